@@ -1,0 +1,50 @@
+"""The ``alarm`` command line: a thin Typer layer over the core.
+
+Each command lives in its own module and imports the core only when it runs, so that
+``alarm --help`` and ``alarm --version`` start fast.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from alarmcli import __version__
+
+app = typer.Typer(
+    name="alarm",
+    help="Exact, validated annual figures for child helplines (Alarmtelefonen 116 111).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"alarm {__version__}")
+        raise typer.Exit
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Exact, validated annual figures for child helplines (Alarmtelefonen 116 111)."""
+
+
+from alarmcli.cli import validate  # noqa: E402  (commands register on the app above)
+
+app.command("validate")(validate.validate)
+
+
+def main() -> None:
+    """Run the ``alarm`` command."""
+    app()

@@ -1,0 +1,114 @@
+"""Options shared by several commands, defined once, and the error edge of every command."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, TypeVar
+
+import typer
+
+from alarmcli.errors import AlarmError
+
+T = TypeVar("T")
+
+DATA_DIR_ENV = "ALARM_DATA_DIR"
+
+
+class TableFormat(StrEnum):
+    """Output formats of the figure commands."""
+
+    TABLE = "table"
+    CSV = "csv"
+    JSON = "json"
+    MARKDOWN = "markdown"
+
+
+class Lang(StrEnum):
+    """Languages of labels and number formats on tables."""
+
+    NB = "nb"
+    EN = "en"
+
+
+DataDirOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data-dir",
+        "-d",
+        help=f"The data directory [default: ${DATA_DIR_ENV}, else ./data].",
+        show_default=False,
+        file_okay=False,
+    ),
+]
+FormatOption = Annotated[
+    TableFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
+]
+ChannelOption = Annotated[
+    str | None,
+    typer.Option("--channel", "-c", help="Only this channel (phone, sms, chat, email, ungno, web)."),
+]
+LangOption = Annotated[
+    Lang | None,
+    typer.Option(
+        "--lang",
+        help="Language of labels and numbers on tables [default: from the locale].",
+        show_default=False,
+    ),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to this file (atomically) instead of standard output.",
+        dir_okay=False,
+    ),
+]
+
+
+def resolve_data_dir(option: Path | None) -> Path:
+    """``--data-dir``, else ``$ALARM_DATA_DIR``, else ``./data``."""
+    if option is not None:
+        return option
+    env = os.environ.get(DATA_DIR_ENV)
+    return Path(env) if env else Path("data")
+
+
+def resolve_lang(option: Lang | None) -> str:
+    """``--lang``, else Norwegian when the locale is Norwegian, else English."""
+    if option is not None:
+        return option.value
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if value:
+            return "nb" if value.split("_")[0].lower() in {"nb", "no", "nn"} else "en"
+    return "en"
+
+
+def err(message: str) -> None:
+    """Write a diagnostic line to standard error."""
+    sys.stderr.write(message + "\n")
+
+
+@contextmanager
+def edge() -> Iterator[None]:
+    """Turn the core's errors into messages on standard error and an exit code."""
+    try:
+        yield
+    except AlarmError as error:
+        problems = getattr(error, "problems", [])
+        for problem in problems:
+            err(str(problem))
+        err(f"error: {error}")
+        raise typer.Exit(error.exit_code) from None
+
+
+def call(func: Callable[[], T]) -> T:
+    """Run ``func`` at the error edge."""
+    with edge():
+        return func()

@@ -1,0 +1,95 @@
+"""The vocabulary of the count-file contract: channels, metrics, dimensions, columns.
+
+Plain constants with no heavy imports, shared by the schemas, the validator, the
+figures and the CLI.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Channel(StrEnum):
+    """A contact channel, or the website."""
+
+    PHONE = "phone"
+    SMS = "sms"
+    CHAT = "chat"
+    EMAIL = "email"
+    UNGNO = "ungno"
+    WEB = "web"
+
+
+class Metric(StrEnum):
+    """What a count counts."""
+
+    ANSWERED = "answered"
+    MISSED = "missed"
+    VISITS = "visits"
+    PAGEVIEWS = "pageviews"
+    USERS = "users"
+
+
+class Dimension(StrEnum):
+    """How a count is broken down; ``total`` is not broken down."""
+
+    TOTAL = "total"
+    SITE = "site"
+    GENDER = "gender"
+    AGE = "age"
+    CALLER = "caller"
+    TOPIC = "topic"
+    OUTCOME = "outcome"
+    ON_BEHALF = "on_behalf"
+    HOUR = "hour"
+    DAY = "day"
+
+
+#: Channels whose ``answered`` counts are contacts, summed into the ``all`` row.
+CONTACT_CHANNELS: tuple[Channel, ...] = (
+    Channel.PHONE,
+    Channel.SMS,
+    Channel.CHAT,
+    Channel.EMAIL,
+    Channel.UNGNO,
+)
+
+#: The metrics each channel may carry.
+METRICS_BY_CHANNEL: dict[Channel, tuple[Metric, ...]] = {
+    **{c: (Metric.ANSWERED, Metric.MISSED) for c in CONTACT_CHANNELS},
+    Channel.WEB: (Metric.VISITS, Metric.PAGEVIEWS, Metric.USERS),
+}
+
+#: Every contact has exactly one value: these rows sum to the total.
+EXHAUSTIVE: frozenset[Dimension] = frozenset(
+    {
+        Dimension.SITE,
+        Dimension.GENDER,
+        Dimension.AGE,
+        Dimension.CALLER,
+        Dimension.HOUR,
+        Dimension.DAY,
+    }
+)
+
+#: A contact may have several values, or none: no row exceeds the total.
+MULTI_LABEL: frozenset[Dimension] = frozenset(
+    {Dimension.TOPIC, Dimension.OUTCOME, Dimension.ON_BEHALF}
+)
+
+#: Dimensions whose ids come from the taxonomy (the others are numbers).
+TAXONOMY_DIMENSIONS: tuple[Dimension, ...] = (
+    Dimension.SITE,
+    Dimension.GENDER,
+    Dimension.CALLER,
+    Dimension.TOPIC,
+    Dimension.OUTCOME,
+    Dimension.ON_BEHALF,
+)
+
+#: Ages are whole years in this range, or ``unknown``.
+AGE_MIN, AGE_MAX = 0, 25
+UNKNOWN = "unknown"
+
+#: The columns of a count file, in the order we write them.
+COUNT_COLUMNS: tuple[str, ...] = ("month", "channel", "metric", "dimension", "category", "count")

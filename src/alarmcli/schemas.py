@@ -1,0 +1,134 @@
+"""Pydantic models of the public file formats; ``schemas/*.json`` is generated from these.
+
+The validator checks whole files with vectorised polars expressions for speed; these
+models are the specification it implements, and a test holds the two to agreement.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from alarmcli.contract import (
+    AGE_MAX,
+    AGE_MIN,
+    METRICS_BY_CHANNEL,
+    UNKNOWN,
+    Channel,
+    Dimension,
+    Metric,
+)
+from alarmcli.periods import MONTH_PATTERN, days_in_month, parse_month
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9_]*$"
+TOPIC_PATTERN = r"^[a-z0-9][a-z0-9_]*(/[a-z0-9][a-z0-9_]*)?$"
+BAND_PATTERN = r"^[0-9]{1,2}-[0-9]{1,2}$"
+
+
+class CountRow(BaseModel):
+    """One row of a monthly count file: a count of one category in one month."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, title="Count row")
+
+    month: Annotated[str, Field(pattern=MONTH_PATTERN, description="The month, YYYY-MM.")]
+    channel: Annotated[Channel, Field(description="The contact channel, or web.")]
+    metric: Annotated[Metric, Field(description="answered or missed; web: visits, …")]
+    dimension: Annotated[Dimension, Field(description="total, or the breakdown.")]
+    category: Annotated[
+        str,
+        Field(
+            description="Empty for total; else an id of the dimension in the taxonomy, "
+            "an hour 0-23, a day of the month, or an age 0-25 or unknown.",
+            pattern=r"^([a-z0-9_/]*)$",
+        ),
+    ] = ""
+    count: Annotated[int, Field(ge=0, strict=True, description="A whole number ≥ 0.")]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> CountRow:
+        if self.metric not in METRICS_BY_CHANNEL[self.channel]:
+            allowed = ", ".join(METRICS_BY_CHANNEL[self.channel])
+            msg = f"metric {self.metric} is not one of {self.channel}'s: {allowed}"
+            raise ValueError(msg)
+        if (self.dimension is Dimension.TOTAL) != (self.category == ""):
+            msg = "category is empty exactly when dimension is total"
+            raise ValueError(msg)
+        if not _number_category_ok(self.dimension, self.category, self.month):
+            msg = f"category {self.category!r} is out of range for {self.dimension}"
+            raise ValueError(msg)
+        return self
+
+
+def _number_category_ok(dimension: Dimension, category: str, month: str) -> bool:
+    """Range rules of the numeric dimensions: hour 0-23, day of month, age 0-25."""
+    if dimension is Dimension.HOUR:
+        return category.isdigit() and 0 <= int(category) <= 23
+    if dimension is Dimension.DAY:
+        return category.isdigit() and 1 <= int(category) <= days_in_month(*parse_month(month))
+    if dimension is Dimension.AGE:
+        return category == UNKNOWN or (category.isdigit() and AGE_MIN <= int(category) <= AGE_MAX)
+    return True
+
+
+class Category(BaseModel):
+    """A category id's labels, and optionally its Child Helpline International code."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    nb: Annotated[str, Field(min_length=1, description="Norwegian (bokmål) label.")]
+    en: Annotated[str, Field(min_length=1, description="English label.")]
+    chi: Annotated[
+        str | None, Field(description="The matching Child Helpline International category.")
+    ] = None
+
+
+IdMap = dict[Annotated[str, Field(pattern=ID_PATTERN)], Category]
+
+
+class TaxonomyFile(BaseModel):
+    """A taxonomy: the built-in one, or the ids a ``DATA_DIR/taxonomy.toml`` adds to it.
+
+    Each table maps ids to labels; ``topic`` ids are ``group`` or ``group/sub``, and a
+    sub-topic's group must exist once the file is merged with the built-in taxonomy.
+    """
+
+    model_config = ConfigDict(extra="forbid", title="Taxonomy")
+
+    site: IdMap = {}
+    gender: IdMap = {}
+    caller: IdMap = {}
+    topic: dict[Annotated[str, Field(pattern=TOPIC_PATTERN)], Category] = {}
+    outcome: IdMap = {}
+    on_behalf: IdMap = {}
+    age_bands: Annotated[
+        list[Annotated[str, Field(pattern=BAND_PATTERN)]],
+        Field(description="Inclusive age bands such as 5-13, derived from single ages."),
+    ] = []
+
+    @model_validator(mode="after")
+    def _bands_in_range(self) -> TaxonomyFile:
+        for band in self.age_bands:
+            low, high = band_bounds(band)
+            if not AGE_MIN <= low <= high <= AGE_MAX:
+                msg = f"age band {band!r} must run upwards within {AGE_MIN}-{AGE_MAX}"
+                raise ValueError(msg)
+        return self
+
+
+def json_schemas() -> dict[str, dict[str, Any]]:
+    """The JSON Schema of every public format, by file name under ``schemas/``."""
+    return {
+        "count-row.schema.json": CountRow.model_json_schema(),
+        "taxonomy.schema.json": TaxonomyFile.model_json_schema(),
+    }
+
+
+def band_bounds(band: str) -> tuple[int, int]:
+    """The bounds written in a band id: ``band_bounds("5-13") == (5, 13)``."""
+    match = re.fullmatch(r"([0-9]+)-([0-9]+)", band)
+    if not match:
+        msg = f"not an age band: {band!r}"
+        raise ValueError(msg)
+    return int(match[1]), int(match[2])

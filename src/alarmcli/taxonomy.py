@@ -1,0 +1,200 @@
+"""The taxonomy of categories: built-in ids and labels, extended by a data directory's own.
+
+The built-in taxonomy lives in ``alarmcli/data/taxonomy.toml``; ``DATA_DIR/taxonomy.toml``
+adds sites, topics and the like in the same format (``schemas/taxonomy.schema.json``).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from alarmcli.contract import AGE_MAX, AGE_MIN, TAXONOMY_DIMENSIONS, UNKNOWN, Dimension
+from alarmcli.errors import DataError
+from alarmcli.problems import Code, Problem, closest_hint
+
+TAXONOMY_FILE = "taxonomy.toml"
+Lang = str  # "nb" or "en"
+
+
+@dataclass(frozen=True)
+class Label:
+    """A category's labels in Norwegian and English."""
+
+    nb: str
+    en: str
+    chi: str | None = None
+
+    def text(self, lang: Lang) -> str:
+        """The label in ``lang`` (``nb`` or ``en``)."""
+        return self.nb if lang == "nb" else self.en
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """Every known category id of every dimension, with labels, and the age bands."""
+
+    labels: dict[Dimension, dict[str, Label]]
+    age_bands: tuple[str, ...]
+
+    def ids(self, dimension: Dimension) -> frozenset[str]:
+        """The ids of a taxonomy dimension (``site``, ``topic`` …)."""
+        return frozenset(self.labels.get(dimension, {}))
+
+    def closest(self, dimension: Dimension, value: str, n: int = 3) -> list[str]:
+        """The known ids nearest to a mistyped ``value``, best first."""
+        return difflib.get_close_matches(value, sorted(self.ids(dimension)), n=n, cutoff=0.6)
+
+    def unknown_message(self, dimension: Dimension, value: str) -> str:
+        """The message for an id the taxonomy lacks, naming the closest known ids."""
+        return (
+            f"unknown {dimension} `{value}`{closest_hint(self.closest(dimension, value))}; "
+            f"add it to {TAXONOMY_FILE} if it is new"
+        )
+
+    def label(self, dimension: Dimension, category: str, lang: Lang) -> str:
+        """The display label of a category; numbers and unknown ids show as they are."""
+        known = self.labels.get(dimension, {}).get(category)
+        if known is not None:
+            return known.text(lang)
+        if category == UNKNOWN:
+            return "ukjent" if lang == "nb" else "unknown"
+        if dimension is Dimension.AGE and re.fullmatch(r"[0-9]+(-[0-9]+)?", category):
+            return f"{category} år" if lang == "nb" else f"aged {category}"
+        if dimension is Dimension.HOUR and category.isdigit():
+            hour = int(category)
+            return f"{hour:02d}–{(hour + 1) % 24:02d}"
+        return category
+
+    def band_ages(self, band: str) -> list[str]:
+        """The single ages in a band, as age categories: ``"11-13"`` → 11, 12, 13."""
+        low, high = (int(x) for x in band.split("-"))
+        return [str(a) for a in range(max(low, AGE_MIN), min(high, AGE_MAX) + 1)]
+
+
+def _from_model(model: Any) -> Taxonomy:
+    labels = {
+        dim: {
+            key: Label(cat.nb, cat.en, cat.chi) for key, cat in getattr(model, dim.value).items()
+        }
+        for dim in TAXONOMY_DIMENSIONS
+    }
+    return Taxonomy(labels=labels, age_bands=tuple(model.age_bands))
+
+
+@cache
+def builtin() -> Taxonomy:
+    """The built-in taxonomy shipped with alarmcli."""
+    from alarmcli.schemas import TaxonomyFile
+
+    text = resources.files("alarmcli").joinpath("data", TAXONOMY_FILE).read_text("utf-8")
+    return _from_model(TaxonomyFile.model_validate(tomllib.loads(text)))
+
+
+def merge(base: Taxonomy, extra: Taxonomy) -> Taxonomy:
+    """``base`` with ``extra``'s ids and bands added (``extra``'s labels win)."""
+    labels = {dim: {**base.labels.get(dim, {}), **extra.labels.get(dim, {})} for dim in base.labels}
+    bands = base.age_bands + tuple(b for b in extra.age_bands if b not in base.age_bands)
+    return Taxonomy(labels=labels, age_bands=bands)
+
+
+def load(data_dir: Path) -> Taxonomy:
+    """The built-in taxonomy merged with ``data_dir/taxonomy.toml`` when there is one.
+
+    Raises:
+        DataError: the file is not valid TOML or not a valid taxonomy; every problem
+            names the file and line.
+    """
+    path = data_dir / TAXONOMY_FILE
+    if not path.is_file():
+        return builtin()
+    return merge(builtin(), read_file(path))
+
+
+def read_file(path: Path) -> Taxonomy:
+    """Read and validate one taxonomy file on its own, against the built-in groups.
+
+    Raises:
+        DataError: with a problem per invalid entry, each at its line.
+    """
+    from pydantic import ValidationError
+
+    from alarmcli.schemas import TaxonomyFile
+
+    name = str(path)
+    try:
+        text = path.read_text("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise DataError([_problem(name, None, f"not UTF-8 text ({err.reason})")]) from None
+    except OSError as err:
+        raise DataError([_problem(name, None, f"cannot be read: {err.strerror}")]) from None
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        match = re.search(r"\(at line (\d+), column \d+\)", str(err))
+        line = int(match[1]) if match else None
+        reason = re.sub(r"\s*\(at line.*\)$", "", str(err))
+        raise DataError([_problem(name, line, f"not valid TOML: {reason}")]) from None
+    lines = text.splitlines()
+    try:
+        model = TaxonomyFile.model_validate(raw)
+    except ValidationError as err:
+        problems = [
+            _problem(name, _locate(lines, e["loc"]), _describe(e["loc"], e["msg"]))
+            for e in err.errors()
+        ]
+        raise DataError(problems) from None
+    extra = _from_model(model)
+    groups = builtin().ids(Dimension.TOPIC) | extra.ids(Dimension.TOPIC)
+    orphans = [t for t in extra.ids(Dimension.TOPIC) if "/" in t and t.split("/")[0] not in groups]
+    if orphans:
+        raise DataError(
+            [
+                _problem(
+                    name,
+                    _locate(lines, ("topic", t)),
+                    f"sub-topic `{t}` has no group `{t.split('/')[0]}`; add the group too",
+                )
+                for t in sorted(orphans)
+            ]
+        )
+    return extra
+
+
+def _problem(file: str, line: int | None, message: str) -> Problem:
+    return Problem(file, line, None, Code.TAXONOMY, message)
+
+
+def _describe(loc: tuple[int | str, ...], msg: str) -> str:
+    path = ".".join(str(p) for p in loc if p != "[key]")
+    if loc and loc[-1] == "[key]":
+        return f"`{path}` is not a valid id (lower-case letters, digits and _): {msg}"
+    if not path:
+        return msg
+    return f"`{path}`: {msg}"
+
+
+def _locate(lines: list[str], loc: tuple[int | str, ...]) -> int | None:
+    """The line of the deepest key of ``loc`` that the file shows, searching after its table.
+
+    An inline table (``drammen = { nb = "…" }``) holds its keys on its own line.
+    """
+    keys = [str(p) for p in loc if isinstance(p, str) and p != "[key]"]
+    found: int | None = None
+    for key in keys:
+        quoted = rf"(\"{re.escape(key)}\"|\b{re.escape(key)}\b)"
+        pattern = re.compile(rf"^\s*\[\s*{quoted}\s*\]|{quoted}\s*=")
+        start = found or 0
+        for i in range(start, len(lines)):
+            if pattern.search(lines[i]):
+                found = i + 1
+                break
+        if found is not None and "{" in lines[found - 1]:
+            break
+    return found
