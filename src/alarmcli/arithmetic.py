@@ -22,7 +22,7 @@ def round_half_away(value: Fraction, decimals: int = DECIMALS) -> float:
     scaled = abs(value) * scale
     rounded = int(scaled + Fraction(1, 2))  # floor, scaled is non-negative
     sign = -1 if value < 0 else 1
-    return sign * rounded / scale
+    return float(sign * rounded / scale)
 
 
 def ratio(numerator: int | None, denominator: int | None, scale: int = 1) -> float | None:

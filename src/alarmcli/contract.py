@@ -56,7 +56,7 @@ CONTACT_CHANNELS: tuple[Channel, ...] = (
 
 #: The metrics each channel may carry.
 METRICS_BY_CHANNEL: dict[Channel, tuple[Metric, ...]] = {
-    **{c: (Metric.ANSWERED, Metric.MISSED) for c in CONTACT_CHANNELS},
+    **dict.fromkeys(CONTACT_CHANNELS, (Metric.ANSWERED, Metric.MISSED)),
     Channel.WEB: (Metric.VISITS, Metric.PAGEVIEWS, Metric.USERS),
 }
 

@@ -13,11 +13,14 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from alarmcli.contract import AGE_MAX, AGE_MIN, TAXONOMY_DIMENSIONS, UNKNOWN, Dimension
 from alarmcli.errors import DataError
 from alarmcli.problems import Code, Problem, closest_hint
+
+if TYPE_CHECKING:
+    from alarmcli.schemas import TaxonomyFile
 
 TAXONOMY_FILE = "taxonomy.toml"
 Lang = str  # "nb" or "en"
@@ -78,11 +81,9 @@ class Taxonomy:
         return [str(a) for a in range(max(low, AGE_MIN), min(high, AGE_MAX) + 1)]
 
 
-def _from_model(model: Any) -> Taxonomy:
+def _from_model(model: TaxonomyFile) -> Taxonomy:
     labels = {
-        dim: {
-            key: Label(cat.nb, cat.en, cat.chi) for key, cat in getattr(model, dim.value).items()
-        }
+        dim: {key: Label(cat.nb, cat.en, cat.chi) for key, cat in getattr(model, dim.value).items()}
         for dim in TAXONOMY_DIMENSIONS
     }
     return Taxonomy(labels=labels, age_bands=tuple(model.age_bands))

@@ -40,7 +40,7 @@ DataDirOption = Annotated[
     typer.Option(
         "--data-dir",
         "-d",
-        help=f"The data directory [default: ${DATA_DIR_ENV}, else ./data].",
+        help=f"The data directory (default: ${DATA_DIR_ENV}, else ./data).",
         show_default=False,
         file_okay=False,
     ),
@@ -50,13 +50,15 @@ FormatOption = Annotated[
 ]
 ChannelOption = Annotated[
     str | None,
-    typer.Option("--channel", "-c", help="Only this channel (phone, sms, chat, email, ungno, web)."),
+    typer.Option(
+        "--channel", "-c", help="Only this channel (phone, sms, chat, email, ungno, web)."
+    ),
 ]
 LangOption = Annotated[
     Lang | None,
     typer.Option(
         "--lang",
-        help="Language of labels and numbers on tables [default: from the locale].",
+        help="Language of labels and numbers on tables (default: from the locale).",
         show_default=False,
     ),
 ]

@@ -1,0 +1,115 @@
+"""Loading a data directory: files → validation → one typed frame with resolved totals.
+
+This is the only way the figures reach data, so no command can read a file its own way
+or derive a total differently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from alarmcli import loading, taxonomy
+from alarmcli.errors import DataError
+from alarmcli.problems import Code, Problem, sort_key
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from alarmcli.taxonomy import Taxonomy
+
+
+@dataclass(frozen=True)
+class Report:
+    """What validating some files found."""
+
+    problems: list[Problem]
+    files: int
+    rows: int
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Valid counts of a data directory.
+
+    Attributes:
+        counts: one row per month, channel, metric, dimension and category, with
+            ``year`` (int), ``month`` (``YYYY-MM``) and ``count`` (int).
+        totals: the total of each month, channel and metric, stated or derived from
+            an exhaustive breakdown as the contract says.
+        taxonomy: the categories, built-in and the directory's own.
+    """
+
+    counts: pl.DataFrame
+    totals: pl.DataFrame
+    taxonomy: Taxonomy
+
+    def years(self) -> list[int]:
+        """The years that have any count, in order."""
+        return sorted(self.totals["year"].unique().to_list())
+
+
+def find_taxonomy_dir(paths: Sequence[Path]) -> Path | None:
+    """The nearest directory at or above the first path that holds a ``taxonomy.toml``."""
+    if not paths:
+        return None
+    start = paths[0].resolve()
+    for candidate in [start, *start.parents]:
+        if (candidate / taxonomy.TAXONOMY_FILE).is_file():
+            return candidate
+    return None
+
+
+def _check(paths: Sequence[Path], taxonomy_dir: Path | None) -> tuple[Report, Dataset | None]:
+    import polars as pl
+
+    from alarmcli.validation import validate
+
+    try:
+        tax = taxonomy.load(taxonomy_dir) if taxonomy_dir else taxonomy.builtin()
+    except DataError as error:
+        return Report(error.problems, 0, 0), None
+    files, problems = loading.discover(paths)
+    if not files and not problems:
+        where = ", ".join(str(p) for p in paths)
+        problems.append(Problem(where, None, None, Code.NO_FILES, "no count files (*.csv) here"))
+    read = loading.read_files(files)
+    result = validate(read.frame, tax)
+    problems = sorted([*problems, *read.problems, *result.problems], key=sort_key)
+    report = Report(problems, read.files, read.frame.height)
+    year = pl.col("month").str.slice(0, 4).cast(pl.Int32).alias("year")
+    dataset = Dataset(
+        counts=result.counts.select(
+            "month", year, "channel", "metric", "dimension", "category", "count"
+        ),
+        totals=result.totals.select("month", year, "channel", "metric", "count"),
+        taxonomy=tax,
+    )
+    return report, dataset
+
+
+def check(paths: Sequence[Path], taxonomy_dir: Path | None) -> Report:
+    """Validate count files (or directories of them) against a taxonomy; never raises."""
+    return _check(paths, taxonomy_dir)[0]
+
+
+def load(data_dir: Path) -> Dataset:
+    """The valid dataset of ``data_dir``.
+
+    Raises:
+        DataError: the directory is missing, empty, or holds any invalid file.
+    """
+    if not data_dir.is_dir():
+        raise DataError(
+            [Problem(str(data_dir), None, None, Code.NO_FILES, "no such data directory")],
+            "no data; give --data-dir or set ALARM_DATA_DIR",
+        )
+    report, dataset = _check([data_dir], data_dir)
+    if report.problems or dataset is None:
+        raise DataError(
+            report.problems,
+            f"{len(report.problems)} problems in {data_dir}; run `alarm validate` for the details",
+        )
+    return dataset

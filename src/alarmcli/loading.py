@@ -1,0 +1,257 @@
+"""Finding count files and reading them into one frame of text cells with file and line.
+
+Reading never judges values (that is :mod:`alarmcli.validation`); it only turns bytes
+into rows, and reports files that cannot be read as rows at all: an empty or binary
+file, text that is not UTF-8, a missing column, a row with too many or too few cells.
+A fast path hands the file to polars; a file that polars cannot read cell for cell,
+line for line, is read again with the standard ``csv`` module for exact diagnosis.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import difflib
+import io
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from alarmcli.contract import COUNT_COLUMNS
+from alarmcli.problems import Code, Problem, closest_hint
+
+if TYPE_CHECKING:
+    import polars as pl
+
+FILE_MONTH_RE = re.compile(r"^([0-9]{4}-[0-9]{2})\.csv$")
+SEPARATORS = ",;"
+#: Columns of the frame :func:`read_files` returns, besides the contract's six.
+FILE, LINE, FILE_MONTH = "file", "line", "file_month"
+
+
+@dataclass
+class Read:
+    """What reading some count files gave: one frame of text cells, and the problems."""
+
+    frame: pl.DataFrame
+    problems: list[Problem] = field(default_factory=list)
+    files: int = 0
+
+
+def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
+    """Every ``*.csv`` at or below ``paths``, sorted; a path that does not exist is a problem."""
+    found: list[Path] = []
+    problems: list[Problem] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                p for p in path.rglob("*.csv") if p.is_file() and not _hidden(p.relative_to(path))
+            )
+        elif path.is_file():
+            found.append(path)
+        else:
+            problems.append(
+                Problem(str(path), None, None, Code.NO_FILES, "no such file or directory")
+            )
+    return sorted(set(found)), problems
+
+
+def _hidden(relative: Path) -> bool:
+    return any(part.startswith(".") for part in relative.parts)
+
+
+def read_files(paths: Iterable[Path]) -> Read:
+    """Read count files into one frame of strings with ``file``, ``line`` and ``file_month``."""
+    import polars as pl
+
+    frames: list[pl.DataFrame] = []
+    problems: list[Problem] = []
+    count = 0
+    for path in paths:
+        count += 1
+        frame, file_problems = read_file(path)
+        problems.extend(file_problems)
+        if frame is not None:
+            frames.append(frame)
+    frame = pl.concat(frames, how="vertical") if frames else empty_frame()
+    return Read(frame=frame, problems=problems, files=count)
+
+
+def empty_frame() -> pl.DataFrame:
+    """A frame with the columns :func:`read_file` gives, and no rows."""
+    import polars as pl
+
+    schema: dict[str, pl.DataType] = {FILE: pl.String(), LINE: pl.Int64()}
+    schema.update({c: pl.String() for c in COUNT_COLUMNS})
+    schema[FILE_MONTH] = pl.String()
+    return pl.DataFrame(schema=schema)
+
+
+def read_file(path: Path) -> tuple[pl.DataFrame | None, list[Problem]]:
+    """Read one count file into text cells; ``None`` when it cannot be read as rows."""
+    name = str(path)
+
+    def problem(code: Code, message: str, line: int | None = None) -> list[Problem]:
+        return [Problem(name, line, None, code, message)]
+
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return None, problem(Code.FILE_UNREADABLE, f"cannot be read: {error.strerror}")
+    data = data.removeprefix(codecs.BOM_UTF8)
+    if not data.strip():
+        return None, problem(
+            Code.EMPTY_FILE,
+            "the file is empty; a count file starts with the header row " + ",".join(COUNT_COLUMNS),
+        )
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        return None, problem(
+            Code.BINARY_FILE,
+            "this is not a text file (it holds binary data); a count file is CSV text",
+            data.count(b"\n", 0, nul) + 1,
+        )
+    header_end = data.find(b"\n")
+    header_bytes = data if header_end < 0 else data[:header_end]
+    try:
+        header_text = header_bytes.decode("utf-8").rstrip("\r")
+    except UnicodeDecodeError as error:
+        return None, [_encoding_problem(name, data, error)]
+    separator = sniff_separator(header_text)
+    columns = [c.strip() for c in next(csv.reader([header_text], delimiter=separator))]
+    header_problems = _check_header(name, columns)
+    if header_problems:
+        return None, header_problems
+    frame = _fast_read(data, separator)
+    if frame is None:
+        return _exact_read(name, data, separator, columns)
+    return _finish(frame, path), []
+
+
+def sniff_separator(header: str) -> str:
+    """The separator of a header row: ``,`` or ``;`` (Norwegian Excel writes ``;``)."""
+    try:
+        return csv.Sniffer().sniff(header, delimiters=SEPARATORS).delimiter
+    except csv.Error:
+        return ","
+
+
+def _check_header(name: str, columns: list[str]) -> list[Problem]:
+    problems = []
+    seen = set()
+    for column in columns:
+        if column in seen:
+            problems.append(
+                Problem(name, 1, column, Code.DUPLICATE_COLUMN, f"column `{column}` appears twice")
+            )
+        seen.add(column)
+    extra = [c for c in columns if c not in COUNT_COLUMNS]
+    for missing in (c for c in COUNT_COLUMNS if c not in seen):
+        hint = closest_hint(difflib.get_close_matches(missing, extra, n=1, cutoff=0.6))
+        hint = hint.replace("did you mean", "is it misspelt as") if hint else ""
+        problems.append(
+            Problem(
+                name,
+                1,
+                missing,
+                Code.MISSING_COLUMN,
+                f"the header has no column `{missing}`{hint}; it needs " + ",".join(COUNT_COLUMNS),
+            )
+        )
+    return problems
+
+
+def _encoding_problem(name: str, data: bytes, error: UnicodeDecodeError) -> Problem:
+    line = data.count(b"\n", 0, error.start) + 1
+    bad = data[error.start : error.start + 1]
+    guess = bad.decode("cp1252", errors="replace")
+    return Problem(
+        name,
+        line,
+        None,
+        Code.ENCODING,
+        f"the file is not UTF-8 (byte 0x{bad.hex().upper()}, `{guess}` in Windows-1252); "
+        "save it as UTF-8 (in Excel: CSV UTF-8)",
+    )
+
+
+def _fast_read(data: bytes, separator: str) -> pl.DataFrame | None:
+    """Polars' reader, when its rows map one to one onto the file's lines; else ``None``."""
+    import polars as pl
+
+    try:
+        frame = pl.read_csv(
+            data, separator=separator, infer_schema=False, has_header=True, raise_if_empty=False
+        )
+    except (pl.exceptions.ComputeError, pl.exceptions.NoDataError):
+        return None
+    lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+    if frame.height != lines - 1:
+        return None  # quoted line breaks or dropped lines: line numbers would drift
+    required = [c for c in COUNT_COLUMNS if c != "category"]
+    partial = pl.any_horizontal(pl.col(required).is_null()) & ~pl.all_horizontal(
+        pl.col(list(COUNT_COLUMNS)).is_null()
+    )
+    if frame.select(partial.any()).item():
+        return None  # an empty cell or a short row: let the exact reader tell which
+    return frame.with_row_index(LINE, offset=2).with_columns(pl.col(LINE).cast(pl.Int64))
+
+
+def _exact_read(
+    name: str, data: bytes, separator: str, columns: list[str]
+) -> tuple[pl.DataFrame | None, list[Problem]]:
+    """The standard ``csv`` reader: exact lines, ragged rows reported, blank lines skipped."""
+    import polars as pl
+
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return None, [_encoding_problem(name, data, error)]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    next(reader)
+    problems: list[Problem] = []
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    start = reader.line_num + 1
+    try:
+        for row in reader:
+            if row and any(cell.strip() for cell in row):
+                if len(row) == len(columns):
+                    rows.append(row)
+                    lines.append(start)
+                else:
+                    problems.append(
+                        Problem(
+                            name,
+                            start,
+                            None,
+                            Code.RAGGED_ROW,
+                            f"this row has {len(row)} cells, the header has {len(columns)}",
+                        )
+                    )
+            start = reader.line_num + 1
+    except csv.Error as error:
+        problems.append(Problem(name, start, None, Code.RAGGED_ROW, f"cannot be read: {error}"))
+    frame = pl.DataFrame(
+        {
+            LINE: pl.Series(lines, dtype=pl.Int64),
+            **{c: pl.Series([r[i] for r in rows], dtype=pl.String) for i, c in enumerate(columns)},
+        }
+    )
+    return _finish(frame, Path(name)), problems
+
+
+def _finish(frame: pl.DataFrame, path: Path) -> pl.DataFrame:
+    """Keep the contract's columns, trimmed, with file, line and the month in the file name."""
+    import polars as pl
+
+    match = FILE_MONTH_RE.match(path.name)
+    blank = pl.all_horizontal(pl.col(list(COUNT_COLUMNS)).is_null())
+    return frame.filter(~blank).select(
+        pl.lit(str(path)).alias(FILE),
+        pl.col(LINE),
+        *(pl.col(c).fill_null("").str.strip_chars().alias(c) for c in COUNT_COLUMNS),
+        pl.lit(match[1] if match else None, dtype=pl.String).alias(FILE_MONTH),
+    )

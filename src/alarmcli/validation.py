@@ -1,0 +1,350 @@
+"""Every rule of the count-file contract, checked over all files at once.
+
+Each rule is a vectorised polars expression over the whole frame, so that millions of
+rows validate in about the time polars needs to read them; messages are made only for
+the rows that break a rule. Nothing here prints or exits: the result is data.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from alarmcli.contract import (
+    AGE_MAX,
+    AGE_MIN,
+    EXHAUSTIVE,
+    METRICS_BY_CHANNEL,
+    MULTI_LABEL,
+    TAXONOMY_DIMENSIONS,
+    UNKNOWN,
+    Channel,
+    Dimension,
+)
+from alarmcli.loading import FILE, FILE_MONTH, LINE
+from alarmcli.periods import MONTH_PATTERN, days_in_month, parse_month
+from alarmcli.problems import Code, Problem, closest_hint, sort_key
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from alarmcli.taxonomy import Taxonomy
+
+KEY = ["month", "channel", "metric", "dimension", "category"]
+GROUP = ["month", "channel", "metric"]
+HOUR_RE = r"^([0-9]|1[0-9]|2[0-3])$"
+DAY_RE = r"^([1-9]|[12][0-9]|3[01])$"
+AGE_RE = rf"^([0-9]|1[0-9]|2[0-{AGE_MAX % 10}])$|^{UNKNOWN}$"
+COUNT_RE = r"^[0-9]{1,18}$"
+
+# Names of the per-row check columns, in the order their messages are reported.
+ROW_CHECKS = ("month", "month_match", "channel", "metric", "dimension", "category", "count")
+STRUCTURAL = ("month", "channel", "metric", "dimension", "count")
+
+
+@dataclass
+class Validated:
+    """The result of validation: the problems, the valid rows typed, the resolved totals."""
+
+    problems: list[Problem]
+    counts: pl.DataFrame
+    totals: pl.DataFrame
+
+
+def validate(frame: pl.DataFrame, taxonomy: Taxonomy) -> Validated:
+    """Check every row and every cross-row rule; collect every problem.
+
+    Args:
+        frame: text cells from :func:`alarmcli.loading.read_files`.
+        taxonomy: the categories that exist.
+
+    Returns:
+        The problems, sorted by file and line, and the rows that passed the row checks
+        with ``count`` as an integer, one per key, plus the total of each month,
+        channel and metric as the contract resolves it.
+    """
+    import polars as pl
+
+    checked = frame.with_columns(
+        **{f"ok_{name}": expr for name, expr in _row_checks(taxonomy).items()}
+    )
+    ok_cols = [f"ok_{name}" for name in ROW_CHECKS]
+    bad = checked.filter(~pl.all_horizontal(ok_cols))
+    problems = [p for row in bad.iter_rows(named=True) for p in _row_problems(row, taxonomy)]
+
+    good = checked.filter(pl.all_horizontal([f"ok_{name}" for name in STRUCTURAL])).select(
+        FILE, LINE, *KEY[:-1], "category", pl.col("count").cast(pl.Int64)
+    )
+    problems.extend(_duplicates(good))
+    good = good.unique(subset=KEY, keep="first", maintain_order=True)
+    totals, total_problems = _resolve_totals(good)
+    problems.extend(total_problems)
+    problems.extend(_multi_label(good, totals))
+    problems.sort(key=sort_key)
+    return Validated(problems=problems, counts=good, totals=totals)
+
+
+def _row_checks(taxonomy: Taxonomy) -> dict[str, pl.Expr]:
+    """One boolean expression per row rule; ``True`` where the row keeps the rule."""
+    import polars as pl
+
+    month, channel, metric = pl.col("month"), pl.col("channel"), pl.col("metric")
+    dimension, category, count = pl.col("dimension"), pl.col("category"), pl.col("count")
+    month_ok = month.str.contains(MONTH_PATTERN)
+    metric_ok = pl.lit(value=False)
+    for chan, metrics in METRICS_BY_CHANNEL.items():
+        metric_ok = (
+            pl.when(channel == chan.value).then(metric.is_in(list(metrics))).otherwise(metric_ok)
+        )
+    month_days = (
+        pl.when(month_ok)
+        .then((month + "-01").str.to_date("%Y-%m-%d", strict=False).dt.month_end().dt.day())
+        .otherwise(31)
+    )
+    category_ok = (
+        pl.when(dimension == Dimension.TOTAL.value)
+        .then(category == "")
+        .when(dimension == Dimension.HOUR.value)
+        .then(category.str.contains(HOUR_RE))
+        .when(dimension == Dimension.DAY.value)
+        .then(
+            category.str.contains(DAY_RE)
+            & (category.cast(pl.Int64, strict=False) <= month_days.cast(pl.Int64))
+        )
+        .when(dimension == Dimension.AGE.value)
+        .then(category.str.contains(AGE_RE))
+    )
+    for dim in TAXONOMY_DIMENSIONS:
+        category_ok = category_ok.when(dimension == dim.value).then(
+            category.is_in(sorted(taxonomy.ids(dim)))
+        )
+    return {
+        "month": month_ok,
+        "month_match": pl.col(FILE_MONTH).is_null() | (month == pl.col(FILE_MONTH)) | ~month_ok,
+        "channel": channel.is_in([c.value for c in Channel]),
+        "metric": metric_ok,
+        "dimension": dimension.is_in([d.value for d in Dimension]),
+        "category": category_ok.otherwise(pl.lit(value=True)),
+        "count": count.str.contains(COUNT_RE),
+    }
+
+
+def _row_problems(row: dict[str, Any], taxonomy: Taxonomy) -> list[Problem]:
+    """The messages for one row that broke at least one row rule."""
+    problems = []
+    for name in ROW_CHECKS:
+        if row[f"ok_{name}"] is False and not _follows(name, row):
+            column = "month" if name == "month_match" else name
+            message = _MESSAGES[name](row, taxonomy)
+            problems.append(Problem(row[FILE], row[LINE], column, _CODES[name], message))
+    return problems
+
+
+def _follows(name: str, row: dict[str, Any]) -> bool:
+    """Whether a broken rule only follows from another (no metric check on a bad channel)."""
+    if name == "metric":
+        return row["ok_channel"] is False
+    if name == "category":
+        return row["ok_dimension"] is False
+    return False
+
+
+def _empty_or(what: str, value: str, message: str) -> str:
+    return f"the {what} is empty" if value == "" else message
+
+
+def _month_message(row: dict[str, Any], _: Taxonomy) -> str:
+    value = row["month"]
+    return _empty_or("month", value, f"`{value}` is not a month; write YYYY-MM, as in 2024-06")
+
+
+def _month_match_message(row: dict[str, Any], _: Taxonomy) -> str:
+    return (
+        f"the month is {row['month']} in a file named {row[FILE_MONTH]}.csv, "
+        "which holds that month only"
+    )
+
+
+def _choice_message(what: str, value: str, choices: list[str]) -> str:
+    import difflib
+
+    hint = closest_hint(difflib.get_close_matches(value, choices, n=2, cutoff=0.6))
+    return _empty_or(
+        what, value, f"unknown {what} `{value}`{hint}; it is one of {', '.join(choices)}"
+    )
+
+
+def _channel_message(row: dict[str, Any], _: Taxonomy) -> str:
+    return _choice_message("channel", row["channel"], [c.value for c in Channel])
+
+
+def _metric_message(row: dict[str, Any], _: Taxonomy) -> str:
+    allowed = [m.value for m in METRICS_BY_CHANNEL[Channel(row["channel"])]]
+    return _choice_message("metric", row["metric"], allowed).replace(
+        "it is one of", f"{row['channel']} has"
+    )
+
+
+def _dimension_message(row: dict[str, Any], _: Taxonomy) -> str:
+    return _choice_message("dimension", row["dimension"], [d.value for d in Dimension])
+
+
+def _category_message(row: dict[str, Any], taxonomy: Taxonomy) -> str:
+    dimension, value = Dimension(row["dimension"]), row["category"]
+    if dimension is Dimension.TOTAL:
+        return f"a total row has an empty category, not `{value}`"
+    if value == "":
+        return f"a {dimension} row needs a category"
+    if dimension is Dimension.HOUR:
+        return f"hour `{value}` is not a whole hour from 0 to 23"
+    if dimension is Dimension.DAY:
+        month = row["month"]
+        days = days_in_month(*parse_month(month)) if row["ok_month"] else 31
+        return f"day `{value}` is not a day of {month}, which has days 1 to {days}"
+    if dimension is Dimension.AGE:
+        return (
+            f"age `{value}` is not a whole number of years from {AGE_MIN} to {AGE_MAX}, or unknown"
+        )
+    return taxonomy.unknown_message(dimension, value)
+
+
+def _count_message(row: dict[str, Any], _: Taxonomy) -> str:
+    value = row["count"]
+    return _empty_or("count", value, f"the count `{value}` is not a whole number ≥ 0")
+
+
+_MESSAGES = {
+    "month": _month_message,
+    "month_match": _month_match_message,
+    "channel": _channel_message,
+    "metric": _metric_message,
+    "dimension": _dimension_message,
+    "category": _category_message,
+    "count": _count_message,
+}
+_CODES = {
+    "month": Code.BAD_MONTH,
+    "month_match": Code.MONTH_MISMATCH,
+    "channel": Code.BAD_CHANNEL,
+    "metric": Code.BAD_METRIC,
+    "dimension": Code.BAD_DIMENSION,
+    "category": Code.UNKNOWN_CATEGORY,
+    "count": Code.BAD_COUNT,
+}
+
+
+def _describe(row: dict[str, Any], keys: list[str] = KEY) -> str:
+    """``2024-06 phone answered site oslo``: what a key names, for messages."""
+    return " ".join(str(row[k]) for k in keys if row.get(k))
+
+
+def _duplicates(good: pl.DataFrame) -> list[Problem]:
+    """Every repeat of a key after its first place, naming that place."""
+    import polars as pl
+
+    repeated = good.filter(pl.struct(KEY).is_duplicated()).sort(FILE, LINE)
+    first: dict[tuple[str, ...], str] = {}
+    problems = []
+    for row in repeated.iter_rows(named=True):
+        key = tuple(row[k] for k in KEY)
+        if key not in first:
+            first[key] = f"{row[FILE]}:{row[LINE]}"
+            continue
+        problems.append(
+            Problem(
+                row[FILE],
+                row[LINE],
+                None,
+                Code.DUPLICATE_ROW,
+                f"{_describe(row)} is given twice; it is first given at {first[key]}",
+            )
+        )
+    return problems
+
+
+def _resolve_totals(good: pl.DataFrame) -> tuple[pl.DataFrame, list[Problem]]:
+    """The total of every month, channel and metric, and the breakdowns that contradict it.
+
+    A ``total`` row is the total; without one, the exhaustive breakdowns define it and
+    must agree with each other.
+    """
+    import polars as pl
+
+    sums = (
+        good.filter(pl.col("dimension").is_in([d.value for d in EXHAUSTIVE]))
+        .group_by(*GROUP, "dimension")
+        .agg(pl.col("count").sum().alias("sum"), pl.col(FILE).first(), pl.col(LINE).min())
+    )
+    stated = good.filter(pl.col("dimension") == Dimension.TOTAL.value).select(
+        *GROUP,
+        pl.col("count").alias("total"),
+        pl.col(FILE).alias("tfile"),
+        pl.col(LINE).alias("tline"),
+    )
+    joined = sums.join(stated, on=GROUP, how="left", nulls_equal=True).sort(*GROUP, "dimension")
+    problems = [
+        Problem(
+            row["tfile"],
+            row["tline"],
+            "count",
+            Code.SUM_MISMATCH,
+            f"the {row['dimension']} rows of {_describe(row, GROUP)} sum to {row['sum']} "
+            f"({row[FILE]}:{row[LINE]}), but the total is {row['total']}, "
+            f"a difference of {row['sum'] - row['total']:+d}",
+        )
+        for row in joined.filter(
+            pl.col("total").is_not_null() & (pl.col("sum") != pl.col("total"))
+        ).iter_rows(named=True)
+    ]
+    by_group: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+    for row in joined.filter(pl.col("total").is_null()).iter_rows(named=True):
+        by_group[tuple(row[g] for g in GROUP)].append(row)
+    derived: list[dict[str, Any]] = []
+    for rows in by_group.values():
+        if len({r["sum"] for r in rows}) > 1:
+            sums_text = ", ".join(
+                f"{r['dimension']} to {r['sum']} ({r[FILE]}:{r[LINE]})" for r in rows
+            )
+            problems.append(
+                Problem(
+                    rows[1][FILE],
+                    rows[1][LINE],
+                    "count",
+                    Code.BREAKDOWNS_DISAGREE,
+                    f"{_describe(rows[0], GROUP)} has no total row, so its breakdowns must agree, "
+                    f"but {sums_text}",
+                )
+            )
+        else:
+            derived.append({**{g: rows[0][g] for g in GROUP}, "count": rows[0]["sum"]})
+    schema = {"month": pl.String, "channel": pl.String, "metric": pl.String, "count": pl.Int64}
+    totals = pl.concat(
+        [
+            stated.select(*GROUP, pl.col("total").alias("count")),
+            pl.DataFrame(derived, schema=schema),
+        ]
+    ).sort(GROUP)
+    return totals, problems
+
+
+def _multi_label(good: pl.DataFrame, totals: pl.DataFrame) -> list[Problem]:
+    """Multi-label rows larger than their month's total."""
+    import polars as pl
+
+    over = (
+        good.filter(pl.col("dimension").is_in([d.value for d in MULTI_LABEL]))
+        .join(totals.rename({"count": "total"}), on=GROUP, how="inner")
+        .filter(pl.col("count") > pl.col("total"))
+    )
+    return [
+        Problem(
+            row[FILE],
+            row[LINE],
+            "count",
+            Code.EXCEEDS_TOTAL,
+            f"{_describe(row)} counts {row['count']}, more than the total of "
+            f"{row['total']} {row['metric']} {row['channel']} contacts in {row['month']}",
+        )
+        for row in over.iter_rows(named=True)
+    ]
