@@ -78,7 +78,12 @@ def validate(frame: pl.DataFrame, taxonomy: Taxonomy) -> Validated:
     )
     problems.extend(_duplicates(good))
     good = good.unique(subset=KEY, keep="first", maintain_order=True)
-    totals, total_problems = _resolve_totals(good)
+    # A breakdown with an unreadable count has no known sum: its row is reported, its sum not.
+    unreadable = checked.filter(
+        pl.all_horizontal([f"ok_{name}" for name in STRUCTURAL if name != "count"])
+        & ~pl.col("ok_count")
+    ).select(*GROUP, "dimension")
+    totals, total_problems = _resolve_totals(good, unreadable)
     problems.extend(total_problems)
     problems.extend(_multi_label(good, totals))
     problems.sort(key=sort_key)
@@ -263,16 +268,20 @@ def _duplicates(good: pl.DataFrame) -> list[Problem]:
     return problems
 
 
-def _resolve_totals(good: pl.DataFrame) -> tuple[pl.DataFrame, list[Problem]]:
+def _resolve_totals(
+    good: pl.DataFrame, unreadable: pl.DataFrame
+) -> tuple[pl.DataFrame, list[Problem]]:
     """The total of every month, channel and metric, and the breakdowns that contradict it.
 
     A ``total`` row is the total; without one, the exhaustive breakdowns define it and
-    must agree with each other.
+    must agree with each other. A breakdown with a row in ``unreadable`` (month, channel,
+    metric and dimension of rows whose count is not a number) has no sum to compare.
     """
     import polars as pl
 
     sums = (
         good.filter(pl.col("dimension").is_in([d.value for d in EXHAUSTIVE]))
+        .join(unreadable, on=[*GROUP, "dimension"], how="anti")
         .group_by(*GROUP, "dimension")
         .agg(pl.col("count").sum().alias("sum"), pl.col(FILE).first(), pl.col(LINE).min())
     )

@@ -41,9 +41,16 @@ def _root(
     """Exact, validated annual figures for child helplines (Alarmtelefonen 116 111)."""
 
 
-from alarmcli.cli import validate  # noqa: E402  (commands register on the app above)
+from alarmcli.cli import schema, validate  # noqa: E402  (commands register on the app above)
 
 app.command("validate")(validate.validate)
+from alarmcli.cli import figures  # noqa: E402
+
+app.command("summary")(figures.summary)
+app.command("compare")(figures.compare)
+app.command("sites")(figures.sites)
+app.command("breakdown")(figures.breakdown)
+app.command("schema")(schema.schema)
 
 
 def main() -> None:

@@ -8,11 +8,15 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
 from alarmcli.errors import AlarmError
+
+if TYPE_CHECKING:
+    from alarmcli.figures import Table
+    from alarmcli.taxonomy import Taxonomy
 
 T = TypeVar("T")
 
@@ -114,3 +118,42 @@ def call(func: Callable[[], T]) -> T:
     """Run ``func`` at the error edge."""
     with edge():
         return func()
+
+
+def show(
+    table: Table,
+    taxonomy: Taxonomy,
+    output_format: TableFormat,
+    lang: Lang | None,
+    output: Path | None,
+) -> None:
+    """Write ``table`` in the asked format to standard output or, atomically, to a file.
+
+    Notes go below a table or markdown; with csv and json, which carry data only, they
+    go to standard error as warnings.
+    """
+    from alarmcli import render
+    from alarmcli.atomic import write_text
+
+    language = resolve_lang(lang)
+    if output_format in {TableFormat.CSV, TableFormat.JSON}:
+        for note in table.notes:
+            err(f"warning: {note.en}")
+    if output_format is TableFormat.CSV:
+        text = render.to_csv(table)
+    elif output_format is TableFormat.JSON:
+        text = render.to_json(table)
+    elif output_format is TableFormat.MARKDOWN:
+        text = render.to_markdown(table, taxonomy, language)
+    else:
+        renderable = render.to_rich(table, taxonomy, language)
+        if output is None and sys.stdout.isatty():
+            from rich.console import Console
+
+            Console().print(renderable)
+            return
+        text = render.rich_text(renderable)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_text(output, text)

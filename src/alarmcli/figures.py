@@ -1,0 +1,526 @@
+"""The figures of an annual report, each defined once, from a loaded :class:`Dataset`.
+
+Every function returns a :class:`Table`: records whose keys are the contract's output
+columns, and notes that qualify them (a year with missing months, a previous year that
+lacks some). Sums come from polars; ratios from :mod:`alarmcli.arithmetic`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from alarmcli import arithmetic as ar
+from alarmcli.contract import CONTACT_CHANNELS, EXHAUSTIVE, Channel, Dimension, Metric
+from alarmcli.errors import NoDataError, UsageError
+from alarmcli.periods import days_covered, parse_month, shift_year
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from alarmcli.dataset import Dataset
+
+ALL = "all"
+MONTH = "month"
+Record = dict[str, Any]
+Series = dict[str, int]  # month id -> count
+
+SUMMARY_COLUMNS = (
+    "channel", "metric", "year", "total", "previous_total", "change", "change_pct",
+    "months", "per_month", "per_day", "peak_month", "peak_count",
+)  # fmt: skip
+COMPARE_COLUMNS = (
+    "channel", "metric", "dimension", "category", "year_a", "count_a", "year_b", "count_b",
+    "change", "change_pct",
+)  # fmt: skip
+SITES_COLUMNS = (
+    "channel", "site", "count", "share_pct", "per_day", "previous_count", "change_pct",
+)  # fmt: skip
+BREAKDOWN_COLUMNS = (
+    "channel", "metric", "year", "dimension", "category", "count", "total", "share_pct",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Note:
+    """A sentence that qualifies a table, in English and Norwegian."""
+
+    en: str
+    nb: str
+
+    def text(self, lang: str) -> str:
+        """The note in ``lang``."""
+        return self.nb if lang == "nb" else self.en
+
+
+@dataclass
+class Table:
+    """Records with the contract's columns, and the notes that qualify them."""
+
+    kind: str
+    columns: tuple[str, ...]
+    records: list[Record]
+    notes: list[Note] = field(default_factory=list)
+    title: dict[str, str] = field(default_factory=dict)
+
+
+def _series(frame: pl.DataFrame) -> dict[tuple[str, str], Series]:
+    """Monthly counts by (channel, metric) from a frame with month, channel, metric, count."""
+    out: dict[tuple[str, str], Series] = defaultdict(dict)
+    for month, channel, metric, count in frame.select(
+        "month", "channel", "metric", "count"
+    ).iter_rows():
+        out[(channel, metric)][month] = out[(channel, metric)].get(month, 0) + count
+    return out
+
+
+def _order(key: tuple[str, str]) -> tuple[int, int]:
+    channel, metric = key
+    channels = [c.value for c in Channel] + [ALL]
+    return channels.index(channel), [m.value for m in Metric].index(metric)
+
+
+def _years_text(dataset: Dataset) -> str:
+    years = dataset.years()
+    return ", ".join(str(y) for y in years) if years else "none"
+
+
+def _need_year(dataset: Dataset, year: int, channel: str | None = None) -> pl.DataFrame:
+    """The totals of ``year`` (and ``channel``); exit 1 naming the years that exist."""
+    import polars as pl
+
+    totals = dataset.totals.filter(pl.col("year") == year)
+    if channel is not None:
+        totals = totals.filter(pl.col("channel") == channel)
+    if totals.is_empty():
+        what = f"{channel} in {year}" if channel else str(year)
+        raise NoDataError(f"no data for {what}; the data has years {_years_text(dataset)}")
+    return totals
+
+
+def check_channel(channel: str | None) -> None:
+    """Refuse a channel the contract does not know (exit 2)."""
+    if channel is not None and channel not in {c.value for c in Channel}:
+        choices = ", ".join(c.value for c in Channel)
+        raise UsageError(f"unknown channel `{channel}`; it is one of {choices}")
+
+
+def _month_list(months: list[str]) -> str:
+    return ", ".join(sorted(months))
+
+
+def _previous(series: Series, previous: Series, months: list[str]) -> tuple[int | None, list[str]]:
+    """The previous year's total over the same months, and the months it lacks."""
+    wanted = [shift_year(m, -1) for m in months]
+    lacking = [m for m in wanted if m not in previous]
+    if lacking or not wanted:
+        return None, lacking
+    return sum(previous[m] for m in wanted), []
+
+
+def _summary_record(
+    channel: str, metric: str, year: int, series: Series, previous: int | None
+) -> Record:
+    months = sorted(series)
+    total = sum(series.values())
+    peak_month = min(months, key=lambda m: (-series[m], m))
+    return {
+        "channel": channel,
+        "metric": metric,
+        "year": year,
+        "total": total,
+        "previous_total": previous,
+        "change": ar.change(total, previous),
+        "change_pct": ar.change_percent(total, previous),
+        "months": len(months),
+        "per_month": ar.per_month(total, len(months)),
+        "per_day": ar.per_day(total, days_covered(months)),
+        "peak_month": peak_month,
+        "peak_count": series[peak_month],
+    }
+
+
+def summary(dataset: Dataset, year: int, channel: str | None = None) -> Table:
+    """The key figures of ``year`` per channel and metric, and all contact channels together.
+
+    From the 2024 report: phone answered 14 242, +9.7 % on 12 983 in 2023, 1 186.8 a
+    month, 38.9 a day (the report's 39.5 is wrong), peak June with 1 473.
+    """
+    import polars as pl
+
+    check_channel(channel)
+    _need_year(dataset, year, channel)
+    totals = dataset.totals.filter(pl.col("year").is_in([year, year - 1]))
+    this = _series(totals.filter(pl.col("year") == year))
+    last = _series(totals.filter(pl.col("year") == year - 1))
+    table = Table(
+        "summary",
+        SUMMARY_COLUMNS,
+        [],
+        title={"en": f"Key figures {year}", "nb": f"Nøkkeltall {year}"},
+    )
+    previous_by_key: dict[tuple[str, str], int | None] = {}
+    for key in sorted(this, key=_order):
+        if channel is not None and key[0] != channel:
+            continue
+        series = this[key]
+        previous, lacking = _previous(series, last.get(key, {}), sorted(series))
+        previous_by_key[key] = previous
+        table.records.append(_summary_record(*key, year, series, previous))
+        table.notes.extend(_coverage_notes(key, year, series, lacking))
+    if channel is None:
+        _add_all_row(table, year, this, previous_by_key)
+    return table
+
+
+def _coverage_notes(
+    key: tuple[str, str], year: int, series: Series, lacking: list[str]
+) -> list[Note]:
+    channel, metric = key
+    notes = []
+    if len(series) < 12:
+        missing = [f"{year}-{m:02d}" for m in range(1, 13) if f"{year}-{m:02d}" not in series]
+        notes.append(
+            Note(
+                f"{channel} {metric}: {len(series)} of 12 months in {year} "
+                f"(no data for {_month_list(missing)}); totals cover those months only",
+                f"{channel} {metric}: {len(series)} av 12 måneder i {year} "
+                f"(mangler {_month_list(missing)}); summene gjelder bare disse månedene",
+            )
+        )
+    if lacking:
+        notes.append(
+            Note(
+                f"{channel} {metric}: no previous-year figure, {year - 1} lacks "
+                f"{_month_list(lacking)}",
+                f"{channel} {metric}: ingen tall for fjoråret, {year - 1} mangler "
+                f"{_month_list(lacking)}",
+            )
+        )
+    return notes
+
+
+def _add_all_row(
+    table: Table,
+    year: int,
+    this: dict[tuple[str, str], Series],
+    previous_by_key: dict[tuple[str, str], int | None],
+) -> None:
+    """All contact channels' answered contacts together, each channel like for like."""
+    keys = [(c.value, Metric.ANSWERED.value) for c in CONTACT_CHANNELS]
+    present = [k for k in keys if k in this]
+    if not present:
+        return
+    combined: Series = defaultdict(int)
+    for key in present:
+        for month, count in this[key].items():
+            combined[month] += count
+    previous: int | None = 0
+    for key in present:
+        value = previous_by_key[key]
+        previous = None if value is None or previous is None else previous + value
+    table.records.append(_summary_record(ALL, Metric.ANSWERED.value, year, combined, previous))
+
+
+def compare(
+    dataset: Dataset,
+    year_a: int,
+    year_b: int,
+    channel: str | None = None,
+    by: str = Dimension.TOTAL.value,
+) -> Table:
+    """Like-for-like change from ``year_a`` to ``year_b``: both over the months both have.
+
+    From the 2024 report: chat 19 150 → 8 770 answered, −10 380, −54.2 %.
+    """
+    import polars as pl
+
+    check_channel(channel)
+    if by not in {MONTH} | {d.value for d in Dimension}:
+        choices = ", ".join([MONTH, *(d.value for d in Dimension)])
+        raise UsageError(f"cannot compare by `{by}`; --by takes one of {choices}")
+    for year in (year_a, year_b):
+        _need_year(dataset, year, channel)
+    years = pl.col("year").is_in([year_a, year_b])
+    if by in {Dimension.TOTAL.value, MONTH}:
+        frame = dataset.totals.filter(years).with_columns(
+            pl.lit(Dimension.TOTAL.value).alias("dimension"), pl.lit("").alias("category")
+        )
+    else:
+        frame = dataset.counts.filter(years & (pl.col("dimension") == by))
+    if channel is not None:
+        frame = frame.filter(pl.col("channel") == channel)
+    table = Table(
+        "compare",
+        COMPARE_COLUMNS,
+        [],
+        title={
+            "en": f"{year_a} compared with {year_b}",
+            "nb": f"{year_a} sammenlignet med {year_b}",
+        },
+    )
+    cells: dict[tuple[str, str], dict[int, dict[str, dict[str, int]]]] = defaultdict(
+        lambda: {year_a: defaultdict(dict), year_b: defaultdict(dict)}
+    )
+    for month, year, chan, metric, category, count in frame.select(
+        "month", "year", "channel", "metric", "category", "count"
+    ).iter_rows():
+        cells[(chan, metric)][year][month[5:]][category] = count
+    for key in sorted(cells, key=_order):
+        a, b = cells[key][year_a], cells[key][year_b]
+        common = sorted(set(a) & set(b))
+        left_out = sorted(set(a) ^ set(b))
+        if left_out:
+            table.notes.append(_left_out_note(key, year_a, year_b, a, b, left_out))
+        if common:
+            table.records.extend(_compare_records(key, by, year_a, year_b, a, b, common))
+    if not table.records:
+        raise NoDataError(f"{year_a} and {year_b} have no {by} data for the same months")
+    return table
+
+
+def _left_out_note(
+    key: tuple[str, str],
+    year_a: int,
+    year_b: int,
+    a: dict[str, Any],
+    b: dict[str, Any],
+    left_out: list[str],
+) -> Note:
+    names = [f"{year_a if m in a else year_b}-{m}" for m in left_out]
+    return Note(
+        f"{key[0]} {key[1]}: left out {_month_list(names)}, which the other year lacks",
+        f"{key[0]} {key[1]}: utelatt {_month_list(names)}, som det andre året mangler",
+    )
+
+
+def _compare_records(
+    key: tuple[str, str],
+    by: str,
+    year_a: int,
+    year_b: int,
+    a: dict[str, dict[str, int]],
+    b: dict[str, dict[str, int]],
+    common: list[str],
+) -> list[Record]:
+    def tally(side: dict[str, dict[str, int]]) -> dict[str, int]:
+        out: dict[str, int] = defaultdict(int)
+        for month in common:
+            for category, count in side[month].items():
+                out[month if by == MONTH else category] += count
+        return out
+
+    count_a, count_b = tally(a), tally(b)
+    categories = sorted(set(count_a) | set(count_b), key=_category_order(by))
+    return [
+        {
+            "channel": key[0],
+            "metric": key[1],
+            "dimension": by,
+            "category": category,
+            "year_a": year_a,
+            "count_a": count_a.get(category),
+            "year_b": year_b,
+            "count_b": count_b.get(category),
+            "change": ar.change(count_b.get(category), count_a.get(category)),
+            "change_pct": ar.change_percent(count_b.get(category), count_a.get(category)),
+        }
+        for category in categories
+    ]
+
+
+def _category_order(dimension: str) -> Any:  # noqa: ANN401  (a sort key function)
+    """Numbers in numeric order, ``unknown`` last, ids alphabetically."""
+
+    def key(category: str) -> tuple[int, int, str]:
+        if category.isdigit():
+            return (0, int(category), "")
+        return (2 if category == "unknown" else 1, 0, category)
+
+    return key
+
+
+def sites(dataset: Dataset, year: int, channel: str = Channel.PHONE.value) -> Table:
+    """Answered contacts per site, largest first, with share, per day and change.
+
+    From the 2024 report: 63 % answered in Kristiansand; Oslo 3.5 a day.
+    """
+    import polars as pl
+
+    check_channel(channel)
+    _need_year(dataset, year, channel)
+    frame = dataset.counts.filter(
+        (pl.col("channel") == channel)
+        & (pl.col("metric") == Metric.ANSWERED.value)
+        & (pl.col("dimension") == Dimension.SITE.value)
+        & pl.col("year").is_in([year, year - 1])
+    )
+    this = frame.filter(pl.col("year") == year)
+    if this.is_empty():
+        raise NoDataError(f"{channel} has no counts by site in {year}")
+    months = sorted(set(this["month"].to_list()))
+    last = frame.filter(pl.col("year") == year - 1)
+    last_months = set(last["month"].to_list())
+    lacking = [shift_year(m, -1) for m in months if shift_year(m, -1) not in last_months]
+    wanted = {shift_year(m, -1) for m in months}
+    counts = _sum_by(this, "category")
+    previous = _sum_by(last.filter(pl.col("month").is_in(sorted(wanted))), "category")
+    total, days = sum(counts.values()), days_covered(months)
+    table = Table(
+        "sites",
+        SITES_COLUMNS,
+        [],
+        title={"en": f"Answering sites {year}", "nb": f"Svarsteder {year}"},
+    )
+    for site in sorted(counts, key=lambda s: (-counts[s], s)):
+        prev = None if lacking else previous.get(site, 0)
+        table.records.append(
+            {
+                "channel": channel,
+                "site": site,
+                "count": counts[site],
+                "share_pct": ar.percent(counts[site], total),
+                "per_day": ar.per_day(counts[site], days),
+                "previous_count": prev,
+                "change_pct": ar.change_percent(counts[site], prev),
+            }
+        )
+    table.notes.extend(
+        _coverage_notes((channel, "answered by site"), year, dict.fromkeys(months, 0), lacking)
+    )
+    return table
+
+
+def _sum_by(frame: pl.DataFrame, column: str) -> dict[str, int]:
+    import polars as pl
+
+    return dict(frame.group_by(column).agg(pl.col("count").sum()).iter_rows())
+
+
+def breakdown(
+    dataset: Dataset,
+    year: int,
+    by: str,
+    channel: str | None = None,
+    bands: bool = False,
+) -> Table:
+    """Counts of one breakdown in ``year`` with their share of the total.
+
+    From the 2024 report: chat 6 485 girls (73.9 %), 38.5 % aged 5-13, 49 chats on
+    11 January. Shares are of the total over the months the breakdown has data for.
+    """
+    import polars as pl
+
+    check_channel(channel)
+    if by not in {d.value for d in Dimension} - {Dimension.TOTAL.value}:
+        choices = ", ".join(d.value for d in Dimension if d is not Dimension.TOTAL)
+        raise UsageError(f"cannot break down by `{by}`; --by takes one of {choices}")
+    if bands and by != Dimension.AGE.value:
+        raise UsageError("--bands goes with --by age")
+    _need_year(dataset, year, channel)
+    frame = dataset.counts.filter((pl.col("year") == year) & (pl.col("dimension") == by))
+    if channel is not None:
+        frame = frame.filter(pl.col("channel") == channel)
+    if frame.is_empty():
+        where = f" for {channel}" if channel else ""
+        raise NoDataError(f"no counts by {by} in {year}{where}")
+    table = Table(
+        "breakdown",
+        BREAKDOWN_COLUMNS,
+        [],
+        title={"en": f"{year} by {by}", "nb": f"{year} fordelt på {by}"},
+    )
+    grouped: dict[tuple[str, str], list[tuple[str, str, int]]] = defaultdict(list)
+    for row in frame.select("channel", "metric", "month", "category", "count").iter_rows():
+        grouped[(row[0], row[1])].append((row[2], row[3], row[4]))
+    totals = _series(dataset.totals.filter(pl.col("year") == year))
+    for key in sorted(grouped, key=_order):
+        rows = grouped[key]
+        months = {m for m, _, _ in rows}
+        total = sum(totals.get(key, {}).get(m, 0) for m in months)
+        counts = _breakdown_counts(dataset, by, rows, bands)
+        for category in _breakdown_order(by, counts):
+            table.records.append(
+                {
+                    "channel": key[0],
+                    "metric": key[1],
+                    "year": year,
+                    "dimension": by,
+                    "category": category,
+                    "count": counts[category],
+                    "total": total,
+                    "share_pct": ar.percent(counts[category], total),
+                }
+            )
+        table.notes.extend(_breakdown_notes(key, by, year, counts, months))
+    return table
+
+
+def _breakdown_counts(
+    dataset: Dataset, by: str, rows: list[tuple[str, str, int]], bands: bool
+) -> dict[str, int]:
+    counts: dict[str, int] = defaultdict(int)
+    for month, category, count in rows:
+        if by == Dimension.DAY.value:
+            year, mon = parse_month(month)
+            counts[date(year, mon, int(category)).isoformat()] += count
+        else:
+            counts[category] += count
+    if bands:
+        return {
+            band: sum(counts.get(age, 0) for age in dataset.taxonomy.band_ages(band))
+            for band in dataset.taxonomy.age_bands
+        }
+    return dict(counts)
+
+
+def _breakdown_order(by: str, counts: dict[str, int]) -> list[str]:
+    """Time and age in their natural order; topics as a tree; the rest largest first."""
+    if by in {Dimension.HOUR.value, Dimension.DAY.value, Dimension.AGE.value}:
+        return sorted(counts, key=_category_order(by))
+    largest = sorted(counts, key=lambda c: (-counts[c], c))
+    if by != Dimension.TOPIC.value:
+        return largest
+    groups = [c for c in largest if "/" not in c]
+    groups += [g for g in dict.fromkeys(c.split("/")[0] for c in largest) if g not in groups]
+    return [
+        c
+        for group in groups
+        for c in [group, *(s for s in largest if s.startswith(group + "/"))]
+        if c in counts
+    ]
+
+
+def _breakdown_notes(
+    key: tuple[str, str], by: str, year: int, counts: dict[str, int], months: set[str]
+) -> list[Note]:
+    notes = []
+    if by not in {d.value for d in EXHAUSTIVE}:
+        notes.append(
+            Note(
+                f"{key[0]} {key[1]}: one contact can have several {by} categories, "
+                "so the shares add up to more than 100 %",
+                f"{key[0]} {key[1]}: én henvendelse kan ha flere kategorier, "
+                "så andelene summeres til mer enn 100 %",
+            )
+        )
+    if by == Dimension.DAY.value and counts:
+        day = min(counts, key=lambda d: (-counts[d], d))
+        notes.append(
+            Note(
+                f"{key[0]} {key[1]}: the busiest day was {day} with {counts[day]}",
+                f"{key[0]} {key[1]}: travleste døgn var {day} med {counts[day]}",
+            )
+        )
+    if len(months) < 12:
+        notes.append(
+            Note(
+                f"{key[0]} {key[1]}: {by} is recorded for {len(months)} months of {year}; "
+                "shares are of those months' total",
+                f"{key[0]} {key[1]}: {by} er registrert for {len(months)} måneder i {year}; "
+                "andelene gjelder disse månedenes sum",
+            )
+        )
+    return notes

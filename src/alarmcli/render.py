@@ -1,0 +1,254 @@
+"""Showing a :class:`~alarmcli.figures.Table`: rich tables, csv, json and markdown.
+
+csv and json carry the contract's columns with plain numbers (``14242``, ``9.7``) and
+ids, identical in every language; tables and markdown carry labels and numbers in the
+reader's language (nb: ``14 242``, ``9,7 %``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import TYPE_CHECKING, Any
+
+from alarmcli.contract import Dimension
+
+if TYPE_CHECKING:
+    from alarmcli.figures import Record, Table
+    from alarmcli.taxonomy import Taxonomy
+
+NBSP = "\u00a0"
+
+#: Column headings, (Norwegian, English).
+HEADINGS: dict[str, tuple[str, str]] = {
+    "channel": ("Kanal", "Channel"),
+    "metric": ("Måltall", "Metric"),
+    "year": ("År", "Year"),
+    "total": ("Sum", "Total"),
+    "previous_total": ("I fjor", "Previous year"),
+    "change": ("Endring", "Change"),
+    "change_pct": ("Endring %", "Change %"),
+    "months": ("Måneder", "Months"),
+    "per_month": ("Pr. måned", "Per month"),
+    "per_day": ("Pr. døgn", "Per day"),
+    "peak_month": ("Toppmåned", "Peak month"),
+    "peak_count": ("I toppmåneden", "Peak count"),
+    "dimension": ("Fordeling", "Breakdown"),
+    "category": ("Kategori", "Category"),
+    "year_a": ("År A", "Year A"),
+    "count_a": ("Antall A", "Count A"),
+    "year_b": ("År B", "Year B"),
+    "count_b": ("Antall B", "Count B"),
+    "site": ("Svarsted", "Site"),
+    "count": ("Antall", "Count"),
+    "share_pct": ("Andel %", "Share %"),
+    "previous_count": ("I fjor", "Previous year"),
+}
+CHANNELS: dict[str, tuple[str, str]] = {
+    "phone": ("Telefon", "Phone"),
+    "sms": ("SMS", "SMS"),
+    "chat": ("Chat", "Chat"),
+    "email": ("E-post", "Email"),
+    "ungno": ("ung.no", "ung.no"),
+    "web": ("Nettside", "Website"),
+    "all": ("Alle kanaler", "All channels"),
+}
+METRICS: dict[str, tuple[str, str]] = {
+    "answered": ("besvart", "answered"),
+    "missed": ("tapt", "missed"),
+    "visits": ("besøk", "visits"),
+    "pageviews": ("sidevisninger", "page views"),
+    "users": ("brukere", "users"),
+}
+PERCENT_COLUMNS = frozenset({"change_pct", "share_pct"})
+#: Columns a displayed table leaves out when every record has the same value (the
+#: title or the headings say it).
+IMPLIED_COLUMNS = frozenset({"year", "year_a", "year_b", "dimension"})
+MONTH_NAMES = {
+    "nb": "januar februar mars april mai juni juli august september oktober november desember",
+    "en": "January February March April May June July August September October November December",
+}
+
+
+def _pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[0] if lang == "nb" else pair[1]
+
+
+def plain(value: Any) -> Any:  # noqa: ANN401  (a cell of any type)
+    """A cell for csv: empty for a figure that cannot be computed."""
+    return "" if value is None else value
+
+
+def number(value: float | None, lang: str, percent: bool = False) -> str:
+    """A number as a reader of ``lang`` writes it: nb ``14 242`` and ``9,7 %``; en ``9.7%``."""
+    if value is None:
+        return "–"
+    text = f"{value:,.1f}" if isinstance(value, float) else f"{value:,d}"
+    if lang == "nb":
+        text = text.replace(",", NBSP).replace(".", ",").replace("-", "−")
+        return f"{text}{NBSP}%" if percent else text
+    return f"{text}%" if percent else text
+
+
+def to_csv(table: Table) -> str:
+    """The table as csv: a header row, then a row per record."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(table.columns)
+    for record in table.records:
+        writer.writerow([plain(record[c]) for c in table.columns])
+    return out.getvalue()
+
+
+def to_json(table: Table) -> str:
+    """The table as a JSON list of objects with the contract's keys."""
+    records = [{c: r[c] for c in table.columns} for r in table.records]
+    return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+
+
+def shown_columns(table: Table) -> list[str]:
+    """The columns a displayed table shows: all but those the title or headings imply."""
+    return [
+        c
+        for c in table.columns
+        if c not in IMPLIED_COLUMNS or len({r[c] for r in table.records}) > 1
+    ]
+
+
+def localized_rows(table: Table, taxonomy: Taxonomy, lang: str) -> list[list[str]]:
+    """Every record's shown cells as text in ``lang``: labels for ids, formatted numbers."""
+    columns = shown_columns(table)
+    return [[_cell(table, record, c, taxonomy, lang) for c in columns] for record in table.records]
+
+
+def headings(table: Table, lang: str) -> list[str]:
+    """The headings of the shown columns in ``lang``; a count's heading is its year."""
+    years = {"count_a": "year_a", "count_b": "year_b"}
+    return [
+        str(table.records[0][years[c]])
+        if c in years and table.records
+        else _pick(HEADINGS[c], lang)
+        for c in shown_columns(table)
+    ]
+
+
+def month_name(month: str, lang: str) -> str:
+    """``2024-06`` as ``juni`` (nb) or ``June`` (en); the year is in the title."""
+    return MONTH_NAMES["nb" if lang == "nb" else "en"].split()[int(month[5:]) - 1]
+
+
+def _cell(table: Table, record: Record, column: str, taxonomy: Taxonomy, lang: str) -> str:
+    value = record[column]
+    if column == "channel":
+        return _pick(CHANNELS[value], lang)
+    if column == "metric":
+        return _pick(METRICS[value], lang)
+    if column == "site":
+        return taxonomy.label(Dimension.SITE, value, lang)
+    if column == "category":
+        return _category(table, record, taxonomy, lang)
+    if column == "peak_month":
+        return month_name(value, lang)
+    if column == "dimension":
+        return value if value == "month" else _dimension_label(value, lang)
+    if column in {"year", "year_a", "year_b"} or isinstance(value, str):
+        return str(value)
+    return number(value, lang, percent=column in PERCENT_COLUMNS)
+
+
+def _dimension_label(value: str, lang: str) -> str:
+    labels = {
+        "total": ("totalt", "total"),
+        "site": ("svarsted", "site"),
+        "gender": ("kjønn", "gender"),
+        "age": ("alder", "age"),
+        "caller": ("hvem tok kontakt", "caller"),
+        "topic": ("tema", "topic"),
+        "outcome": ("tiltak", "outcome"),
+        "on_behalf": ("kontaktet på vegne av", "contacted on behalf"),
+        "hour": ("time", "hour"),
+        "day": ("dag", "day"),
+    }
+    return _pick(labels.get(value, (value, value)), lang)
+
+
+def _category(table: Table, record: Record, taxonomy: Taxonomy, lang: str) -> str:
+    value: str = record["category"]
+    dimension = record.get("dimension", "")
+    if dimension not in {d.value for d in Dimension} or dimension == Dimension.DAY.value:
+        return value
+    label = taxonomy.label(Dimension(dimension), value, lang)
+    if dimension == Dimension.TOPIC.value and "/" in value and table.kind == "breakdown":
+        return f"  {label}"
+    return label
+
+
+def _longest_word(text: str) -> int:
+    return max((len(word) for word in text.split()), default=1)
+
+
+def _numeric(table: Table, column: str) -> bool:
+    """Whether every cell of ``column`` is a number (or missing): align it right."""
+    return all(isinstance(r[column], int | float) or r[column] is None for r in table.records)
+
+
+def to_markdown(table: Table, taxonomy: Taxonomy, lang: str) -> str:
+    """The table as a GitHub markdown table with localized labels, then its notes."""
+    from tabulate import tabulate
+
+    numeric = [_numeric(table, c) for c in shown_columns(table)]
+    text = tabulate(
+        localized_rows(table, taxonomy, lang),
+        headers=headings(table, lang),
+        tablefmt="github",
+        colalign=["right" if n else "left" for n in numeric],
+        disable_numparse=True,
+    )
+    notes = "\n".join(f"- {n.text(lang)}" for n in table.notes)
+    return f"{text}\n\n{notes}\n" if notes else f"{text}\n"
+
+
+def to_rich(table: Table, taxonomy: Taxonomy, lang: str) -> Any:  # noqa: ANN401  (rich renderable)
+    """The table as a rich renderable: a titled table, then its notes.
+
+    Numbers never wrap; text wraps between words when the terminal is narrow.
+    """
+    from rich import box
+    from rich.console import Group
+    from rich.table import Table as RichTable
+    from rich.text import Text
+
+    grid = RichTable(
+        title=table.title.get(lang),
+        title_justify="left",
+        header_style="bold",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+    )
+    rows = localized_rows(table, taxonomy, lang)
+    for i, (column, heading) in enumerate(
+        zip(shown_columns(table), headings(table, lang), strict=True)
+    ):
+        numeric = _numeric(table, column)
+        cells = [row[i] for row in rows]
+        widest = max((len(c) if numeric else _longest_word(c) for c in cells), default=1)
+        grid.add_column(
+            heading, justify="right" if numeric else "left", min_width=widest, overflow="fold"
+        )
+    for row in rows:
+        grid.add_row(*row)
+    notes = [Text(f"• {n.text(lang)}", style="dim") for n in table.notes]
+    return Group(grid, *notes)
+
+
+def rich_text(renderable: Any, width: int | None = None) -> str:  # noqa: ANN401
+    """A rich renderable as plain text, as wide as it needs to be (or ``width``)."""
+    from rich.console import Console
+    from rich.measure import Measurement
+
+    probe = Console(width=1000, color_system=None)
+    natural = Measurement.get(probe, probe.options, renderable).maximum
+    out = io.StringIO()
+    Console(file=out, width=width or natural, color_system=None, no_color=True).print(renderable)
+    return "\n".join(line.rstrip() for line in out.getvalue().splitlines()) + "\n"
