@@ -133,6 +133,12 @@ def headings(table: Table, lang: str) -> list[str]:
     ]
 
 
+def title(table: Table, lang: str) -> str:
+    """The table's title in ``lang``, naming its breakdown in that language."""
+    dimension = table.records[0].get("dimension", "") if table.records else ""
+    return table.title.get(lang, "").replace("{dimension}", _dimension_label(dimension, lang))
+
+
 def month_name(month: str, lang: str) -> str:
     """``2024-06`` as ``juni`` (nb) or ``June`` (en); the year is in the title."""
     return MONTH_NAMES["nb" if lang == "nb" else "en"].split()[int(month[5:]) - 1]
@@ -220,7 +226,7 @@ def to_rich(table: Table, taxonomy: Taxonomy, lang: str) -> Any:  # noqa: ANN401
     from rich.text import Text
 
     grid = RichTable(
-        title=table.title.get(lang),
+        title=title(table, lang),
         title_justify="left",
         header_style="bold",
         box=box.SIMPLE_HEAD,

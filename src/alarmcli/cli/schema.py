@@ -9,6 +9,8 @@ import typer
 
 from alarmcli.cli.common import edge, err
 
+STALE = "differs from the schema the code generates; run alarm schema"
+
 
 def render_schemas() -> dict[str, str]:
     """Every schema's file name and text: sorted keys, indent 2, a trailing newline."""
@@ -48,9 +50,7 @@ def schema(
         if check:
             stale = [name for name, text in texts.items() if _read(out_dir / name) != text]
             for name in stale:
-                err(
-                    f"{out_dir / name}: differs from the schema the code generates; run alarm schema"
-                )
+                err(f"{out_dir / name}: {STALE}")
             if stale:
                 raise typer.Exit(1)
             return
