@@ -283,23 +283,23 @@ def test_published_2024_figures() -> None:
 # Golden outputs ------------------------------------------------------------------------
 
 GOLDEN_CASES = {
-    "summary-2024.csv": ["summary", "2024", "-f", "csv"],
-    "summary-2024-nb.txt": ["summary", "2024", "--lang", "nb"],
-    "summary-2024-en.md": ["summary", "2024", "-f", "markdown", "--lang", "en"],
-    "compare-2023-2024-chat.csv": ["compare", "2023", "2024", "--channel", "chat", "-f", "csv"],
-    "compare-2023-2024-phone-site.txt": ["compare", "2023", "2024", "-c", "phone", "--by", "site", "--lang", "en"],
-    "sites-2024.csv": ["sites", "2024", "-f", "csv"],
-    "sites-2024-nb.txt": ["sites", "2024", "--lang", "nb"],
-    "breakdown-2024-topic-chat.txt": ["breakdown", "2024", "--by", "topic", "-c", "chat", "--lang", "nb"],
-    "breakdown-2024-age-bands.json": ["breakdown", "2024", "--by", "age", "--bands", "-f", "json"],
-    "breakdown-2024-hour-chat.csv": ["breakdown", "2024", "--by", "hour", "-c", "chat", "-f", "csv"],
-}  # fmt: skip
+    "summary-2024.csv": "summary 2024 -f csv",
+    "summary-2024-nb.txt": "summary 2024 --lang nb",
+    "summary-2024-en.md": "summary 2024 -f markdown --lang en",
+    "compare-2023-2024-chat.csv": "compare 2023 2024 --channel chat -f csv",
+    "compare-2023-2024-phone-site.txt": "compare 2023 2024 -c phone --by site --lang en",
+    "sites-2024.csv": "sites 2024 -f csv",
+    "sites-2024-nb.txt": "sites 2024 --lang nb",
+    "breakdown-2024-topic-chat.txt": "breakdown 2024 --by topic -c chat --lang nb",
+    "breakdown-2024-age-bands.json": "breakdown 2024 --by age --bands -f json",
+    "breakdown-2024-hour-chat.csv": "breakdown 2024 --by hour -c chat -f csv",
+}
 
 
 @pytest.mark.parametrize("name", sorted(GOLDEN_CASES))
 def test_golden(name: str) -> None:
     """Each command's output on the examples is exactly the golden file."""
-    result = invoke(*GOLDEN_CASES[name], "--data-dir", "examples/data")
+    result = invoke(*GOLDEN_CASES[name].split(), "--data-dir", "examples/data")
     assert result.exit_code == 0, result.stderr
     path = GOLDEN / name
     if os.environ.get("UPDATE_GOLDEN"):
