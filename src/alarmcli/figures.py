@@ -243,8 +243,9 @@ def compare(
     import polars as pl
 
     check_channel(channel)
-    if by not in {MONTH} | {d.value for d in Dimension}:
-        choices = ", ".join([MONTH, *(d.value for d in Dimension)])
+    comparable = [MONTH, *(d.value for d in Dimension if d is not Dimension.DAY)]
+    if by not in comparable:
+        choices = ", ".join(comparable)
         raise UsageError(f"cannot compare by `{by}`; --by takes one of {choices}")
     for year in (year_a, year_b):
         _need_year(dataset, year, channel)

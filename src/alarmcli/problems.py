@@ -49,8 +49,10 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        """``FILE:LINE: message`` on one line: line breaks in quoted values are escaped."""
         where = self.file if self.line is None else f"{self.file}:{self.line}"
-        return f"{where}: {self.message}"
+        message = self.message.replace("\r", "\\r").replace("\n", "\\n")
+        return f"{where}: {message}"
 
     def as_dict(self) -> dict[str, Any]:
         """The problem as a JSON-ready dict: file, line, column, code, message."""

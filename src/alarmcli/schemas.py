@@ -30,7 +30,7 @@ BAND_PATTERN = r"^[0-9]{1,2}-[0-9]{1,2}$"
 class CountRow(BaseModel):
     """One row of a monthly count file: a count of one category in one month."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, title="Count row")
+    model_config = ConfigDict(extra="forbid", frozen=True, title="Count row", defer_build=True)
 
     month: Annotated[str, Field(pattern=MONTH_PATTERN, description="The month, YYYY-MM.")]
     channel: Annotated[Channel, Field(description="The contact channel, or web.")]
@@ -62,14 +62,22 @@ class CountRow(BaseModel):
 
 
 def _number_category_ok(dimension: Dimension, category: str, month: str) -> bool:
-    """Range rules of the numeric dimensions: hour 0-23, day of month, age 0-25."""
+    """Range rules of the numeric dimensions: hour 0-23, day of month, age 0-25.
+
+    Numbers are written plainly, without leading zeros: ``05`` and ``5`` would otherwise
+    be two categories of one hour.
+    """
+    number = int(category) if _PLAIN_NUMBER.fullmatch(category) else None
     if dimension is Dimension.HOUR:
-        return category.isdigit() and 0 <= int(category) <= 23
+        return number is not None and 0 <= number <= 23
     if dimension is Dimension.DAY:
-        return category.isdigit() and 1 <= int(category) <= days_in_month(*parse_month(month))
+        return number is not None and 1 <= number <= days_in_month(*parse_month(month))
     if dimension is Dimension.AGE:
-        return category == UNKNOWN or (category.isdigit() and AGE_MIN <= int(category) <= AGE_MAX)
+        return category == UNKNOWN or (number is not None and AGE_MIN <= number <= AGE_MAX)
     return True
+
+
+_PLAIN_NUMBER = re.compile(r"0|[1-9][0-9]{0,3}")
 
 
 class Category(BaseModel):

@@ -37,6 +37,7 @@ HOUR_RE = r"^([0-9]|1[0-9]|2[0-3])$"
 DAY_RE = r"^([1-9]|[12][0-9]|3[01])$"
 AGE_RE = rf"^([0-9]|1[0-9]|2[0-{AGE_MAX % 10}])$|^{UNKNOWN}$"
 COUNT_RE = r"^[0-9]{1,18}$"
+NUMBERED = frozenset({Dimension.HOUR, Dimension.DAY, Dimension.AGE})
 
 # Names of the per-row check columns, in the order their messages are reported.
 ROW_CHECKS = ("month", "month_match", "channel", "metric", "dimension", "category", "count")
@@ -201,6 +202,8 @@ def _category_message(row: dict[str, Any], taxonomy: Taxonomy) -> str:
         return f"a total row has an empty category, not `{value}`"
     if value == "":
         return f"a {dimension} row needs a category"
+    if dimension in NUMBERED and value.isdigit() and value != str(int(value)):
+        return f"write the {dimension} as `{int(value)}`, without leading zeros, not `{value}`"
     if dimension is Dimension.HOUR:
         return f"hour `{value}` is not a whole hour from 0 to 23"
     if dimension is Dimension.DAY:
@@ -282,8 +285,9 @@ def _resolve_totals(
     sums = (
         good.filter(pl.col("dimension").is_in([d.value for d in EXHAUSTIVE]))
         .join(unreadable, on=[*GROUP, "dimension"], how="anti")
-        .group_by(*GROUP, "dimension")
-        .agg(pl.col("count").sum().alias("sum"), pl.col(FILE).first(), pl.col(LINE).min())
+        .sort(FILE, LINE)
+        .group_by(*GROUP, "dimension", maintain_order=True)
+        .agg(pl.col("count").sum().alias("sum"), pl.col(FILE).first(), pl.col(LINE).first())
     )
     stated = good.filter(pl.col("dimension") == Dimension.TOTAL.value).select(
         *GROUP,

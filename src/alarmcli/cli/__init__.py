@@ -44,6 +44,9 @@ def _root(
 from alarmcli.cli import schema, validate  # noqa: E402  (commands register on the app above)
 
 app.command("validate")(validate.validate)
+from alarmcli.cli import aggregate  # noqa: E402
+
+app.command("aggregate")(aggregate.aggregate)
 from alarmcli.cli import figures  # noqa: E402
 
 app.command("summary")(figures.summary)

@@ -96,6 +96,11 @@ def resolve_lang(option: Lang | None) -> str:
     return "en"
 
 
+def plural(n: int, noun: str) -> str:
+    """``plural(1, "file") == "1 file"``, ``plural(2, "file") == "2 files"``."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def err(message: str) -> None:
     """Write a diagnostic line to standard error."""
     sys.stderr.write(message + "\n")

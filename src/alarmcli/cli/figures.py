@@ -52,7 +52,7 @@ def compare(
         typer.Option(
             "--by",
             help="total, month, or a breakdown: site, gender, age, caller, topic, outcome, "
-            "on_behalf, hour, day.",
+            "on_behalf, hour.",
         ),
     ] = "total",
     data_dir: DataDirOption = None,

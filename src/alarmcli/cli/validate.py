@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from alarmcli.cli.common import DataDirOption, edge, err, resolve_data_dir
+from alarmcli.cli.common import DataDirOption, edge, err, plural, resolve_data_dir
 
 
 class ReportFormat(StrEnum):
@@ -54,7 +54,7 @@ def validate(
         for problem in report.problems:
             err(str(problem))
     n = len(report.problems)
-    verdict = "no problems" if n == 0 else f"{n} problem{'s' if n != 1 else ''}"
-    err(f"{report.files} file{'s' if report.files != 1 else ''}, {report.rows} rows: {verdict}")
+    verdict = "no problems" if n == 0 else plural(n, "problem")
+    err(f"{plural(report.files, 'file')}, {plural(report.rows, 'row')}: {verdict}")
     if n:
         raise typer.Exit(1)
