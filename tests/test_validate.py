@@ -534,11 +534,31 @@ def test_quoted_fields(tmp_path: Path) -> None:
             b'"month","channel","metric","dimension","category","count"\n'
             b'"2024-06","phone","answered","total","","10"\n'
             b'"2024-06","phone","answered","topic","mental_health/suicide","3"\n'
-            b'2024-06,phone,answered,topic," violence ",4\n'
+            b'2024-06,phone,answered,topic,"violence",4\n'
         ),
     )
 
     assert validate(path) == (0, ["1 file, 3 rows: no problems"])
+
+
+def test_spaces_around_a_value_are_reported_not_removed(tmp_path: Path) -> None:
+    """A cell with spaces around its value is named with the fix, not silently trimmed."""
+    path = write_bytes(
+        tmp_path,
+        (
+            b"month,channel,metric,dimension,category,count\n"
+            b"2024-06,phone,answered,total,,10\n"
+            b'2024-06,phone,answered,topic," violence ",4\n'
+        ),
+    )
+
+    assert validate(path) == (
+        1,
+        [
+            f"{path}:3: the category ` violence ` has spaces around it; write `violence`",
+            "1 file, 2 rows: 1 problem",
+        ],
+    )
 
 
 def test_quoted_separator_in_a_cell_is_one_cell(tmp_path: Path) -> None:

@@ -244,14 +244,21 @@ def _exact_read(
 
 
 def _finish(frame: pl.DataFrame, path: Path) -> pl.DataFrame:
-    """Keep the contract's columns, trimmed, with file, line and the month in the file name."""
+    """Keep the contract's columns with file, line and the month in the file name.
+
+    Cells are kept as written (a stray space is reported, not silently removed); only an
+    empty category, which polars reads as missing, becomes the empty string.
+    """
     import polars as pl
 
+    frame = frame.rename({c: c.strip() for c in frame.columns})
+    if frame["month"].null_count():
+        frame = frame.filter(~pl.all_horizontal(pl.col(list(COUNT_COLUMNS)).is_null()))
     match = FILE_MONTH_RE.match(path.name)
-    blank = pl.all_horizontal(pl.col(list(COUNT_COLUMNS)).is_null())
-    return frame.filter(~blank).select(
+    return frame.select(
         pl.lit(str(path)).alias(FILE),
         pl.col(LINE),
-        *(pl.col(c).fill_null("").str.strip_chars().alias(c) for c in COUNT_COLUMNS),
+        *(pl.col(c) for c in COUNT_COLUMNS if c != "category"),
+        pl.col("category").fill_null(""),
         pl.lit(match[1] if match else None, dtype=pl.String).alias(FILE_MONTH),
-    )
+    ).select(FILE, LINE, *COUNT_COLUMNS, FILE_MONTH)

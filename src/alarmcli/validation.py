@@ -33,9 +33,6 @@ if TYPE_CHECKING:
 
 KEY = ["month", "channel", "metric", "dimension", "category"]
 GROUP = ["month", "channel", "metric"]
-HOUR_RE = r"^([0-9]|1[0-9]|2[0-3])$"
-DAY_RE = r"^([1-9]|[12][0-9]|3[01])$"
-AGE_RE = rf"^([0-9]|1[0-9]|2[0-{AGE_MAX % 10}])$|^{UNKNOWN}$"
 COUNT_RE = r"^[0-9]{1,18}$"
 NUMBERED = frozenset({Dimension.HOUR, Dimension.DAY, Dimension.AGE})
 
@@ -77,8 +74,10 @@ def validate(frame: pl.DataFrame, taxonomy: Taxonomy) -> Validated:
     good = checked.filter(pl.all_horizontal([f"ok_{name}" for name in STRUCTURAL])).select(
         FILE, LINE, *KEY[:-1], "category", pl.col("count").cast(pl.Int64)
     )
-    problems.extend(_duplicates(good))
-    good = good.unique(subset=KEY, keep="first", maintain_order=True)
+    duplicates = _duplicates(good)
+    if duplicates:
+        problems.extend(duplicates)
+        good = good.unique(subset=KEY, keep="first", maintain_order=True)
     # A breakdown with an unreadable count has no known sum: its row is reported, its sum not.
     unreadable = checked.filter(
         pl.all_horizontal([f"ok_{name}" for name in STRUCTURAL if name != "count"])
@@ -92,68 +91,71 @@ def validate(frame: pl.DataFrame, taxonomy: Taxonomy) -> Validated:
 
 
 def _row_checks(taxonomy: Taxonomy) -> dict[str, pl.Expr]:
-    """One boolean expression per row rule; ``True`` where the row keeps the rule."""
+    """One boolean expression per row rule; ``True`` where the row keeps the rule.
+
+    Pairs that depend on each other (channel and metric, dimension and category) are
+    joined into one string and looked up in the set of valid pairs: one hash lookup
+    per row instead of a branch per channel or dimension.
+    """
     import polars as pl
 
     month, channel, metric = pl.col("month"), pl.col("channel"), pl.col("metric")
     dimension, category, count = pl.col("dimension"), pl.col("category"), pl.col("count")
     month_ok = month.str.contains(MONTH_PATTERN)
-    metric_ok = pl.lit(value=False)
-    for chan, metrics in METRICS_BY_CHANNEL.items():
-        metric_ok = (
-            pl.when(channel == chan.value).then(metric.is_in(list(metrics))).otherwise(metric_ok)
-        )
-    month_days = (
-        pl.when(month_ok)
-        .then((month + "-01").str.to_date("%Y-%m-%d", strict=False).dt.month_end().dt.day())
-        .otherwise(31)
+    long_day = (dimension == Dimension.DAY.value) & category.is_in(["29", "30", "31"])
+    month_days = pl.when(long_day & month_ok).then(
+        (month + "-01").str.to_date("%Y-%m-%d", strict=False).dt.month_end().dt.day()
     )
-    category_ok = (
-        pl.when(dimension == Dimension.TOTAL.value)
-        .then(category == "")
-        .when(dimension == Dimension.HOUR.value)
-        .then(category.str.contains(HOUR_RE))
-        .when(dimension == Dimension.DAY.value)
-        .then(
-            category.str.contains(DAY_RE)
-            & (category.cast(pl.Int64, strict=False) <= month_days.cast(pl.Int64))
-        )
-        .when(dimension == Dimension.AGE.value)
-        .then(category.str.contains(AGE_RE))
-    )
-    for dim in TAXONOMY_DIMENSIONS:
-        category_ok = category_ok.when(dimension == dim.value).then(
-            category.is_in(sorted(taxonomy.ids(dim)))
-        )
+    past_month_end = (category.cast(pl.Int64, strict=False) > month_days).fill_null(value=False)
     return {
         "month": month_ok,
         "month_match": pl.col(FILE_MONTH).is_null() | (month == pl.col(FILE_MONTH)) | ~month_ok,
         "channel": channel.is_in([c.value for c in Channel]),
-        "metric": metric_ok,
+        "metric": pl.concat_str([channel, metric], separator=_SEP).is_in(_metric_pairs())
+        | ~channel.is_in([c.value for c in Channel]),
         "dimension": dimension.is_in([d.value for d in Dimension]),
-        "category": category_ok.otherwise(pl.lit(value=True)),
+        "category": (
+            pl.concat_str([dimension, category], separator=_SEP).is_in(_category_pairs(taxonomy))
+            & ~past_month_end
+        )
+        | ~dimension.is_in([d.value for d in Dimension]),
         "count": count.str.contains(COUNT_RE),
     }
+
+
+_SEP = "\x1f"  # the unit separator: in no id, so "a␟b" names one pair
+
+
+def _metric_pairs() -> list[str]:
+    """Every valid ``channel␟metric``."""
+    return [f"{c.value}{_SEP}{m.value}" for c, ms in METRICS_BY_CHANNEL.items() for m in ms]
+
+
+def _category_pairs(taxonomy: Taxonomy) -> list[str]:
+    """Every valid ``dimension␟category``; a day up to 31 (month ends are checked apart)."""
+    numbered = {
+        Dimension.TOTAL: [""],
+        Dimension.HOUR: [str(h) for h in range(24)],
+        Dimension.DAY: [str(d) for d in range(1, 32)],
+        Dimension.AGE: [*(str(a) for a in range(AGE_MIN, AGE_MAX + 1)), UNKNOWN],
+    }
+    ids = {**numbered, **{dim: sorted(taxonomy.ids(dim)) for dim in TAXONOMY_DIMENSIONS}}
+    return [f"{dim.value}{_SEP}{c}" for dim, cats in ids.items() for c in cats]
 
 
 def _row_problems(row: dict[str, Any], taxonomy: Taxonomy) -> list[Problem]:
     """The messages for one row that broke at least one row rule."""
     problems = []
     for name in ROW_CHECKS:
-        if row[f"ok_{name}"] is False and not _follows(name, row):
+        if row[f"ok_{name}"] is False:
             column = "month" if name == "month_match" else name
-            message = _MESSAGES[name](row, taxonomy)
+            value = row[column]
+            if value != value.strip():
+                message = f"the {column} `{value}` has spaces around it; write `{value.strip()}`"
+            else:
+                message = _MESSAGES[name](row, taxonomy)
             problems.append(Problem(row[FILE], row[LINE], column, _CODES[name], message))
     return problems
-
-
-def _follows(name: str, row: dict[str, Any]) -> bool:
-    """Whether a broken rule only follows from another (no metric check on a bad channel)."""
-    if name == "metric":
-        return row["ok_channel"] is False
-    if name == "category":
-        return row["ok_dimension"] is False
-    return False
 
 
 def _empty_or(what: str, value: str, message: str) -> str:
@@ -284,10 +286,9 @@ def _resolve_totals(
 
     sums = (
         good.filter(pl.col("dimension").is_in([d.value for d in EXHAUSTIVE]))
-        .join(unreadable, on=[*GROUP, "dimension"], how="anti")
-        .sort(FILE, LINE)
-        .group_by(*GROUP, "dimension", maintain_order=True)
+        .group_by(*GROUP, "dimension")
         .agg(pl.col("count").sum().alias("sum"), pl.col(FILE).first(), pl.col(LINE).first())
+        .join(unreadable, on=[*GROUP, "dimension"], how="anti")
     )
     stated = good.filter(pl.col("dimension") == Dimension.TOTAL.value).select(
         *GROUP,
