@@ -41,18 +41,15 @@ def _root(
     """Exact, validated annual figures for child helplines (Alarmtelefonen 116 111)."""
 
 
-from alarmcli.cli import schema, validate  # noqa: E402  (commands register on the app above)
+# The commands, each in its own module; they import the core only when they run.
+from alarmcli.cli import aggregate, figures, schema, validate  # noqa: E402
 
 app.command("validate")(validate.validate)
-from alarmcli.cli import aggregate  # noqa: E402
-
-app.command("aggregate")(aggregate.aggregate)
-from alarmcli.cli import figures  # noqa: E402
-
 app.command("summary")(figures.summary)
 app.command("compare")(figures.compare)
 app.command("sites")(figures.sites)
 app.command("breakdown")(figures.breakdown)
+app.command("aggregate")(aggregate.aggregate)
 app.command("schema")(schema.schema)
 
 

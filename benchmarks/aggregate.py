@@ -1,0 +1,278 @@
+"""Benchmark ``alarm aggregate`` against a hand-written polars pipeline.
+
+Generates a contact log the size of a year of the largest helpline (14 million contacts,
+topics on most answered ones), then times, each in its own process, alternately:
+
+- ``core``: ``alarmcli.aggregate.aggregate``, reading the log, validating every value
+  and writing the month files;
+- ``reference``: one hand-written polars lazy pipeline, streaming, that computes the same
+  counts and nothing else (no validation, no files).
+
+It prints each run's wall time and peak memory (max RSS of the process), the ratio of
+the best times, and checks that both computed the same counts.
+
+    python benchmarks/aggregate.py                 # 14 million rows, CSV
+    python benchmarks/aggregate.py --rows 100000 --format parquet --repeat 1
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import polars as pl
+
+OUT = Path(__file__).resolve().parent / "out"
+TZ = "Europe/Oslo"
+SITES = ["kristiansand", "oslo", "asker_baerum", "romerike", "trondheim", "bergen", None]
+GENDERS = ["girl", "boy", "other", "unknown", None]
+CALLERS = ["child", "parent", "other_adult", "professional", "unknown", None]
+TOPICS = [
+    "mental_health/suicide",
+    "mental_health/self_harm",
+    "mental_health/depression",
+    "mental_health/anxiety",
+    "violence/parental_abuse",
+    "violence/bullying",
+    "violence/online_abuse",
+    "violence/sexual_abuse",
+    "conflict/parents_ordinary",
+    "conflict/parents_harassment",
+    "health_development/grief_loneliness_fear",
+    "health_development/love_friends",
+    "health_development/body_puberty",
+    "other",
+]
+OUTCOMES = [
+    "advice",
+    "referred_child_welfare",
+    "referred_child_welfare_emergency",
+    "referred_health",
+    "referred_police",
+    "concern_report",
+    "other",
+]
+ON_BEHALF = [
+    "child_welfare",
+    "child_welfare_emergency",
+    "police",
+    "ambulance_er",
+    "therapist",
+    "public_network",
+    "other",
+]
+
+
+# --- the log ---------------------------------------------------------------------------
+
+
+def _pick(values: list[str | None], seed: int) -> pl.Expr:
+    """A pseudo-random choice from ``values`` per row, from a hash of the row number."""
+    table = pl.lit(pl.Series(values, dtype=pl.String))
+    return table.get((pl.col("i").hash(seed) % len(values)).cast(pl.Int64))
+
+
+def _per_mille(seed: int) -> pl.Expr:
+    return pl.col("i").hash(seed) % 1000
+
+
+def generate(rows: int, path: Path) -> None:
+    """Write a contact log of ``rows`` contacts in 2024: naive local times, busier in
+    the evening, 80 % answered, 90 % of answered contacts with one to three topics."""
+    answered = _per_mille(3) < 800
+    seconds = pl.col("i").hash(1) % (366 * 86400)
+    evening = pl.when(_per_mille(21) < 300).then(((seconds // 3600) % 6 + 17) * 3600)
+    seconds = (seconds // 86400) * 86400 + evening.otherwise(seconds % 86400)
+    channel = (
+        pl.when(_per_mille(2) < 600)
+        .then(pl.lit("phone"))
+        .when(_per_mille(2) < 850)
+        .then(pl.lit("chat"))
+        .when(_per_mille(2) < 950)
+        .then(pl.lit("sms"))
+        .when(_per_mille(2) < 990)
+        .then(pl.lit("email"))
+        .otherwise(pl.lit("ungno"))
+    )
+    log = (
+        pl.LazyFrame()
+        .select(pl.int_range(rows, dtype=pl.Int64).alias("i"))
+        .with_columns(
+            contact_id=pl.col("i") + 1,
+            started_at=(pl.datetime(2024, 1, 1) + pl.duration(seconds=seconds)).dt.strftime(
+                "%Y-%m-%dT%H:%M:%S"
+            ),
+            channel=channel,
+            status=pl.when(answered).then(pl.lit("answered")).otherwise(pl.lit("missed")),
+            site=_pick(SITES, 4),
+            gender=_pick(GENDERS, 5),
+            age=pl.when(_per_mille(6) < 100).then(None).otherwise(5 + pl.col("i").hash(7) % 21),
+            caller=_pick(CALLERS, 8),
+            topics=pl.when(answered & (_per_mille(9) < 900)).then(
+                pl.concat_str(
+                    [
+                        _pick(TOPICS, 10),
+                        pl.when(_per_mille(11) < 500).then(_pick(TOPICS, 12)),
+                        pl.when(_per_mille(13) < 200).then(_pick(TOPICS, 14)),
+                    ],
+                    separator="|",
+                    ignore_nulls=True,
+                )
+            ),
+            outcomes=pl.when(answered).then(
+                pl.concat_str(
+                    [_pick(OUTCOMES, 15), pl.when(_per_mille(16) < 300).then(_pick(OUTCOMES, 17))],
+                    separator="|",
+                    ignore_nulls=True,
+                )
+            ),
+            on_behalf=pl.when(answered & (_per_mille(18) < 50)).then(_pick(ON_BEHALF, 19)),
+            duration_s=pl.col("i").hash(20) % 3600,
+        )
+        .drop("i")
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.suffix == ".parquet":
+        log.sink_parquet(path)
+    else:
+        log.sink_csv(path)
+
+
+# --- the two contenders ----------------------------------------------------------------
+
+
+def reference(log: Path) -> pl.DataFrame:
+    """The same counts as ``alarm aggregate``, by one hand-written streaming pipeline."""
+    scan = (
+        pl.scan_parquet(log) if log.suffix == ".parquet" else pl.scan_csv(log, infer_schema=False)
+    )
+    t = pl.col("started_at").str.to_datetime("%Y-%m-%dT%H:%M:%S", time_unit="us")
+    topics = pl.col("topics")
+    groups = topics.str.replace_all(r"/[^|]*", "")
+    tokens = pl.concat_str(
+        [
+            pl.lit("total|"),
+            pl.lit("site|") + pl.col("site").fill_null("unknown"),
+            pl.lit("gender|") + pl.col("gender").fill_null("unknown"),
+            pl.lit("age|") + pl.col("age").cast(pl.String).fill_null("unknown"),
+            pl.lit("caller|") + pl.col("caller").fill_null("unknown"),
+            pl.lit("hour|") + t.dt.hour().cast(pl.String),
+            pl.lit("day|") + t.dt.day().cast(pl.String),
+            pl.lit("topic|")
+            + (topics + "|" + groups).str.replace_all("|", ";topic|", literal=True),
+            pl.lit("outcome|") + pl.col("outcomes").str.replace_all("|", ";outcome|", literal=True),
+            pl.lit("on_behalf|")
+            + pl.col("on_behalf").str.replace_all("|", ";on_behalf|", literal=True),
+        ],
+        separator=";",
+        ignore_nulls=True,
+    )
+    counts = (
+        scan.select(
+            t.dt.strftime("%Y-%m").alias("month"),
+            "channel",
+            pl.col("status").alias("metric"),
+            tokens.str.split(";").list.unique().alias("token"),
+        )
+        .explode("token")
+        .group_by("month", "channel", "metric", "token")
+        .len("count")
+        .collect(engine="streaming")
+    )
+    multi = pl.col("dimension").is_in(["topic", "outcome", "on_behalf"])
+    return (
+        counts.with_columns(pl.col("token").str.split_exact("|", 1).struct.unnest())
+        .rename({"field_0": "dimension", "field_1": "category"})
+        .filter(~multi | (pl.col("metric") == "answered"))
+        .select(
+            "month", "channel", "metric", "dimension", "category", pl.col("count").cast(pl.Int64)
+        )
+    )
+
+
+def core(log: Path, data_dir: Path) -> pl.DataFrame:
+    """``alarm aggregate LOG --data-dir DATA_DIR``, and the counts it wrote."""
+    from alarmcli.aggregate import aggregate
+
+    result = aggregate([log], data_dir, tz=TZ)
+    return pl.concat(
+        [pl.read_csv(p, schema_overrides={"category": pl.String}) for p in result.paths]
+    ).with_columns(pl.col("count").cast(pl.Int64))
+
+
+def _child(which: str, log: Path, work: Path) -> None:
+    """Run one contender and report its wall time on stdout; save its counts."""
+    start = time.perf_counter()
+    counts = core(log, work / "data") if which == "core" else reference(log)
+    seconds = time.perf_counter() - start
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    counts.with_columns(pl.col("category").fill_null("")).write_parquet(work / f"{which}.parquet")
+    print(seconds, peak_kb)
+
+
+def _measure(which: str, log: Path, work: Path) -> tuple[float, float]:
+    """Run a contender in a fresh process: its wall time, and its peak memory (max RSS)
+    in MB, as the process itself measured them."""
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", which, "--log", str(log), "--work", str(work)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    seconds, peak_kb = done.stdout.split()[-2:]
+    return float(seconds), int(peak_kb) / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=14_000_000, help="contacts in the log")
+    parser.add_argument("--format", choices=["csv", "parquet"], default="csv")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each, alternating")
+    parser.add_argument("--child", choices=["core", "reference"], help=argparse.SUPPRESS)
+    parser.add_argument("--log", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        _child(args.child, args.log, args.work)
+        return
+    log = OUT / f"log-{args.rows}.{args.format}"
+    if not log.exists():
+        start = time.perf_counter()
+        generate(args.rows, log)
+        print(f"generated {log} in {time.perf_counter() - start:.1f} s")
+    print(f"log: {log} ({log.stat().st_size / 1e6:.0f} MB, {args.rows:,} rows)")
+    times: dict[str, list[float]] = {"core": [], "reference": []}
+    peaks: dict[str, list[float]] = {"core": [], "reference": []}
+    with tempfile.TemporaryDirectory(dir=OUT) as tmp:
+        for run in range(args.repeat):
+            for which in ("reference", "core"):
+                work = Path(tmp) / f"{which}-{run}"
+                work.mkdir()
+                seconds, peak = _measure(which, log, work)
+                times[which].append(seconds)
+                peaks[which].append(peak)
+                print(f"{which:9} run {run + 1}: {seconds:6.2f} s, peak memory {peak:5.0f} MB")
+            _same_counts(Path(tmp) / f"core-{run}", Path(tmp) / f"reference-{run}")
+    best = {k: min(v) for k, v in times.items()}
+    print(f"reference best {best['reference']:.2f} s; core best {best['core']:.2f} s")
+    print(f"ratio core / reference: {best['core'] / best['reference']:.2f} (goal: at most 1.3)")
+    for which in ("reference", "core"):
+        print(f"{which} peak memory (max RSS): {max(peaks[which]):.0f} MB (goal for core: < 1024)")
+
+
+def _same_counts(core_dir: Path, reference_dir: Path) -> None:
+    keys = ["month", "channel", "metric", "dimension", "category"]
+    mine = pl.read_parquet(core_dir / "core.parquet").sort(keys)
+    theirs = pl.read_parquet(reference_dir / "reference.parquet").sort(keys)
+    if not mine.equals(theirs.select(mine.columns)):
+        msg = "core and reference counts differ"
+        raise SystemExit(msg)
+
+
+if __name__ == "__main__":
+    main()

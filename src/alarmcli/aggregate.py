@@ -1,0 +1,783 @@
+"""Contact logs to monthly count files: the core of ``alarm aggregate`` (contact-logs.md).
+
+The logs are counted by polars' streaming engine in one pass per log, never loaded as
+Python objects. Each contact becomes a short list of *tokens*, one per breakdown it
+counts in (``s:oslo``, ``h:22``, ``t:mental_health/suicide`` …, and ``=`` for the
+total), and one group-by counts tokens per month, channel and status. Every distinct
+value is then checked once against the taxonomy. Only when some value is bad does a
+second pass find the rows that hold it, so a clean log is read once.
+
+Nothing lost:
+
+- A bad row is reported with its file and line, or goes to ``--rejects`` with its
+  reason; by default any bad row stops the run before anything is written.
+- Every file the run writes is first written in full to a hidden temporary file beside
+  its target (``.2024-03.csv.XXXX.tmp``) and synced to disk; only then are the files
+  renamed into place. A run that stops before then (bad data, a full disk, an
+  interrupt) leaves the data directory as it was: the temporary files, and any year
+  directory the run made, are removed. Only a process killed outright leaves its
+  hidden ``.tmp`` files behind; they are not ``*.csv``, so no reader takes them for
+  count files.
+- The renames come last and take a moment. Each is atomic: a reader sees a month's old
+  file or its new one, never half of one. Several renames are not one atomic step, so
+  should one fail, those already made are undone; only a kill in that moment can leave
+  some months new and others old, each replaced one with its backup beside it.
+- With ``replace``, the old month file is kept beside the new one as
+  ``YYYY-MM.csv.<YYYYmmddTHHMMSS>.bak`` (the local time of the run; a hard link where
+  the file system allows, else a copy). A backup never overwrites an earlier one, and
+  is not ``*.csv``, so no reader takes it for a count file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import gzip
+import os
+import shutil
+import tempfile
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import polars as pl
+
+from alarmcli import taxonomy as taxonomy_module
+from alarmcli.contract import (
+    AGE_MAX,
+    AGE_MIN,
+    CONTACT_CHANNELS,
+    COUNT_COLUMNS,
+    UNKNOWN,
+    Dimension,
+    Metric,
+)
+from alarmcli.errors import AlarmError, DataError, NoDataError, UsageError
+from alarmcli.periods import month_id
+from alarmcli.problems import Code, Problem, closest_hint, sort_key
+
+if TYPE_CHECKING:
+    from alarmcli.taxonomy import Taxonomy
+
+DEFAULT_TZ = "Europe/Oslo"
+
+#: Columns a contact log must have.
+REQUIRED_COLUMNS: tuple[str, ...] = ("started_at", "channel", "status")
+#: Optional columns of a log, and the dimension each one counts in.
+EXHAUSTIVE_COLUMNS: dict[str, Dimension] = {
+    "site": Dimension.SITE,
+    "gender": Dimension.GENDER,
+    "age": Dimension.AGE,
+    "caller": Dimension.CALLER,
+}
+MULTI_LABEL_COLUMNS: dict[str, Dimension] = {
+    "topics": Dimension.TOPIC,
+    "outcomes": Dimension.OUTCOME,
+    "on_behalf": Dimension.ON_BEHALF,
+}
+#: A log's statuses, which become the metric.
+STATUSES: tuple[str, ...] = (Metric.ANSWERED.value, Metric.MISSED.value)
+#: Separator of ids in a multi-label cell.
+LABEL_SEPARATOR = "|"
+#: The column of the rejects file that says why a row was rejected.
+REASON_COLUMN = "reason"
+
+_TOKEN_SEPARATOR = "\x1f"  # noqa: S105  (ASCII unit separator: joins a row's tokens)
+_TOTAL_TOKEN = "="  # noqa: S105
+_PREFIX: dict[Dimension, str] = {
+    Dimension.SITE: "s:",
+    Dimension.GENDER: "g:",
+    Dimension.AGE: "a:",
+    Dimension.CALLER: "c:",
+    Dimension.HOUR: "h:",
+    Dimension.DAY: "d:",
+    Dimension.TOPIC: "t:",
+    Dimension.OUTCOME: "o:",
+    Dimension.ON_BEHALF: "b:",
+}
+_BY_PREFIX: dict[str, Dimension] = {p: d for d, p in _PREFIX.items()}
+_COLUMN_OF: dict[Dimension, str] = {
+    **{d: c for c, d in EXHAUSTIVE_COLUMNS.items()},
+    **{d: c for c, d in MULTI_LABEL_COLUMNS.items()},
+    Dimension.HOUR: "started_at",
+    Dimension.DAY: "started_at",
+}
+#: The order of dimensions in a written file: the contract's order, total first.
+_DIMENSION_ORDER: dict[Dimension, int] = {d: i for i, d in enumerate(Dimension)}
+_CHANNEL_ORDER: dict[str, int] = {c.value: i for i, c in enumerate(CONTACT_CHANNELS)}
+_STATUS_ORDER: dict[str, int] = {s: i for i, s in enumerate(STATUSES)}
+_SECONDS_FORMAT = "%Y-%m-%dT%H:%M:%S"  # parsed much faster than with %.f
+_FRACTION_FORMAT = "%Y-%m-%dT%H:%M:%S%.f"
+_ROW = "_row"
+
+#: A count's key: month (``year * 100 + month``, or None when the time is bad), channel,
+#: status and token.
+Key = tuple[int | None, str | None, str | None, str | None]
+#: ``progress(description, done, total)``: called as the run advances.
+ProgressCallback = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class AggregateResult:
+    """What a run of :func:`aggregate` did."""
+
+    rows_read: int
+    rows_aggregated: int
+    rows_rejected: int
+    months: tuple[str, ...]
+    paths: tuple[Path, ...]
+    backups: tuple[Path, ...] = ()
+    rejects: Path | None = None
+
+
+def aggregate(
+    logs: Sequence[Path],
+    data_dir: Path,
+    *,
+    tz: str = DEFAULT_TZ,
+    replace: bool = False,
+    rejects: Path | None = None,
+    progress: ProgressCallback | None = None,
+) -> AggregateResult:
+    """Count contact logs into one count file per month under ``data_dir``.
+
+    Args:
+        logs: CSV (``,`` or ``;``, optionally gzip-compressed) or Parquet contact logs.
+        data_dir: The data directory; month files go to ``YYYY/YYYY-MM.csv``.
+        tz: The helpline's time zone: naive times are local times there, times with
+            an offset are converted to it.
+        replace: Overwrite existing month files, keeping each old one as a backup.
+        rejects: Write bad rows here, with a ``reason`` column, and count the rest.
+        progress: Called as ``progress(description, done, total)`` as the run advances.
+
+    Returns:
+        The rows read, aggregated and rejected, and the months and files written.
+
+    Raises:
+        UsageError: an unknown time zone, or ``rejects`` would be read as a count file.
+        DataError: a log cannot be read or lacks a required column, or has bad rows
+            and no ``rejects`` is given; nothing is written.
+        NoDataError: the logs have no rows.
+        AlarmError: a month file exists and ``replace`` is not given.
+    """
+    _check_tz(tz)
+    _check_rejects(rejects, data_dir)
+    taxonomy = taxonomy_module.load(data_dir)
+    sources = [_open(path) for path in logs]
+    _check_columns(sources)
+    columns = {c for source in sources for c in source.columns}
+    checker = _Checker(taxonomy)
+    steps = len(sources) + 1
+    counts: defaultdict[Key, int] = defaultdict(int)
+    problems: list[Problem] = []
+    rejected: list[pl.DataFrame] = []
+    rows_read = 0
+    for done, source in enumerate(sources):
+        if progress:
+            progress(f"reading {source.name}", done, steps)
+        tally = _tally(source, columns, tz, checker)
+        rows_read += tally.rows_read
+        problems += tally.problems
+        if tally.rejected is not None:
+            rejected.append(tally.rejected)
+        for key, n in tally.counts.items():
+            counts[key] += n
+    if problems and rejects is None:
+        raise DataError(sorted(problems, key=sort_key), _bad_rows_message(problems))
+    if rows_read == 0:
+        msg = "the logs have no contacts; nothing written"
+        raise NoDataError(msg)
+    if progress:
+        progress("writing month files", steps - 1, steps)
+    files = _count_files(counts, checker)
+    targets = {month: _month_path(data_dir, month) for month in files}
+    existing = sorted(m for m, path in targets.items() if path.exists())
+    if existing and not replace:
+        msg = (
+            f"the month files for {', '.join(existing)} already exist; give --replace to "
+            "overwrite them (the old files are kept as backups)"
+            if len(existing) > 1
+            else f"the month file for {existing[0]} already exists; give --replace to "
+            "overwrite it (the old file is kept as a backup)"
+        )
+        raise AlarmError(msg)
+    stage = _Stage()
+    with stage:
+        for month, text in files.items():
+            stage.add_text(targets[month], text, keep_old=replace)
+        if rejects is not None:
+            stage.add_frame(rejects, _rejects_frame(rejected))
+        backups = stage.commit()
+    n_rejected = sum(len(frame) for frame in rejected)
+    if progress:
+        progress("done", steps, steps)
+    return AggregateResult(
+        rows_read=rows_read,
+        rows_aggregated=rows_read - n_rejected,
+        rows_rejected=n_rejected,
+        months=tuple(files),
+        paths=tuple(targets[m] for m in files),
+        backups=tuple(backups),
+        rejects=rejects,
+    )
+
+
+# --- reading ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Source:
+    """A contact log opened lazily."""
+
+    path: Path
+    frame: pl.LazyFrame
+    columns: tuple[str, ...]
+    csv: bool
+
+    @property
+    def name(self) -> str:
+        return str(self.path)
+
+    def line(self, row: int) -> int:
+        """The 1-based line of a 0-based row.
+
+        The header is line 1 of a CSV file; a Parquet file has no header line, so its
+        first row is 1.
+        """
+        return row + 2 if self.csv else row + 1
+
+
+def _open(path: Path) -> _Source:
+    """Open a log lazily: Parquet by its name, else CSV with its separator sniffed."""
+    try:
+        if path.suffix.lower() in {".parquet", ".pq"}:
+            frame = pl.scan_parquet(path)
+            return _Source(path, frame, tuple(frame.collect_schema().names()), csv=False)
+        header = _first_line(path)
+        separator = ";" if header.count(";") > header.count(",") else ","
+        frame = pl.scan_csv(path, separator=separator, infer_schema=False)
+        return _Source(path, frame, tuple(frame.collect_schema().names()), csv=True)
+    except UnicodeDecodeError:
+        message = "not UTF-8 text; save the log as UTF-8"
+        raise DataError([Problem(str(path), None, None, Code.ENCODING, message)]) from None
+    except (OSError, pl.exceptions.PolarsError) as err:
+        raise DataError([_unreadable(path, err)]) from None
+
+
+def _first_line(path: Path) -> str:
+    """The header line of a CSV file, gzip-compressed or not."""
+    with path.open("rb") as raw:
+        compressed = raw.read(2) == b"\x1f\x8b"
+    opener = gzip.open if compressed else open
+    with opener(path, "rt", encoding="utf-8-sig") as text:
+        return str(text.readline())
+
+
+def _unreadable(path: Path, err: BaseException) -> Problem:
+    reason = getattr(err, "strerror", None) or str(err).splitlines()[0]
+    return Problem(str(path), None, None, Code.FILE_UNREADABLE, f"cannot be read: {reason}")
+
+
+def _check_columns(sources: Sequence[_Source]) -> None:
+    problems = [
+        Problem(
+            s.name,
+            1 if s.csv else None,
+            column,
+            Code.MISSING_COLUMN,
+            f"missing required column `{column}`",
+        )
+        for s in sources
+        for column in REQUIRED_COLUMNS
+        if column not in s.columns
+    ]
+    if problems:
+        raise DataError(problems)
+
+
+def _check_tz(tz: str) -> None:
+    try:
+        pl.Series([0], dtype=pl.Datetime("us")).dt.replace_time_zone(tz)
+    except pl.exceptions.PolarsError:
+        from zoneinfo import available_timezones
+
+        hint = closest_hint(difflib.get_close_matches(tz, sorted(available_timezones()), n=3))
+        msg = f"unknown time zone `{tz}`{hint}; use an IANA name such as Europe/Oslo"
+        raise UsageError(msg) from None
+
+
+def _check_rejects(rejects: Path | None, data_dir: Path) -> None:
+    if rejects is None or rejects.suffix.lower() != ".csv":
+        return
+    if rejects.resolve().is_relative_to(data_dir.resolve()):
+        msg = (
+            f"--rejects {rejects} is inside the data directory, where it would be read "
+            "as a count file; write it elsewhere"
+        )
+        raise UsageError(msg)
+
+
+# --- counting --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _TimeFormats:
+    """The forms of ``started_at`` to try.
+
+    Naive or with an offset, ``T`` or a space between date and time, and whether the
+    seconds may have a fraction.
+    """
+
+    naive: bool = True
+    aware: bool = True
+    space: bool = True
+    fraction: bool = True
+
+
+_ALL_FORMATS = _TimeFormats()
+_SNIFF_ROWS = 1000
+
+
+def _sniff_formats(source: _Source) -> _TimeFormats:
+    """The forms of ``started_at`` in a log's first rows.
+
+    The first pass tries only these; a row in another form sends the log to the second
+    pass, which tries all.
+    """
+    sample = source.frame.select(pl.col("started_at").cast(pl.String)).head(_SNIFF_ROWS)
+    values = [v for v in sample.collect().to_series() if v]
+    if not values:
+        return _ALL_FORMATS
+    aware = [v[-1] == "Z" or v[-6:-5] in {"+", "-"} or v[-5:-4] in {"+", "-"} for v in values]
+    return _TimeFormats(
+        naive=not all(aware),
+        aware=any(aware),
+        space=any(" " in v for v in values),
+        fraction=any("." in v for v in values),
+    )
+
+
+def _local_time(source: _Source, tz: str, formats: _TimeFormats) -> pl.Expr:
+    """``started_at`` as a naive local time in ``tz``; null where it does not parse.
+
+    Naive times are taken as local clock times as written (a time the clock skipped in
+    spring counts in the hour written); times with an offset, or ``Z``, are converted,
+    so the two 02:00-03:00 hours of an autumn night both count in hour 2.
+    """
+    column = pl.col("started_at")
+    dtype = source.frame.collect_schema()["started_at"]
+    if isinstance(dtype, pl.Datetime):
+        if dtype.time_zone is None:
+            return column
+        return column.dt.convert_time_zone(tz).dt.replace_time_zone(None)
+    text = column.cast(pl.String)
+    if formats.space:
+        text = text.str.replace(" ", "T", literal=True)
+    parsed: list[pl.Expr] = []
+    form = _FRACTION_FORMAT if formats.fraction else _SECONDS_FORMAT
+    if formats.naive:
+        parsed.append(text.str.to_datetime(form, strict=False, time_unit="us"))
+    if formats.aware:
+        utc = text.str.replace(r"Z$", "+00:00").str.to_datetime(
+            form + "%z", strict=False, time_unit="us", time_zone="UTC"
+        )
+        parsed.append(utc.dt.convert_time_zone(tz).dt.replace_time_zone(None))
+    return pl.coalesce(parsed) if len(parsed) > 1 else parsed[0]
+
+
+def _tokens(columns: set[str], local: pl.Expr) -> pl.Expr:
+    """A row's tokens: ``=`` for the total, and one per breakdown value it counts in.
+
+    An exhaustive column the log lacks, where another log of the run has it, gives an
+    empty value (``unknown``); each sub-topic also counts its group, once a contact.
+    """
+    parts: list[pl.Expr] = [pl.lit(_TOTAL_TOKEN)]
+    for column, dim in EXHAUSTIVE_COLUMNS.items():
+        if column in columns:
+            parts.append(pl.lit(_PREFIX[dim]) + _text(column).fill_null(""))
+    parts.append(pl.lit(_PREFIX[Dimension.HOUR]) + local.dt.hour().cast(pl.String))
+    parts.append(pl.lit(_PREFIX[Dimension.DAY]) + local.dt.day().cast(pl.String))
+    for column, dim in MULTI_LABEL_COLUMNS.items():
+        if column in columns:
+            labels = _text(column)
+            if dim is Dimension.TOPIC:
+                groups = labels.str.replace_all(r"/[^|]*", "")
+                labels = pl.concat_str([labels, groups], separator=LABEL_SEPARATOR)
+            separator = _TOKEN_SEPARATOR + _PREFIX[dim]
+            parts.append(
+                pl.lit(_PREFIX[dim])
+                + labels.str.replace_all(LABEL_SEPARATOR, separator, literal=True)
+            )
+    joined = pl.concat_str(parts, separator=_TOKEN_SEPARATOR, ignore_nulls=True)
+    return joined.str.split(_TOKEN_SEPARATOR).list.unique()
+
+
+def _text(column: str) -> pl.Expr:
+    """A column as text; null where the log lacks it (another log of the run has it)."""
+    return pl.col(column).cast(pl.String)
+
+
+def _keys(
+    source: _Source, columns: set[str], tz: str, formats: _TimeFormats = _ALL_FORMATS
+) -> pl.LazyFrame:
+    """The log with the key columns every count needs: month, channel, status, tokens."""
+    frame = source.frame
+    for column in columns - set(source.columns):
+        frame = frame.with_columns(pl.lit(None, pl.String).alias(column))
+    local = _local_time(source, tz, formats)
+    return frame.with_columns(
+        (local.dt.year() * 100 + local.dt.month()).cast(pl.Int32).alias("_month"),
+        _text("channel").alias("_channel"),
+        _text("status").alias("_status"),
+        _tokens(columns, local).alias("_tokens"),
+    )
+
+
+def _count(frame: pl.LazyFrame) -> dict[Key, int]:
+    """Count tokens per month, channel and status, streaming."""
+    keys = ["_month", "_channel", "_status", "_tokens"]
+    counted = frame.select(keys).explode("_tokens").group_by(keys).len().collect(engine="streaming")
+    return {(m, c, s, t): n for m, c, s, t, n in counted.iter_rows()}
+
+
+@dataclass
+class _Tally:
+    """The counts of one log, and its bad rows."""
+
+    counts: dict[Key, int]
+    rows_read: int
+    problems: list[Problem] = field(default_factory=list)
+    rejected: pl.DataFrame | None = None
+
+
+def _tally(source: _Source, columns: set[str], tz: str, checker: _Checker) -> _Tally:
+    """Count one log; find its bad rows only if some value in it is bad."""
+    try:
+        formats = _sniff_formats(source)
+        counts = _count(_keys(source, columns, tz, formats))
+        if not any(checker.bad_key(key) for key in counts):
+            return _Tally(counts, sum(n for k, n in counts.items() if k[3] == _TOTAL_TOKEN))
+        return _tally_bad_rows(source, _keys(source, columns, tz), counts, checker)
+    except pl.exceptions.PolarsError as err:
+        raise DataError([_unreadable(source.path, err)]) from None
+
+
+def _tally_bad_rows(
+    source: _Source, keyed: pl.LazyFrame, counts: dict[Key, int], checker: _Checker
+) -> _Tally:
+    """The second pass: find the rows holding bad values, and count the others.
+
+    ``counts`` are the first pass's; their bad tokens are the values to look for.
+    """
+    bad_tokens = sorted({k[3] for k in counts if k[3] is not None and checker.bad_token(k[3])})
+    raw_columns = list(source.columns)
+    blank = pl.all_horizontal(pl.col(raw_columns).is_null()) if source.csv else pl.lit(value=False)
+    flagged = keyed.with_row_index(_ROW).with_columns(
+        _blank=blank,
+        _bad_tokens=pl.col("_tokens").list.filter(pl.element().is_in(bad_tokens)),
+    )
+    bad = (
+        pl.col("_month").is_null()
+        | pl.col("_channel").is_in(list(_CHANNEL_ORDER)).fill_null(value=False).not_()
+        | pl.col("_status").is_in(list(STATUSES)).fill_null(value=False).not_()
+        | (pl.col("_bad_tokens").list.len() > 0)
+    ) & pl.col("_blank").not_()
+    bad_rows = flagged.filter(bad).collect(engine="streaming")
+    good = _count(flagged.filter(bad.not_() & pl.col("_blank").not_()))
+    problems: list[Problem] = []
+    reasons: list[str] = []
+    cells = ["_month", "started_at", "_channel", "_status", "_bad_tokens"]
+    for row, *values in bad_rows.select(_ROW, *cells).cast({"started_at": pl.String}).iter_rows():
+        found = checker.row_problems(source, row, *values)
+        problems += found
+        reasons.append("; ".join(p.message for p in found))
+    rejected = bad_rows.select(
+        pl.col(raw_columns).cast(pl.String),
+        pl.lit(source.name).alias("file"),
+        (pl.col(_ROW).cast(pl.Int64) + source.line(0)).alias("line"),
+        pl.Series(REASON_COLUMN, reasons, dtype=pl.String),
+    )
+    rows_read = sum(n for k, n in good.items() if k[3] == _TOTAL_TOKEN) + len(bad_rows)
+    return _Tally(good, rows_read, problems, rejected)
+
+
+def _bad_rows_message(problems: Sequence[Problem]) -> str:
+    rows = len({(p.file, p.line) for p in problems})
+    return (
+        f"{rows} bad row{'s' if rows != 1 else ''}; nothing written (give --rejects FILE "
+        "to set them aside and count the rest)"
+    )
+
+
+class _Checker:
+    """Judges each distinct value once: its category in a count file, or its problem."""
+
+    def __init__(self, taxonomy: Taxonomy) -> None:
+        self.taxonomy = taxonomy
+        self._cache: dict[str, tuple[str | None, str | None]] = {}
+
+    def bad_key(self, key: Key) -> bool:
+        """Tell whether a count's key holds a bad value."""
+        month, channel, status, token = key
+        return (
+            month is None
+            or channel not in _CHANNEL_ORDER
+            or status not in _STATUS_ORDER
+            or token is None
+            or self.bad_token(token)
+        )
+
+    def bad_token(self, token: str) -> bool:
+        """Tell whether a token holds a value the count files cannot take."""
+        return self.judge(token)[1] is not None
+
+    def judge(self, token: str) -> tuple[str | None, str | None]:
+        """A token's category (None: counts nowhere), and its problem if it is bad."""
+        if token not in self._cache:
+            self._cache[token] = self._judge(token)
+        return self._cache[token]
+
+    def _judge(self, token: str) -> tuple[str | None, str | None]:
+        if token == _TOTAL_TOKEN:
+            return "", None
+        dim = _BY_PREFIX.get(token[:2])
+        if dim is None:
+            return None, "holds a control character"
+        value = token[2:]
+        if dim in (Dimension.HOUR, Dimension.DAY):
+            return value, None
+        if value == "":
+            return (None if dim in MULTI_LABEL_COLUMNS.values() else UNKNOWN), None
+        if dim is Dimension.AGE:
+            return _age(value)
+        if value in self.taxonomy.ids(dim):
+            return value, None
+        return None, self.taxonomy.unknown_message(dim, value)
+
+    def row_problems(
+        self,
+        source: _Source,
+        row: int,
+        month: int | None,
+        started_at: str | None,
+        channel: str | None,
+        status: str | None,
+        bad_tokens: list[str],
+    ) -> list[Problem]:
+        """The problems of one bad row, one per bad cell."""
+        found: list[tuple[str, str]] = []
+        if started_at is None or started_at == "":
+            found.append(("started_at", "missing started_at"))
+        elif month is None:
+            message = (
+                f"started_at `{started_at}` is not an ISO 8601 date and time "
+                "(2024-03-05T22:14:03, or with an offset: +01:00, Z)"
+            )
+            found.append(("started_at", message))
+        found += _choice_problem("channel", channel, tuple(_CHANNEL_ORDER))
+        found += _choice_problem("status", status, STATUSES)
+        topics = [t for t in bad_tokens if t.startswith(_PREFIX[Dimension.TOPIC])]
+        for token in bad_tokens:
+            if any(other.startswith(token + "/") for other in topics):
+                continue  # the group of a bad sub-topic: named with the sub-topic
+            dim = _BY_PREFIX.get(token[:2])
+            column = _COLUMN_OF[dim] if dim else "?"
+            found.append((column, str(self.judge(token)[1])))
+        line = source.line(row)
+        return [Problem(source.name, line, c, Code.BAD_LOG_ROW, m) for c, m in found]
+
+
+def _choice_problem(
+    column: str, value: str | None, allowed: tuple[str, ...]
+) -> list[tuple[str, str]]:
+    if value is None or value == "":
+        return [(column, f"missing {column}")]
+    if value in allowed:
+        return []
+    hint = closest_hint(difflib.get_close_matches(value, allowed, n=3, cutoff=0.6))
+    return [(column, f"unknown {column} `{value}`{hint}; expected {', '.join(allowed)}")]
+
+
+def _age(value: str) -> tuple[str | None, str | None]:
+    """An age cell as a category: whole years ``AGE_MIN``-``AGE_MAX``, or ``unknown``."""
+    if value == UNKNOWN:
+        return UNKNOWN, None
+    if value.isascii() and value.isdigit():
+        age = int(value)
+        if AGE_MIN <= age <= AGE_MAX:
+            return str(age), None
+        return None, f"age {age} is out of range {AGE_MIN}-{AGE_MAX}"
+    return None, f"age `{value}` is not a whole number of years or `{UNKNOWN}`"
+
+
+# --- count files ------------------------------------------------------------------------
+
+
+def _count_files(counts: dict[Key, int], checker: _Checker) -> dict[str, str]:
+    """The text of each month's count file, by month id, in month order.
+
+    ``counts`` hold good rows only: the checks have set every bad one aside.
+    """
+    merged: defaultdict[tuple[str, str, str, Dimension, str], int] = defaultdict(int)
+    for (yyyymm, channel, status, token), n in counts.items():
+        if yyyymm is None or channel is None or status is None or token is None:
+            msg = "a bad row reached the count files"
+            raise AssertionError(msg)
+        category = checker.judge(token)[0]
+        if category is None:
+            continue  # an empty multi-label cell
+        dim = Dimension.TOTAL if token == _TOTAL_TOKEN else _BY_PREFIX[token[:2]]
+        if dim in MULTI_LABEL_COLUMNS.values() and status != Metric.ANSWERED:
+            continue
+        merged[month_id(yyyymm // 100, yyyymm % 100), channel, status, dim, category] += n
+    files: dict[str, list[str]] = defaultdict(list)
+    for key in sorted(merged, key=_row_order):
+        month, channel, status, dim, category = key
+        files[month].append(f"{month},{channel},{status},{dim},{category},{merged[key]}")
+    header = ",".join(COUNT_COLUMNS)
+    return {m: "\n".join([header, *rows]) + "\n" for m, rows in sorted(files.items())}
+
+
+def _row_order(key: tuple[str, str, str, Dimension, str]) -> tuple[object, ...]:
+    """The order of rows in a count file.
+
+    By month, then channel, metric and dimension in the contract's order, then category:
+    numbers in numeric order, ``unknown`` after them, ids alphabetically.
+    """
+    month, channel, status, dim, category = key
+    number = category.isdigit()
+    return (
+        month,
+        _CHANNEL_ORDER[channel],
+        _STATUS_ORDER[status],
+        _DIMENSION_ORDER[dim],
+        not number,
+        int(category) if number else 0,
+        category,
+    )
+
+
+def _month_path(data_dir: Path, month: str) -> Path:
+    return data_dir / month[:4] / f"{month}.csv"
+
+
+def _rejects_frame(frames: Sequence[pl.DataFrame]) -> pl.DataFrame:
+    """The bad rows of every log, their own columns first, then file, line and reason."""
+    if not frames:
+        return pl.DataFrame(schema={"file": pl.String, "line": pl.Int64, REASON_COLUMN: pl.String})
+    combined = pl.concat(frames, how="diagonal")
+    tail = ["file", "line", REASON_COLUMN]
+    return combined.select([c for c in combined.columns if c not in tail] + tail)
+
+
+# --- writing ---------------------------------------------------------------------------
+
+
+class _Stage:
+    """Files written in full to hidden temporary files first, then renamed into place.
+
+    Used as a context manager: leaving it with an exception removes every temporary
+    file, and the directories the stage created, so the target directories are left
+    as they were.
+    """
+
+    def __init__(self) -> None:
+        self._staged: list[tuple[Path, Path, bool]] = []  # (temporary, target, keep old)
+        self._created: list[Path] = []
+
+    def __enter__(self) -> _Stage:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if exc[0] is None:
+            return
+        for tmp, _, _ in self._staged:
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
+        for directory in reversed(self._created):
+            with contextlib.suppress(OSError):
+                directory.rmdir()
+
+    def _temporary(self, target: Path, *, keep_old: bool) -> Path:
+        missing = [p for p in (target.parent, *target.parent.parents) if not p.exists()]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        self._created.extend(reversed(missing))
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        os.close(fd)
+        tmp = Path(name)
+        self._staged.append((tmp, target, keep_old))
+        return tmp
+
+    def add_text(self, target: Path, text: str, *, keep_old: bool) -> None:
+        """Stage ``text`` (UTF-8, as given) for ``target``; ``keep_old``: back up the old."""
+        tmp = self._temporary(target, keep_old=keep_old)
+        with tmp.open("w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+
+    def add_frame(self, target: Path, frame: pl.DataFrame) -> None:
+        """Stage a frame as CSV for ``target``, to replace any old one."""
+        tmp = self._temporary(target, keep_old=False)
+        frame.write_csv(tmp)
+        with tmp.open("rb") as handle:
+            os.fsync(handle.fileno())
+
+    def commit(self) -> list[Path]:
+        """Rename every staged file into place, keeping replaced ones as backups.
+
+        Returns:
+            The backups made.
+
+        Raises:
+            OSError: a rename failed; the renames made before it are undone.
+        """
+        stamp = datetime.now().strftime("%Y%m%dT%H%M%S")  # local time: read by people
+        done: list[tuple[Path, Path | None]] = []
+        try:
+            for tmp, target, keep_old in self._staged:
+                kept = _keep(target, stamp) if keep_old and target.exists() else None
+                done.append((target, kept))
+                tmp.replace(target)
+        except BaseException:
+            for target, kept in reversed(done):
+                with contextlib.suppress(OSError):
+                    if kept is not None:
+                        kept.replace(target)
+                    else:
+                        target.unlink()
+            raise
+        for directory in {target.parent for _, target, _ in self._staged}:
+            _sync_directory(directory)
+        return [kept for _, kept in done if kept is not None]
+
+
+def _sync_directory(directory: Path) -> None:
+    """Make the renames in ``directory`` durable, where the platform allows it."""
+    with contextlib.suppress(OSError):
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _keep(target: Path, stamp: str) -> Path:
+    """Keep ``target`` as ``TARGET.<stamp>.bak`` beside it (a hard link where possible)."""
+    for n in range(1000):
+        suffix = f".{stamp}.bak" if n == 0 else f".{stamp}-{n}.bak"
+        backup = target.with_name(target.name + suffix)
+        try:
+            os.link(target, backup)
+        except FileExistsError:
+            continue
+        except OSError:
+            if backup.exists():
+                continue
+            shutil.copy2(target, backup)
+        return backup
+    msg = f"cannot find a free backup name beside {target}"
+    raise AlarmError(msg)
