@@ -245,7 +245,10 @@ def test_published_2024_figures() -> None:
     assert round(float(sites["kristiansand"]["share_pct"])) == 63
     per_day = {s: sites[s]["per_day"] for s in ("oslo", "asker_baerum", "romerike", "trondheim")}
     assert per_day == {"oslo": "3.5", "asker_baerum": "1.8", "romerike": "1.5", "trondheim": "1.3"}
-    assert len(sites) - ("unknown" in sites) == 18  # Kristiansand and 17 network sites
+    answering = [s for s, r in sites.items() if s != "unknown" and r["count"] != "0"]
+    assert len(answering) == 18  # Kristiansand and 17 network sites
+    assert sites["haugaland"]["count"] == "0"  # answered in 2023 only: shown, with its change
+    assert sites["haugaland"]["change_pct"] == "-100.0"
 
     gender = {
         r["category"]: r["count"]

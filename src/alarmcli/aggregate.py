@@ -31,6 +31,7 @@ Nothing lost:
 from __future__ import annotations
 
 import contextlib
+import csv
 import difflib
 import gzip
 import os
@@ -40,12 +41,14 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 import polars as pl
 
 from alarmcli import taxonomy as taxonomy_module
+from alarmcli.atomic import default_permissions
 from alarmcli.contract import (
     AGE_MAX,
     AGE_MIN,
@@ -157,14 +160,15 @@ def aggregate(
         The rows read, aggregated and rejected, and the months and files written.
 
     Raises:
-        UsageError: an unknown time zone, or ``rejects`` would be read as a count file.
+        UsageError: an unknown time zone, or ``rejects`` is one of the logs or would be
+            read as a count file.
         DataError: a log cannot be read or lacks a required column, or has bad rows
             and no ``rejects`` is given; nothing is written.
         NoDataError: the logs have no rows.
         AlarmError: a month file exists and ``replace`` is not given.
     """
     _check_tz(tz)
-    _check_rejects(rejects, data_dir)
+    _check_rejects(rejects, data_dir, logs)
     taxonomy = taxonomy_module.load(data_dir)
     sources = [_open(path) for path in logs]
     _check_columns(sources)
@@ -236,6 +240,7 @@ class _Source:
     frame: pl.LazyFrame
     columns: tuple[str, ...]
     csv: bool
+    separator: str = ","
 
     @property
     def name(self) -> str:
@@ -245,9 +250,29 @@ class _Source:
         """The 1-based line of a 0-based row.
 
         The header is line 1 of a CSV file; a Parquet file has no header line, so its
-        first row is 1.
+        first row is 1. Where a quoted cell spans lines, rows are mapped to the line
+        they start on.
         """
-        return row + 2 if self.csv else row + 1
+        if not self.csv:
+            return row + 1
+        starts = self._record_lines
+        return starts[row] if starts is not None and row < len(starts) else row + 2
+
+    @cached_property
+    def _record_lines(self) -> list[int] | None:
+        """The line each record starts on, when some record spans lines; else ``None``.
+
+        Read with the standard ``csv`` module, and only when a row must be named.
+        """
+        with _open_text(self.path) as text:
+            reader = csv.reader(text, delimiter=self.separator)
+            next(reader, None)
+            starts: list[int] = []
+            start = reader.line_num + 1
+            for _ in reader:
+                starts.append(start)
+                start = reader.line_num + 1
+        return None if all(s == i + 2 for i, s in enumerate(starts)) else starts
 
 
 def _open(path: Path) -> _Source:
@@ -259,7 +284,9 @@ def _open(path: Path) -> _Source:
         header = _first_line(path)
         separator = ";" if header.count(";") > header.count(",") else ","
         frame = pl.scan_csv(path, separator=separator, infer_schema=False)
-        return _Source(path, frame, tuple(frame.collect_schema().names()), csv=True)
+        return _Source(
+            path, frame, tuple(frame.collect_schema().names()), csv=True, separator=separator
+        )
     except UnicodeDecodeError:
         message = "not UTF-8 text; save the log as UTF-8"
         raise DataError([Problem(str(path), None, None, Code.ENCODING, message)]) from None
@@ -267,13 +294,19 @@ def _open(path: Path) -> _Source:
         raise DataError([_unreadable(path, err)]) from None
 
 
-def _first_line(path: Path) -> str:
-    """The header line of a CSV file, gzip-compressed or not."""
+def _open_text(path: Path) -> IO[str]:
+    """A CSV file as text, gzip-compressed or not."""
     with path.open("rb") as raw:
         compressed = raw.read(2) == b"\x1f\x8b"
-    opener = gzip.open if compressed else open
-    with opener(path, "rt", encoding="utf-8-sig") as text:
-        return str(text.readline())
+    if compressed:
+        return gzip.open(path, "rt", encoding="utf-8-sig", newline="")
+    return path.open(encoding="utf-8-sig", newline="")
+
+
+def _first_line(path: Path) -> str:
+    """The header line of a CSV file, gzip-compressed or not."""
+    with _open_text(path) as text:
+        return text.readline()
 
 
 def _unreadable(path: Path, err: BaseException) -> Problem:
@@ -309,8 +342,13 @@ def _check_tz(tz: str) -> None:
         raise UsageError(msg) from None
 
 
-def _check_rejects(rejects: Path | None, data_dir: Path) -> None:
-    if rejects is None or rejects.suffix.lower() != ".csv":
+def _check_rejects(rejects: Path | None, data_dir: Path, logs: Sequence[Path]) -> None:
+    if rejects is None:
+        return
+    if any(rejects.resolve() == log.resolve() for log in logs):
+        msg = f"--rejects {rejects} is one of the logs being read; inputs are never changed"
+        raise UsageError(msg)
+    if rejects.suffix.lower() != ".csv":
         return
     if rejects.resolve().is_relative_to(data_dir.resolve()):
         msg = (
@@ -416,8 +454,13 @@ def _tokens(columns: set[str], local: pl.Expr) -> pl.Expr:
 
 
 def _text(column: str) -> pl.Expr:
-    """A column as text; null where the log lacks it (another log of the run has it)."""
-    return pl.col(column).cast(pl.String)
+    """A column as text; null where the log lacks it (another log of the run has it).
+
+    An age stored as a float (as pandas writes a column with gaps) reads as whole years
+    where it is one: ``12.0`` is age 12, ``12.5`` stays and is reported.
+    """
+    text = pl.col(column).cast(pl.String)
+    return text.str.replace(r"^([0-9]+)\.0$", "$1") if column == "age" else text
 
 
 def _keys(
@@ -706,6 +749,8 @@ class _Stage:
         target.parent.mkdir(parents=True, exist_ok=True)
         self._created.extend(reversed(missing))
         fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        old = target.stat().st_mode & 0o777 if target.is_file() else None
+        os.fchmod(fd, old if old is not None else default_permissions())
         os.close(fd)
         tmp = Path(name)
         self._staged.append((tmp, target, keep_old))

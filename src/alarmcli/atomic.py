@@ -15,20 +15,37 @@ def atomic_writer(path: Path, mode: str = "w") -> Iterator[IO[str]]:
     """Write to a temporary file beside ``path``, then rename it over ``path``.
 
     The temporary file is flushed and synced before the rename, and removed if the
-    block raises, so an interrupted write leaves ``path`` as it was.
+    block raises, so an interrupted write leaves ``path`` as it was. A link is followed
+    (its target is replaced, the link kept); a replaced file keeps its permissions, a
+    new one gets the umask's. A target that is not a regular file (``/dev/stdout``, a
+    pipe) is written directly, since it cannot be replaced.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    if path.exists() and not path.is_file():
+        with path.open(mode, encoding="utf-8", newline="") as handle:
+            yield handle
+        return
+    target = path.resolve() if path.is_symlink() else path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    permissions = target.stat().st_mode & 0o777 if target.exists() else default_permissions()
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, mode, encoding="utf-8", newline="") as handle:
             yield handle
             handle.flush()
+            os.fchmod(handle.fileno(), permissions)
             os.fsync(handle.fileno())
-        Path(tmp).replace(path)
+        Path(tmp).replace(target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             Path(tmp).unlink()
         raise
+
+
+def default_permissions() -> int:
+    """The permissions a new file gets under the process's umask (``0o644`` under 022)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def write_text(path: Path, text: str) -> None:

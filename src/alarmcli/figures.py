@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from alarmcli import arithmetic as ar
 from alarmcli.contract import CONTACT_CHANNELS, EXHAUSTIVE, Channel, Dimension, Metric
 from alarmcli.errors import NoDataError, UsageError
-from alarmcli.periods import days_covered, parse_month, shift_year
+from alarmcli.periods import days_covered, parse_month, shift_year, year_months
 
 if TYPE_CHECKING:
     import polars as pl
@@ -342,12 +342,15 @@ def _compare_records(
 
 
 def _category_order(dimension: str) -> Any:  # noqa: ANN401  (a sort key function)
-    """Numbers in numeric order, ``unknown`` last, ids alphabetically."""
+    """Numbers and age bands in numeric order, ids alphabetically, ``unknown`` last."""
 
-    def key(category: str) -> tuple[int, int, str]:
+    def key(category: str) -> tuple[int, int, int, str]:
         if category.isdigit():
-            return (0, int(category), "")
-        return (2 if category == "unknown" else 1, 0, category)
+            return (0, int(category), 0, "")
+        low, _, high = category.partition("-")
+        if low.isdigit() and high.isdigit():  # an age band: by its lower, then upper age
+            return (0, int(low), int(high), "")
+        return (2 if category == "unknown" else 1, 0, 0, category)
 
     return key
 
@@ -384,6 +387,8 @@ def sites(dataset: Dataset, year: int, channel: str = Channel.PHONE.value) -> Ta
         [],
         title={"en": f"Answering sites {year}", "nb": f"Svarsteder {year}"},
     )
+    if not lacking:  # a site that answered last year and not this year answered 0
+        counts.update({site: 0 for site in previous if site not in counts})
     for site in sorted(counts, key=lambda s: (-counts[s], s)):
         prev = None if lacking else previous.get(site, 0)
         table.records.append(
@@ -397,10 +402,32 @@ def sites(dataset: Dataset, year: int, channel: str = Channel.PHONE.value) -> Ta
                 "change_pct": ar.change_percent(counts[site], prev),
             }
         )
-    table.notes.extend(
-        _coverage_notes((channel, "answered by site"), year, dict.fromkeys(months, 0), lacking)
-    )
+    table.notes.extend(_site_notes(channel, year, months, lacking))
     return table
+
+
+def _site_notes(channel: str, year: int, months: list[str], lacking: list[str]) -> list[Note]:
+    notes = []
+    if len(months) < 12:
+        missing = _month_list([m for m in year_months(year) if m not in months])
+        notes.append(
+            Note(
+                f"{channel}: {len(months)} of 12 months in {year} have counts by site "
+                f"(none for {missing}); the figures cover those months only",
+                f"{channel}: {len(months)} av 12 måneder i {year} har tall pr. svarsted "
+                f"(ingen for {missing}); tallene gjelder bare disse månedene",
+            )
+        )
+    if lacking:
+        notes.append(
+            Note(
+                f"{channel}: no previous-year figures, {year - 1} has no counts by site for "
+                f"{_month_list(lacking)}",
+                f"{channel}: ingen tall for fjoråret, {year - 1} mangler tall pr. svarsted for "
+                f"{_month_list(lacking)}",
+            )
+        )
+    return notes
 
 
 def _sum_by(frame: pl.DataFrame, column: str) -> dict[str, int]:

@@ -46,16 +46,22 @@ def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
     problems: list[Problem] = []
     for path in paths:
         if path.is_dir():
-            found.extend(
-                p for p in path.rglob("*.csv") if p.is_file() and not _hidden(p.relative_to(path))
-            )
+            for p in path.rglob("*.csv"):
+                if _hidden(p.relative_to(path)) or p.is_dir():
+                    continue
+                if p.is_file():
+                    found.append(p)
+                else:
+                    message = "cannot be read: a link to nothing"
+                    problems.append(Problem(str(p), None, None, Code.FILE_UNREADABLE, message))
         elif path.is_file():
             found.append(path)
         else:
             problems.append(
                 Problem(str(path), None, None, Code.NO_FILES, "no such file or directory")
             )
-    return sorted(set(found)), problems
+    unique = {p.resolve(): p for p in sorted(found, reverse=True)}  # each file once
+    return sorted(unique.values()), problems
 
 
 def _hidden(relative: Path) -> bool:
@@ -101,6 +107,12 @@ def read_file(path: Path) -> tuple[pl.DataFrame | None, list[Problem]]:
     except OSError as error:
         return None, problem(Code.FILE_UNREADABLE, f"cannot be read: {error.strerror}")
     data = data.removeprefix(codecs.BOM_UTF8)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None, problem(
+            Code.ENCODING, "the file is UTF-16 text; save it as UTF-8 (in Excel: CSV UTF-8)", 1
+        )
+    if b"\r" in data and b"\n" not in data:
+        data = data.replace(b"\r", b"\n")  # old Mac line endings: still one line per row
     if not data.strip():
         return None, problem(
             Code.EMPTY_FILE,
@@ -210,8 +222,11 @@ def _exact_read(
     except UnicodeDecodeError as error:
         return None, [_encoding_problem(name, data, error)]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
-    next(reader)
     problems: list[Problem] = []
+    try:
+        next(reader)
+    except csv.Error as error:
+        return None, [Problem(name, 1, None, Code.RAGGED_ROW, f"cannot be read: {error}")]
     rows: list[list[str]] = []
     lines: list[int] = []
     start = reader.line_num + 1

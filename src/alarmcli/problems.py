@@ -33,6 +33,7 @@ class Code(StrEnum):
     SUM_MISMATCH = "sum-mismatch"
     BREAKDOWNS_DISAGREE = "breakdowns-disagree"
     EXCEEDS_TOTAL = "exceeds-total"
+    MISSING_TOTAL = "missing-total"
     NO_FILES = "no-files"
     TAXONOMY = "taxonomy"
     BAD_LOG_ROW = "bad-log-row"

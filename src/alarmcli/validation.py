@@ -33,7 +33,8 @@ if TYPE_CHECKING:
 
 KEY = ["month", "channel", "metric", "dimension", "category"]
 GROUP = ["month", "channel", "metric"]
-COUNT_RE = r"^[0-9]{1,18}$"
+COUNT_MAX_DIGITS = 12  # a trillion contacts: sums of such counts cannot overflow
+COUNT_RE = rf"^[0-9]{{1,{COUNT_MAX_DIGITS}}}$"
 NUMBERED = frozenset({Dimension.HOUR, Dimension.DAY, Dimension.AGE})
 
 # Names of the per-row check columns, in the order their messages are reported.
@@ -85,7 +86,10 @@ def validate(frame: pl.DataFrame, taxonomy: Taxonomy) -> Validated:
     ).select(*GROUP, "dimension")
     totals, total_problems = _resolve_totals(good, unreadable)
     problems.extend(total_problems)
-    problems.extend(_multi_label(good, totals))
+    # A total that would come from an unreadable count is missing for that reason alone.
+    totalling = [Dimension.TOTAL.value, *(d.value for d in EXHAUSTIVE)]
+    unreadable_totals = unreadable.filter(pl.col("dimension").is_in(totalling)).select(GROUP)
+    problems.extend(_multi_label(good, totals, unreadable_totals))
     problems.sort(key=sort_key)
     return Validated(problems=problems, counts=good, totals=totals)
 
@@ -221,6 +225,10 @@ def _category_message(row: dict[str, Any], taxonomy: Taxonomy) -> str:
 
 def _count_message(row: dict[str, Any], _: Taxonomy) -> str:
     value = row["count"]
+    if value.isdigit():
+        return (
+            f"the count `{value}` is larger than any real count (at most {COUNT_MAX_DIGITS} digits)"
+        )
     return _empty_or("count", value, f"the count `{value}` is not a whole number ≥ 0")
 
 
@@ -342,16 +350,39 @@ def _resolve_totals(
     return totals, problems
 
 
-def _multi_label(good: pl.DataFrame, totals: pl.DataFrame) -> list[Problem]:
-    """Multi-label rows larger than their month's total."""
+def _multi_label(
+    good: pl.DataFrame, totals: pl.DataFrame, unreadable_totals: pl.DataFrame
+) -> list[Problem]:
+    """Multi-label rows larger than their month's total, or with no total to be part of.
+
+    A total (or exhaustive) row whose count is unreadable is reported on its own; its
+    multi-label rows are not reported again for lacking a total.
+    """
     import polars as pl
 
-    over = (
-        good.filter(pl.col("dimension").is_in([d.value for d in MULTI_LABEL]))
-        .join(totals.rename({"count": "total"}), on=GROUP, how="inner")
-        .filter(pl.col("count") > pl.col("total"))
+    multi = good.filter(pl.col("dimension").is_in([d.value for d in MULTI_LABEL]))
+    orphans = (
+        multi.join(totals, on=GROUP, how="anti")
+        .join(unreadable_totals, on=GROUP, how="anti")
+        .group_by(*GROUP)
+        .agg(pl.col(FILE).first(), pl.col(LINE).first(), pl.col("dimension").first())
+        .sort(FILE, LINE)
     )
-    return [
+    problems = [
+        Problem(
+            row[FILE],
+            row[LINE],
+            None,
+            Code.MISSING_TOTAL,
+            f"{_describe(row, GROUP)} has {row['dimension']} rows but no total: give a total "
+            "row (or an exhaustive breakdown such as site), so that shares can be computed",
+        )
+        for row in orphans.iter_rows(named=True)
+    ]
+    over = multi.join(totals.rename({"count": "total"}), on=GROUP, how="inner").filter(
+        pl.col("count") > pl.col("total")
+    )
+    return problems + [
         Problem(
             row[FILE],
             row[LINE],

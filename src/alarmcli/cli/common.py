@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
-from alarmcli.errors import AlarmError
+from alarmcli.errors import AlarmError, UsageError
 
 if TYPE_CHECKING:
+    from alarmcli.dataset import Dataset
     from alarmcli.figures import Table
     from alarmcli.taxonomy import Taxonomy
 
@@ -117,12 +118,34 @@ def edge() -> Iterator[None]:
             err(str(problem))
         err(f"error: {error}")
         raise typer.Exit(error.exit_code) from None
+    except OSError as error:
+        where = f" {error.filename}" if error.filename else ""
+        err(f"error: cannot write or read{where}: {error.strerror or error}")
+        raise typer.Exit(1) from None
 
 
 def call(func: Callable[[], T]) -> T:
     """Run ``func`` at the error edge."""
     with edge():
         return func()
+
+
+def load_data(data_dir: Path | None, output: Path | None) -> Dataset:
+    """The valid dataset of the data directory, once ``--output`` is known to be safe.
+
+    Raises:
+        UsageError: ``output`` is a csv file inside the data directory, where the next
+            run would read it as a count file.
+        DataError: the data directory is missing or invalid.
+    """
+    from alarmcli import dataset
+
+    root = resolve_data_dir(data_dir)
+    inside = output is not None and output.resolve().is_relative_to(root.resolve())
+    if output is not None and inside and output.suffix.lower() == ".csv":
+        msg = f"--output {output} is inside the data directory; it would be read as counts"
+        raise UsageError(msg)
+    return dataset.load(root)
 
 
 def show(

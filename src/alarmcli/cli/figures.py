@@ -14,7 +14,7 @@ from alarmcli.cli.common import (
     OutputOption,
     TableFormat,
     edge,
-    resolve_data_dir,
+    load_data,
     show,
 )
 
@@ -36,10 +36,10 @@ def summary(
 
     Example: alarm summary 2024 --data-dir examples/data
     """
-    from alarmcli import dataset, figures
+    from alarmcli import figures
 
     with edge():
-        data = dataset.load(resolve_data_dir(data_dir))
+        data = load_data(data_dir, output)
         show(figures.summary(data, year, channel), data.taxonomy, output_format, lang, output)
 
 
@@ -66,10 +66,10 @@ def compare(
 
     Example: alarm compare 2023 2024 --channel chat --data-dir examples/data
     """
-    from alarmcli import dataset, figures
+    from alarmcli import figures
 
     with edge():
-        data = dataset.load(resolve_data_dir(data_dir))
+        data = load_data(data_dir, output)
         table = figures.compare(data, year_a, year_b, channel, by)
         show(table, data.taxonomy, output_format, lang, output)
 
@@ -88,10 +88,10 @@ def sites(
 
     Example: alarm sites 2024 --data-dir examples/data
     """
-    from alarmcli import dataset, figures
+    from alarmcli import figures
 
     with edge():
-        data = dataset.load(resolve_data_dir(data_dir))
+        data = load_data(data_dir, output)
         show(figures.sites(data, year, channel), data.taxonomy, output_format, lang, output)
 
 
@@ -120,9 +120,9 @@ def breakdown(
 
     Example: alarm breakdown 2024 --by gender --channel chat --data-dir examples/data
     """
-    from alarmcli import dataset, figures
+    from alarmcli import figures
 
     with edge():
-        data = dataset.load(resolve_data_dir(data_dir))
+        data = load_data(data_dir, output)
         table = figures.breakdown(data, year, by, channel, bands)
         show(table, data.taxonomy, output_format, lang, output)
