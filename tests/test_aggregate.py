@@ -672,3 +672,53 @@ def test_log_not_in_utf8(tmp_path: Path) -> None:
     code, _, stderr = run(log, "--data-dir", tmp_path / "data")
     assert code == 1
     assert stderr.splitlines()[0] == f"{log}: not UTF-8 text; save the log as UTF-8"
+
+
+# ---------------------------------------------------------------- found in review
+
+
+def test_rejects_cannot_be_a_log(tmp_path: Path) -> None:
+    """--rejects naming one of the logs is refused and the log is left as it was."""
+    log = write_log(tmp_path / "log.csv", [contact("2025-01-01T00:00:00")])
+    before = log.read_bytes()
+    code, _, stderr = run(log, "--data-dir", tmp_path / "data", "--rejects", log)
+    assert code == 2
+    assert "is one of the logs being read" in stderr
+    assert log.read_bytes() == before
+
+
+def test_line_numbers_follow_quoted_line_breaks(tmp_path: Path) -> None:
+    """A bad row after a cell spanning two lines is named at its own line, 4."""
+    log = tmp_path / "log.csv"
+    log.write_text(
+        "started_at,channel,status,note\n"
+        '2024-06-01T12:00:00,phone,answered,"two\nlines"\n'
+        "2024-06-01T12:00:00,fax,answered,x\n",
+        encoding="utf-8",
+    )
+    code, _, stderr = run(log, "--data-dir", tmp_path / "data")
+    assert code == 1
+    assert stderr.splitlines()[0].startswith(f"{log}:4: unknown channel `fax`")
+
+
+def test_float_ages_from_parquet_are_whole_years(tmp_path: Path) -> None:
+    """Ages stored as floats (12.0) count as whole years; 12.5 is still refused."""
+    frame = pl.DataFrame(
+        {
+            "started_at": ["2024-06-01T12:00:00"] * 2,
+            "channel": ["chat"] * 2,
+            "status": ["answered"] * 2,
+            "age": [12.0, None],
+        }
+    )
+    frame.write_parquet(tmp_path / "log.parquet")
+    code, _, _ = run(tmp_path / "log.parquet", "--data-dir", tmp_path / "data")
+    assert code == 0
+    counts = read_counts(tmp_path / "data")
+    assert counts[("2024-06", "chat", "answered", "age", "12")] == 1
+    assert counts[("2024-06", "chat", "answered", "age", "unknown")] == 1
+
+    frame.with_columns(age=pl.Series([12.5, None])).write_parquet(tmp_path / "half.parquet")
+    code, _, stderr = run(tmp_path / "half.parquet", "--data-dir", tmp_path / "data2")
+    assert code == 1
+    assert "age `12.5` is not a whole number" in stderr

@@ -108,18 +108,49 @@ def test_summary_month_without_a_channel(tmp_path: Path) -> None:
 
 
 def test_rounding_half_away_from_zero_at_exactly_x5(tmp_path: Path) -> None:
-    """1 of 8 is 12.5 %, 1 of 40 is 2.5 % (not 2.4 or 2.6): halves round away from zero."""
-    rows = month_rows(2024, "phone", {1: 40})
+    """1 of 16 is 6.25 % and shows as 6.3, where rounding half to even would give 6.2."""
+    rows = month_rows(2024, "phone", {1: 16})
     rows += [
         ["2024-01", "phone", "answered", "site", "oslo", 1],
-        ["2024-01", "phone", "answered", "site", "kristiansand", 39],
+        ["2024-01", "phone", "answered", "site", "bergen", 1],
+        ["2024-01", "phone", "answered", "site", "kristiansand", 14],
     ]
     write_year(tmp_path, 2024, rows)
     sites = {r["site"]: r for r in run_csv("sites", "2024", "--data-dir", tmp_path)}
-    assert sites["oslo"]["share_pct"] == "2.5"
-    assert sites["kristiansand"]["share_pct"] == "97.5"
-    # 39 / 31 days = 1.258… → 1.3; 1 / 31 = 0.032… → 0.0
-    assert (sites["kristiansand"]["per_day"], sites["oslo"]["per_day"]) == ("1.3", "0.0")
+    assert (sites["oslo"]["share_pct"], sites["bergen"]["share_pct"]) == ("6.3", "6.3")
+    assert sites["kristiansand"]["share_pct"] == "87.5"  # exact: 14 / 16
+    # 14 / 31 days = 0.4516… → 0.5; 1 / 31 = 0.032… → 0.0
+    assert (sites["kristiansand"]["per_day"], sites["oslo"]["per_day"]) == ("0.5", "0.0")
+
+
+def test_output_keeps_permissions_and_follows_links(tmp_path: Path) -> None:
+    """--output replaces a file atomically but keeps its mode, and writes through a link."""
+    report = tmp_path / "report.csv"
+    report.write_text("old\n")
+    report.chmod(0o644)
+    link = tmp_path / "latest.csv"
+    link.symlink_to(report)
+    result = invoke("summary", "2024", "-d", EXAMPLES, "-f", "csv", "-o", link)
+    assert result.exit_code == 0
+    assert link.is_symlink()
+    assert report.read_text().startswith("channel,metric,year,")
+    assert report.stat().st_mode & 0o777 == 0o644
+
+
+def test_output_errors_are_messages(tmp_path: Path) -> None:
+    """An output that cannot be written exits 1 with a message, not a traceback."""
+    result = invoke("summary", "2024", "-d", EXAMPLES, "-f", "csv", "-o", "/proc/nope/x.csv")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: cannot write or read")
+    assert "Traceback" not in result.output
+
+
+def test_output_inside_the_data_directory_is_refused(tmp_path: Path) -> None:
+    """A csv written inside the data directory would be read as counts: exit 2."""
+    write_year(tmp_path, 2024, month_rows(2024, "phone", {1: 1}))
+    result = invoke("summary", "2024", "-d", tmp_path, "-f", "csv", "-o", tmp_path / "s.csv")
+    assert result.exit_code == 2
+    assert not (tmp_path / "s.csv").exists()
 
 
 def test_compare_like_for_like_leaves_out_unmatched_months(tmp_path: Path) -> None:

@@ -721,3 +721,85 @@ def test_help_ends_with_an_example() -> None:
 
     assert result.exit_code == 0
     assert "Example: alarm validate --data-dir examples/data" in result.stdout
+
+
+# ---------------------------------------------------------------- found in review
+
+
+def test_old_mac_line_endings_are_read(tmp_path: Path) -> None:
+    """A file with carriage returns only (Excel's "CSV (Macintosh)") reads line by line."""
+    path = write_bytes(
+        tmp_path,
+        b"month,channel,metric,dimension,category,count\r"
+        b"2024-06,phone,answered,total,,10\r"
+        b"2024-06,phone,answered,site,olso,10\r",
+    )
+
+    code, lines = validate(path)
+    assert code == 1
+    assert (
+        lines[0]
+        == f"{path}:3: unknown site `olso` (did you mean `oslo`?); add it to taxonomy.toml if it is new"
+    )
+
+
+def test_utf16_is_an_encoding_problem(tmp_path: Path) -> None:
+    """A UTF-16 file is named as such, with the fix, not as binary data."""
+    text = "month,channel,metric,dimension,category,count\n2024-06,phone,answered,total,,1\n"
+    path = write_bytes(tmp_path, text.encode("utf-16"))
+
+    assert validate(path) == (
+        1,
+        [
+            f"{path}:1: the file is UTF-16 text; save it as UTF-8 (in Excel: CSV UTF-8)",
+            "1 file, 0 rows: 1 problem",
+        ],
+    )
+
+
+def test_a_count_too_large_to_be_real(tmp_path: Path) -> None:
+    """A count over 12 digits is refused, so that no sum can overflow."""
+    path = check_one(tmp_path, [("2024-06", "phone", "answered", "total", "", "9" * 13)])
+
+    code, lines = validate(path)
+    assert code == 1
+    assert lines[0] == (
+        f"{path}:2: the count `{'9' * 13}` is larger than any real count (at most 12 digits)"
+    )
+
+
+def test_multi_label_rows_need_a_total(tmp_path: Path) -> None:
+    """Topic rows of a month with no total and no exhaustive breakdown are reported once."""
+    path = check_one(
+        tmp_path,
+        [
+            ("2024-06", "chat", "answered", "topic", "violence", "5"),
+            ("2024-06", "chat", "answered", "topic", "conflict", "7"),
+        ],
+    )
+
+    code, lines = validate(path)
+    assert code == 1
+    assert lines == [
+        f"{path}:2: 2024-06 chat answered has topic rows but no total: give a total row "
+        "(or an exhaustive breakdown such as site), so that shares can be computed",
+        "1 file, 2 rows: 1 problem",
+    ]
+
+
+def test_a_file_named_twice_is_read_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same file reached by a relative and an absolute path is not its own duplicate."""
+    path = check_one(tmp_path, [("2024-06", "phone", "answered", "total", "", "1")])
+    monkeypatch.chdir(tmp_path)
+
+    assert validate(path.name, path) == (0, ["1 file, 1 row: no problems"])
+
+
+def test_a_broken_link_is_reported(tmp_path: Path) -> None:
+    """A *.csv link to nothing is a problem, not silently skipped."""
+    check_one(tmp_path, [("2024-06", "phone", "answered", "total", "", "1")])
+    (tmp_path / "2024-07.csv").symlink_to(tmp_path / "gone.csv")
+
+    code, lines = validate(tmp_path)
+    assert code == 1
+    assert f"{tmp_path / '2024-07.csv'}: cannot be read: a link to nothing" in lines
