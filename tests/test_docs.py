@@ -85,7 +85,9 @@ def test_no_heavy_imports_for_version() -> None:
         "print(','.join(m for m in heavy if m in sys.modules))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.splitlines() == ["alarm 0.1.0", ""]
+    from alarmcli import __version__
+
+    assert out.stdout.splitlines() == [f"alarm {__version__}", ""]
 
 
 def test_help_does_not_import_the_data_stack() -> None:

@@ -737,10 +737,7 @@ def test_old_mac_line_endings_are_read(tmp_path: Path) -> None:
 
     code, lines = validate(path)
     assert code == 1
-    assert (
-        lines[0]
-        == f"{path}:3: unknown site `olso` (did you mean `oslo`?); add it to taxonomy.toml if it is new"
-    )
+    assert lines[0].startswith(f"{path}:3: unknown site `olso` (did you mean `oslo`?)")
 
 
 def test_utf16_is_an_encoding_problem(tmp_path: Path) -> None:
