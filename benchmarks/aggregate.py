@@ -27,45 +27,18 @@ from pathlib import Path
 
 import polars as pl
 
+from alarmcli.contract import Dimension
+from alarmcli.taxonomy import builtin
+
 OUT = Path(__file__).resolve().parent / "out"
 TZ = "Europe/Oslo"
-SITES = ["kristiansand", "oslo", "asker_baerum", "romerike", "trondheim", "bergen", None]
-GENDERS = ["girl", "boy", "other", "unknown", None]
-CALLERS = ["child", "parent", "other_adult", "professional", "unknown", None]
-TOPICS = [
-    "mental_health/suicide",
-    "mental_health/self_harm",
-    "mental_health/depression",
-    "mental_health/anxiety",
-    "violence/parental_abuse",
-    "violence/bullying",
-    "violence/online_abuse",
-    "violence/sexual_abuse",
-    "conflict/parents_ordinary",
-    "conflict/parents_harassment",
-    "health_development/grief_loneliness_fear",
-    "health_development/love_friends",
-    "health_development/body_puberty",
-    "other",
-]
-OUTCOMES = [
-    "advice",
-    "referred_child_welfare",
-    "referred_child_welfare_emergency",
-    "referred_health",
-    "referred_police",
-    "concern_report",
-    "other",
-]
-ON_BEHALF = [
-    "child_welfare",
-    "child_welfare_emergency",
-    "police",
-    "ambulance_er",
-    "therapist",
-    "public_network",
-    "other",
-]
+_TAXONOMY = builtin()
+SITES: list[str | None] = [*sorted(_TAXONOMY.ids(Dimension.SITE) - {"unknown"}), None]
+GENDERS: list[str | None] = [*sorted(_TAXONOMY.ids(Dimension.GENDER)), None]
+CALLERS: list[str | None] = [*sorted(_TAXONOMY.ids(Dimension.CALLER)), None]
+TOPICS = sorted(t for t in _TAXONOMY.ids(Dimension.TOPIC) if "/" in t or t == "other")
+OUTCOMES = sorted(_TAXONOMY.ids(Dimension.OUTCOME))
+ON_BEHALF = sorted(_TAXONOMY.ids(Dimension.ON_BEHALF))
 
 
 # --- the log ---------------------------------------------------------------------------
