@@ -345,3 +345,16 @@ def test_golden(name: str) -> None:
 @pytest.fixture(autouse=True)
 def _in_root(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
+
+
+def test_summary_names_a_channel_that_stopped(tmp_path: Path) -> None:
+    """A channel with data last year and none this year is named, and not in `all`."""
+    write_year(
+        tmp_path, 2023, [*month_rows(2023, "phone", {1: 5}), *month_rows(2023, "email", {1: 3})]
+    )
+    write_year(tmp_path, 2024, month_rows(2024, "phone", {1: 7}))
+    result = invoke("summary", "2024", "-d", tmp_path, "-f", "csv")
+    assert result.exit_code == 0
+    records = {r["channel"]: r for r in rows_of(result.stdout)}
+    assert (records["all"]["total"], records["all"]["previous_total"]) == ("7", "5")
+    assert "warning: email answered: data in 2023 but none in 2024" in result.stderr.splitlines()

@@ -172,6 +172,13 @@ def summary(dataset: Dataset, year: int, channel: str | None = None) -> Table:
         table.notes.extend(_coverage_notes(key, year, series, lacking))
     if channel is None:
         _add_all_row(table, year, this, previous_by_key)
+        table.notes.extend(
+            Note(
+                f"{c} {m}: data in {year - 1} but none in {year}",
+                f"{c} {m}: tall for {year - 1}, men ingen for {year}",
+            )
+            for c, m in sorted(set(last) - set(this), key=_order)
+        )
     return table
 
 
