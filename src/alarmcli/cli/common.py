@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -18,8 +18,6 @@ if TYPE_CHECKING:
     from alarmcli.dataset import Dataset
     from alarmcli.figures import Table
     from alarmcli.taxonomy import Taxonomy
-
-T = TypeVar("T")
 
 DATA_DIR_ENV = "ALARM_DATA_DIR"
 
@@ -122,12 +120,6 @@ def edge() -> Iterator[None]:
         where = f" {error.filename}" if error.filename else ""
         err(f"error: cannot write or read{where}: {error.strerror or error}")
         raise typer.Exit(1) from None
-
-
-def call(func: Callable[[], T]) -> T:
-    """Run ``func`` at the error edge."""
-    with edge():
-        return func()
 
 
 def load_data(data_dir: Path | None, output: Path | None) -> Dataset:
