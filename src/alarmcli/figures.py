@@ -8,6 +8,7 @@ lacks some). Sums come from polars; ratios from :mod:`alarmcli.arithmetic`.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection, Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -87,8 +88,8 @@ def _years_text(dataset: Dataset) -> str:
     return ", ".join(str(y) for y in years) if years else "none"
 
 
-def _need_year(dataset: Dataset, year: int, channel: str | None = None) -> pl.DataFrame:
-    """The totals of ``year`` (and ``channel``); exit 1 naming the years that exist."""
+def _need_year(dataset: Dataset, year: int, channel: str | None = None) -> None:
+    """Refuse a year (and channel) without data, naming the years that exist (exit 1)."""
     import polars as pl
 
     totals = dataset.totals.filter(pl.col("year") == year)
@@ -97,7 +98,6 @@ def _need_year(dataset: Dataset, year: int, channel: str | None = None) -> pl.Da
     if totals.is_empty():
         what = f"{channel} in {year}" if channel else str(year)
         raise NoDataError(f"no data for {what}; the data has years {_years_text(dataset)}")
-    return totals
 
 
 def check_channel(channel: str | None) -> None:
@@ -111,13 +111,23 @@ def _month_list(months: list[str]) -> str:
     return ", ".join(sorted(months))
 
 
-def _previous(series: Series, previous: Series, months: list[str]) -> tuple[int | None, list[str]]:
-    """The previous year's total over the same months, and the months it lacks."""
+def _last_year(months: Iterable[str], present: Container[str]) -> tuple[list[str], list[str]]:
+    """The same months a year earlier, and those of them that ``present`` lacks."""
     wanted = [shift_year(m, -1) for m in months]
-    lacking = [m for m in wanted if m not in previous]
+    return wanted, [m for m in wanted if m not in present]
+
+
+def _previous(previous: Series, months: list[str]) -> tuple[int | None, list[str]]:
+    """The previous year's total over the same months, and the months it lacks."""
+    wanted, lacking = _last_year(months, previous)
     if lacking or not wanted:
         return None, lacking
     return sum(previous[m] for m in wanted), []
+
+
+def _largest(counts: Mapping[str, int]) -> str:
+    """The key with the largest count, the earliest on a tie (the peak month, busiest day)."""
+    return min(counts, key=lambda k: (-counts[k], k))
 
 
 def _summary_record(
@@ -125,7 +135,7 @@ def _summary_record(
 ) -> Record:
     months = sorted(series)
     total = sum(series.values())
-    peak_month = min(months, key=lambda m: (-series[m], m))
+    peak_month = _largest(series)
     return {
         "channel": channel,
         "metric": metric,
@@ -166,10 +176,10 @@ def summary(dataset: Dataset, year: int, channel: str | None = None) -> Table:
         if channel is not None and key[0] != channel:
             continue
         series = this[key]
-        previous, lacking = _previous(series, last.get(key, {}), sorted(series))
+        previous, lacking = _previous(last.get(key, {}), sorted(series))
         previous_by_key[key] = previous
         table.records.append(_summary_record(*key, year, series, previous))
-        table.notes.extend(_coverage_notes(key, year, series, lacking))
+        table.notes.extend(_coverage_notes(" ".join(key), year, series, lacking))
     if channel is None:
         _add_all_row(table, year, this, previous_by_key)
         table.notes.extend(
@@ -183,27 +193,28 @@ def summary(dataset: Dataset, year: int, channel: str | None = None) -> Table:
 
 
 def _coverage_notes(
-    key: tuple[str, str], year: int, series: Series, lacking: list[str]
+    subject: str, year: int, months: Collection[str], lacking: list[str]
 ) -> list[Note]:
-    channel, metric = key
+    """Notes on a year with months missing and on a previous year that lacks some.
+
+    ``subject`` names what is counted: ``phone answered``, ``phone answered by site``.
+    """
     notes = []
-    if len(series) < 12:
-        missing = [f"{year}-{m:02d}" for m in range(1, 13) if f"{year}-{m:02d}" not in series]
+    if len(months) < 12:
+        missing = _month_list([m for m in year_months(year) if m not in months])
         notes.append(
             Note(
-                f"{channel} {metric}: {len(series)} of 12 months in {year} "
-                f"(no data for {_month_list(missing)}); totals cover those months only",
-                f"{channel} {metric}: {len(series)} av 12 måneder i {year} "
-                f"(mangler {_month_list(missing)}); summene gjelder bare disse månedene",
+                f"{subject}: {len(months)} of 12 months in {year} "
+                f"(no data for {missing}); totals cover those months only",
+                f"{subject}: {len(months)} av 12 måneder i {year} "
+                f"(mangler {missing}); summene gjelder bare disse månedene",
             )
         )
     if lacking:
         notes.append(
             Note(
-                f"{channel} {metric}: no previous-year figure, {year - 1} lacks "
-                f"{_month_list(lacking)}",
-                f"{channel} {metric}: ingen tall for fjoråret, {year - 1} mangler "
-                f"{_month_list(lacking)}",
+                f"{subject}: no previous-year figure, {year - 1} lacks {_month_list(lacking)}",
+                f"{subject}: ingen tall for fjoråret, {year - 1} mangler {_month_list(lacking)}",
             )
         )
     return notes
@@ -382,11 +393,9 @@ def sites(dataset: Dataset, year: int, channel: str = Channel.PHONE.value) -> Ta
         raise NoDataError(f"{channel} has no counts by site in {year}")
     months = sorted(set(this["month"].to_list()))
     last = frame.filter(pl.col("year") == year - 1)
-    last_months = set(last["month"].to_list())
-    lacking = [shift_year(m, -1) for m in months if shift_year(m, -1) not in last_months]
-    wanted = {shift_year(m, -1) for m in months}
+    wanted, lacking = _last_year(months, set(last["month"].to_list()))
     counts = _sum_by(this, "category")
-    previous = _sum_by(last.filter(pl.col("month").is_in(sorted(wanted))), "category")
+    previous = _sum_by(last.filter(pl.col("month").is_in(wanted)), "category")
     total, days = sum(counts.values()), days_covered(months)
     table = Table(
         "sites",
@@ -409,32 +418,8 @@ def sites(dataset: Dataset, year: int, channel: str = Channel.PHONE.value) -> Ta
                 "change_pct": ar.change_percent(counts[site], prev),
             }
         )
-    table.notes.extend(_site_notes(channel, year, months, lacking))
+    table.notes.extend(_coverage_notes(f"{channel} answered by site", year, months, lacking))
     return table
-
-
-def _site_notes(channel: str, year: int, months: list[str], lacking: list[str]) -> list[Note]:
-    notes = []
-    if len(months) < 12:
-        missing = _month_list([m for m in year_months(year) if m not in months])
-        notes.append(
-            Note(
-                f"{channel}: {len(months)} of 12 months in {year} have counts by site "
-                f"(none for {missing}); the figures cover those months only",
-                f"{channel}: {len(months)} av 12 måneder i {year} har tall pr. svarsted "
-                f"(ingen for {missing}); tallene gjelder bare disse månedene",
-            )
-        )
-    if lacking:
-        notes.append(
-            Note(
-                f"{channel}: no previous-year figures, {year - 1} has no counts by site for "
-                f"{_month_list(lacking)}",
-                f"{channel}: ingen tall for fjoråret, {year - 1} mangler tall pr. svarsted for "
-                f"{_month_list(lacking)}",
-            )
-        )
-    return notes
 
 
 def _sum_by(frame: pl.DataFrame, column: str) -> dict[str, int]:
@@ -551,7 +536,7 @@ def _breakdown_notes(
             )
         )
     if by == Dimension.DAY.value and counts:
-        day = min(counts, key=lambda d: (-counts[d], d))
+        day = _largest(counts)
         notes.append(
             Note(
                 f"{key[0]} {key[1]}: the busiest day was {day} with {counts[day]}",
