@@ -61,6 +61,19 @@ METRICS: dict[str, tuple[str, str]] = {
     "pageviews": ("sidevisninger", "page views"),
     "users": ("brukere", "users"),
 }
+DIMENSIONS: dict[str, tuple[str, str]] = {
+    "total": ("totalt", "total"),
+    "month": ("måned", "month"),
+    "site": ("svarsted", "site"),
+    "gender": ("kjønn", "gender"),
+    "age": ("alder", "age"),
+    "caller": ("hvem tok kontakt", "caller"),
+    "topic": ("tema", "topic"),
+    "outcome": ("tiltak", "outcome"),
+    "on_behalf": ("kontaktet på vegne av", "contacted on behalf"),
+    "hour": ("time", "hour"),
+    "day": ("dag", "day"),
+}
 PERCENT_COLUMNS = frozenset({"change_pct", "share_pct"})
 #: Columns a displayed table leaves out when every record has the same value (the
 #: title or the headings say it).
@@ -157,26 +170,14 @@ def _cell(table: Table, record: Record, column: str, taxonomy: Taxonomy, lang: s
     if column == "peak_month":
         return month_name(value, lang)
     if column == "dimension":
-        return value if value == "month" else _dimension_label(value, lang)
+        return _dimension_label(value, lang)
     if column in {"year", "year_a", "year_b"} or isinstance(value, str):
         return str(value)
     return number(value, lang, percent=column in PERCENT_COLUMNS)
 
 
 def _dimension_label(value: str, lang: str) -> str:
-    labels = {
-        "total": ("totalt", "total"),
-        "site": ("svarsted", "site"),
-        "gender": ("kjønn", "gender"),
-        "age": ("alder", "age"),
-        "caller": ("hvem tok kontakt", "caller"),
-        "topic": ("tema", "topic"),
-        "outcome": ("tiltak", "outcome"),
-        "on_behalf": ("kontaktet på vegne av", "contacted on behalf"),
-        "hour": ("time", "hour"),
-        "day": ("dag", "day"),
-    }
-    return _pick(labels.get(value, (value, value)), lang)
+    return _pick(DIMENSIONS.get(value, (value, value)), lang)
 
 
 def _category(table: Table, record: Record, taxonomy: Taxonomy, lang: str) -> str:
@@ -248,13 +249,13 @@ def to_rich(table: Table, taxonomy: Taxonomy, lang: str) -> Any:  # noqa: ANN401
     return Group(grid, *notes)
 
 
-def rich_text(renderable: Any, width: int | None = None) -> str:  # noqa: ANN401
-    """A rich renderable as plain text, as wide as it needs to be (or ``width``)."""
+def rich_text(renderable: Any) -> str:  # noqa: ANN401
+    """A rich renderable as plain text without colour, as wide as it needs to be."""
     from rich.console import Console
     from rich.measure import Measurement
 
     probe = Console(width=1000, color_system=None)
     natural = Measurement.get(probe, probe.options, renderable).maximum
     out = io.StringIO()
-    Console(file=out, width=width or natural, color_system=None, no_color=True).print(renderable)
+    Console(file=out, width=natural, color_system=None, no_color=True).print(renderable)
     return "\n".join(line.rstrip() for line in out.getvalue().splitlines()) + "\n"

@@ -8,6 +8,7 @@ the rows that break a rule. Nothing here prints or exits: the result is data.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -73,7 +74,7 @@ def validate(frame: pl.DataFrame, taxonomy: Taxonomy) -> Validated:
     problems = [p for row in bad.iter_rows(named=True) for p in _row_problems(row, taxonomy)]
 
     good = checked.filter(pl.all_horizontal([f"ok_{name}" for name in STRUCTURAL])).select(
-        FILE, LINE, *KEY[:-1], "category", pl.col("count").cast(pl.Int64)
+        FILE, LINE, *KEY, pl.col("count").cast(pl.Int64)
     )
     duplicates = _duplicates(good)
     if duplicates:
@@ -111,18 +112,21 @@ def _row_checks(taxonomy: Taxonomy) -> dict[str, pl.Expr]:
         (month + "-01").str.to_date("%Y-%m-%d", strict=False).dt.month_end().dt.day()
     )
     past_month_end = (category.cast(pl.Int64, strict=False) > month_days).fill_null(value=False)
+    known_channel = channel.is_in([c.value for c in Channel])
+    known_dimension = dimension.is_in([d.value for d in Dimension])
+    # metric and category are judged only where channel and dimension are known
     return {
         "month": month_ok,
         "month_match": pl.col(FILE_MONTH).is_null() | (month == pl.col(FILE_MONTH)) | ~month_ok,
-        "channel": channel.is_in([c.value for c in Channel]),
+        "channel": known_channel,
         "metric": pl.concat_str([channel, metric], separator=_SEP).is_in(_metric_pairs())
-        | ~channel.is_in([c.value for c in Channel]),
-        "dimension": dimension.is_in([d.value for d in Dimension]),
+        | ~known_channel,
+        "dimension": known_dimension,
         "category": (
             pl.concat_str([dimension, category], separator=_SEP).is_in(_category_pairs(taxonomy))
             & ~past_month_end
         )
-        | ~dimension.is_in([d.value for d in Dimension]),
+        | ~known_dimension,
         "count": count.str.contains(COUNT_RE),
     }
 
@@ -153,12 +157,13 @@ def _row_problems(row: dict[str, Any], taxonomy: Taxonomy) -> list[Problem]:
     for name in ROW_CHECKS:
         if row[f"ok_{name}"] is False:
             column = "month" if name == "month_match" else name
+            code, describe = _RULES[name]
             value = row[column]
             if value != value.strip():
                 message = f"the {column} `{value}` has spaces around it; write `{value.strip()}`"
             else:
-                message = _MESSAGES[name](row, taxonomy)
-            problems.append(Problem(row[FILE], row[LINE], column, _CODES[name], message))
+                message = describe(row, taxonomy)
+            problems.append(Problem(row[FILE], row[LINE], column, code, message))
     return problems
 
 
@@ -178,13 +183,11 @@ def _month_match_message(row: dict[str, Any], _: Taxonomy) -> str:
     )
 
 
-def _choice_message(what: str, value: str, choices: list[str]) -> str:
+def _choice_message(what: str, value: str, choices: list[str], lead: str = "it is one of") -> str:
     import difflib
 
     hint = closest_hint(difflib.get_close_matches(value, choices, n=2, cutoff=0.6))
-    return _empty_or(
-        what, value, f"unknown {what} `{value}`{hint}; it is one of {', '.join(choices)}"
-    )
+    return _empty_or(what, value, f"unknown {what} `{value}`{hint}; {lead} {', '.join(choices)}")
 
 
 def _channel_message(row: dict[str, Any], _: Taxonomy) -> str:
@@ -193,9 +196,7 @@ def _channel_message(row: dict[str, Any], _: Taxonomy) -> str:
 
 def _metric_message(row: dict[str, Any], _: Taxonomy) -> str:
     allowed = [m.value for m in METRICS_BY_CHANNEL[Channel(row["channel"])]]
-    return _choice_message("metric", row["metric"], allowed).replace(
-        "it is one of", f"{row['channel']} has"
-    )
+    return _choice_message("metric", row["metric"], allowed, lead=f"{row['channel']} has")
 
 
 def _dimension_message(row: dict[str, Any], _: Taxonomy) -> str:
@@ -232,23 +233,15 @@ def _count_message(row: dict[str, Any], _: Taxonomy) -> str:
     return _empty_or("count", value, f"the count `{value}` is not a whole number ≥ 0")
 
 
-_MESSAGES = {
-    "month": _month_message,
-    "month_match": _month_match_message,
-    "channel": _channel_message,
-    "metric": _metric_message,
-    "dimension": _dimension_message,
-    "category": _category_message,
-    "count": _count_message,
-}
-_CODES = {
-    "month": Code.BAD_MONTH,
-    "month_match": Code.MONTH_MISMATCH,
-    "channel": Code.BAD_CHANNEL,
-    "metric": Code.BAD_METRIC,
-    "dimension": Code.BAD_DIMENSION,
-    "category": Code.UNKNOWN_CATEGORY,
-    "count": Code.BAD_COUNT,
+#: Each row rule's reason code and the message of a row that breaks it.
+_RULES: dict[str, tuple[Code, Callable[[dict[str, Any], Taxonomy], str]]] = {
+    "month": (Code.BAD_MONTH, _month_message),
+    "month_match": (Code.MONTH_MISMATCH, _month_match_message),
+    "channel": (Code.BAD_CHANNEL, _channel_message),
+    "metric": (Code.BAD_METRIC, _metric_message),
+    "dimension": (Code.BAD_DIMENSION, _dimension_message),
+    "category": (Code.UNKNOWN_CATEGORY, _category_message),
+    "count": (Code.BAD_COUNT, _count_message),
 }
 
 
