@@ -267,7 +267,7 @@ def test_exhaustive_breakdown_must_sum_to_total(tmp_path: Path) -> None:
 
 
 def test_breakdowns_without_total_must_agree(tmp_path: Path) -> None:
-    """It reports two exhaustive breakdowns that disagree when no total is given; exits 1."""
+    """It reports disagreeing breakdowns without a total at the later one's first line."""
     path = check_one(
         tmp_path,
         [
@@ -282,8 +282,8 @@ def test_breakdowns_without_total_must_agree(tmp_path: Path) -> None:
     assert (code, lines) == (
         1,
         [
-            f"{path}:2: 2024-06 phone answered has no total row, so its breakdowns must agree, "
-            f"but gender to 5 ({path}:3), site to 7 ({path}:2)",
+            f"{path}:3: 2024-06 phone answered has no total row, so its breakdowns must agree, "
+            f"but site to 7 ({path}:2), gender to 5 ({path}:3)",
             "1 file, 3 rows: 1 problem",
         ],
     )

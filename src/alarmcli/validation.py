@@ -297,7 +297,7 @@ def _resolve_totals(
         pl.col(FILE).alias("tfile"),
         pl.col(LINE).alias("tline"),
     )
-    joined = sums.join(stated, on=GROUP, how="left", nulls_equal=True).sort(*GROUP, "dimension")
+    joined = sums.join(stated, on=GROUP, how="left").sort(*GROUP, FILE, LINE)
     problems = [
         Problem(
             row["tfile"],
@@ -316,7 +316,7 @@ def _resolve_totals(
     for row in joined.filter(pl.col("total").is_null()).iter_rows(named=True):
         by_group[tuple(row[g] for g in GROUP)].append(row)
     derived: list[dict[str, Any]] = []
-    for rows in by_group.values():
+    for rows in by_group.values():  # each group's breakdowns in the order the files give them
         if len({r["sum"] for r in rows}) > 1:
             sums_text = ", ".join(
                 f"{r['dimension']} to {r['sum']} ({r[FILE]}:{r[LINE]})" for r in rows
