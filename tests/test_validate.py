@@ -800,3 +800,13 @@ def test_a_broken_link_is_reported(tmp_path: Path) -> None:
     code, lines = validate(tmp_path)
     assert code == 1
     assert f"{tmp_path / '2024-07.csv'}: cannot be read: a link to nothing" in lines
+
+
+def test_header_names_with_spaces_are_read(tmp_path: Path) -> None:
+    """A header cell with a space after the separator (`month, channel`) names its column."""
+    path = write_bytes(
+        tmp_path,
+        b"month, channel,metric,dimension,category ,count\n2024-06,phone,answered,total,,1\n",
+    )
+
+    assert validate(path) == (0, ["1 file, 1 row: no problems"])

@@ -161,8 +161,8 @@ def _check_header(name: str, columns: list[str]) -> list[Problem]:
         seen.add(column)
     extra = [c for c in columns if c not in COUNT_COLUMNS]
     for missing in (c for c in COUNT_COLUMNS if c not in seen):
-        hint = closest_hint(difflib.get_close_matches(missing, extra, n=1, cutoff=0.6))
-        hint = hint.replace("did you mean", "is it misspelt as") if hint else ""
+        close = difflib.get_close_matches(missing, extra, n=1, cutoff=0.6)
+        hint = closest_hint(close, question="is it misspelt as")
         problems.append(
             Problem(
                 name,
@@ -199,6 +199,7 @@ def _fast_read(data: bytes, separator: str) -> pl.DataFrame | None:
         )
     except (pl.exceptions.ComputeError, pl.exceptions.NoDataError):
         return None
+    frame = frame.rename({c: c.strip() for c in frame.columns})  # as the header was checked
     lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
     if frame.height != lines - 1:
         return None  # quoted line breaks or dropped lines: line numbers would drift
@@ -266,14 +267,12 @@ def _finish(frame: pl.DataFrame, path: Path) -> pl.DataFrame:
     """
     import polars as pl
 
-    frame = frame.rename({c: c.strip() for c in frame.columns})
     if frame["month"].null_count():
         frame = frame.filter(~pl.all_horizontal(pl.col(list(COUNT_COLUMNS)).is_null()))
     match = FILE_MONTH_RE.match(path.name)
     return frame.select(
         pl.lit(str(path)).alias(FILE),
         pl.col(LINE),
-        *(pl.col(c) for c in COUNT_COLUMNS if c != "category"),
-        pl.col("category").fill_null(""),
+        *(pl.col(c).fill_null("") if c == "category" else pl.col(c) for c in COUNT_COLUMNS),
         pl.lit(match[1] if match else None, dtype=pl.String).alias(FILE_MONTH),
-    ).select(FILE, LINE, *COUNT_COLUMNS, FILE_MONTH)
+    )

@@ -67,9 +67,9 @@ def sort_key(problem: Problem) -> tuple[str, int, str, str]:
     return (problem.file, problem.line or 0, problem.column or "", str(problem.code))
 
 
-def closest_hint(candidates: list[str]) -> str:
-    """The ``did you mean`` tail of a message, or nothing when there is no close id."""
+def closest_hint(candidates: list[str], question: str = "did you mean") -> str:
+    """The `` (did you mean `x`?)`` tail of a message, or nothing when there is no close id."""
     if not candidates:
         return ""
     quoted = " or ".join(f"`{c}`" for c in candidates)
-    return f" (did you mean {quoted}?)"
+    return f" ({question} {quoted}?)"
