@@ -21,7 +21,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from alarmcli import aggregate as core
-from alarmcli.cli import aggregate as command
 from alarmcli.contract import COUNT_COLUMNS
 from alarmcli.errors import DataError
 from alarmcli.taxonomy import builtin
@@ -629,11 +628,6 @@ def test_help_ends_with_an_example() -> None:
     result = invoke("aggregate", "--help")
     assert result.exit_code == 0
     assert "Example: alarm aggregate" in result.stdout
-
-
-def test_cli_default_time_zone_is_the_core_default() -> None:
-    """The CLI's --tz default is the core's."""
-    assert command.DEFAULT_TZ == core.DEFAULT_TZ
 
 
 def test_time_forms_beyond_the_first_rows(tmp_path: Path) -> None:

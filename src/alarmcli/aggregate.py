@@ -54,6 +54,7 @@ from alarmcli.contract import (
     AGE_MIN,
     CONTACT_CHANNELS,
     COUNT_COLUMNS,
+    DEFAULT_TZ,
     UNKNOWN,
     Dimension,
     Metric,
@@ -65,7 +66,6 @@ from alarmcli.problems import Code, Problem, closest_hint, sort_key
 if TYPE_CHECKING:
     from alarmcli.taxonomy import Taxonomy
 
-DEFAULT_TZ = "Europe/Oslo"
 
 #: Columns a contact log must have.
 REQUIRED_COLUMNS: tuple[str, ...] = ("started_at", "channel", "status")

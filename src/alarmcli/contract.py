@@ -91,5 +91,8 @@ TAXONOMY_DIMENSIONS: tuple[Dimension, ...] = (
 AGE_MIN, AGE_MAX = 0, 25
 UNKNOWN = "unknown"
 
+#: The helpline's time zone, unless told otherwise: contact logs' local times are there.
+DEFAULT_TZ = "Europe/Oslo"
+
 #: The columns of a count file, in the order we write them.
 COUNT_COLUMNS: tuple[str, ...] = ("month", "channel", "metric", "dimension", "category", "count")

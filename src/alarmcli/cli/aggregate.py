@@ -11,11 +11,10 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from alarmcli.cli.common import DataDirOption, edge, err, plural, resolve_data_dir
+from alarmcli.contract import DEFAULT_TZ
 
 if TYPE_CHECKING:
     from alarmcli.aggregate import AggregateResult, ProgressCallback
-
-DEFAULT_TZ = "Europe/Oslo"  # alarmcli.aggregate.DEFAULT_TZ, kept here so --help starts fast
 
 
 def aggregate(
