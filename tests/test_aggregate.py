@@ -623,13 +623,6 @@ def test_example_log_aggregates(tmp_path: Path) -> None:
     assert stderr.startswith("200 rows read, 200 aggregated, 0 rejected; 1 month written (2025-01)")
 
 
-def test_help_ends_with_an_example() -> None:
-    """--help describes the command and ends with an example."""
-    result = invoke("aggregate", "--help")
-    assert result.exit_code == 0
-    assert "Example: alarm aggregate" in result.stdout
-
-
 def test_time_forms_beyond_the_first_rows(tmp_path: Path) -> None:
     """Offsets, fractions and a space for T count alike, however late they first appear."""
     rows = [contact("2024-05-01T10:00:00") for _ in range(1500)]

@@ -358,3 +358,18 @@ def test_summary_names_a_channel_that_stopped(tmp_path: Path) -> None:
     records = {r["channel"]: r for r in rows_of(result.stdout)}
     assert (records["all"]["total"], records["all"]["previous_total"]) == ("7", "5")
     assert "warning: email answered: data in 2023 but none in 2024" in result.stderr.splitlines()
+
+
+def test_sites_names_months_without_a_site_breakdown(tmp_path: Path) -> None:
+    """sites covers the months that have counts by site, and says which lack them."""
+    rows = month_rows(2024, "phone", {1: 10, 2: 20})
+    rows.append(["2024-01", "phone", "answered", "site", "oslo", 10])
+    write_year(tmp_path, 2024, rows)
+    result = invoke("sites", "2024", "-d", tmp_path, "-f", "csv")
+    assert result.exit_code == 0
+    (oslo,) = rows_of(result.stdout)
+    assert (oslo["count"], oslo["per_day"]) == ("10", "0.3")  # 10 / 31 days of January
+    assert (
+        "warning: phone answered by site: 1 of 12 months in 2024 (no data for 2024-02, 2024-03,"
+        in result.stderr
+    )

@@ -65,11 +65,3 @@ def test_check_names_a_missing_file(tmp_path: Path) -> None:
         f"{tmp_path / name}: differs from the schema the code generates; run alarm schema"
         for name in json_schemas()
     )
-
-
-def test_help_ends_with_an_example() -> None:
-    """It documents itself, ending the description with an example."""
-    result = invoke("schema", "--help")
-
-    assert result.exit_code == 0
-    assert "Example: alarm schema --check" in result.stdout
