@@ -60,6 +60,7 @@ from alarmcli.contract import (
     Metric,
 )
 from alarmcli.errors import AlarmError, DataError, NoDataError, UsageError
+from alarmcli.loading import sniff_separator
 from alarmcli.periods import month_id
 from alarmcli.problems import Code, Problem, closest_hint, sort_key
 
@@ -90,6 +91,9 @@ REASON_COLUMN = "reason"
 
 _TOKEN_SEPARATOR = "\x1f"  # noqa: S105  (ASCII unit separator: joins a row's tokens)
 _TOTAL_TOKEN = "="  # noqa: S105
+#: A separator inside a cell, written out so that it cannot split the cell into tokens:
+#: the cell stays one (unknown) value and its row is reported.
+_ESCAPED_SEPARATOR = "\\x1f"
 _PREFIX: dict[Dimension, str] = {
     Dimension.SITE: "s:",
     Dimension.GENDER: "g:",
@@ -168,6 +172,7 @@ def aggregate(
         AlarmError: a month file exists and ``replace`` is not given.
     """
     _check_tz(tz)
+    _check_once(logs)
     _check_rejects(rejects, data_dir, logs)
     taxonomy = taxonomy_module.load(data_dir)
     sources = [_open(path) for path in logs]
@@ -279,11 +284,11 @@ def _open(path: Path) -> _Source:
     """Open a log lazily: Parquet by its name, else CSV with its separator sniffed."""
     try:
         if path.suffix.lower() in {".parquet", ".pq"}:
-            frame = pl.scan_parquet(path)
+            frame = pl.scan_parquet(path, glob=False)
             return _Source(path, frame, tuple(frame.collect_schema().names()), csv=False)
-        header = _first_line(path)
-        separator = ";" if header.count(";") > header.count(",") else ","
-        frame = pl.scan_csv(path, separator=separator, infer_schema=False)
+        header, eol = _first_line(path)
+        separator = sniff_separator(header)
+        frame = pl.scan_csv(path, separator=separator, infer_schema=False, glob=False, eol_char=eol)
         return _Source(
             path, frame, tuple(frame.collect_schema().names()), csv=True, separator=separator
         )
@@ -303,10 +308,16 @@ def _open_text(path: Path) -> IO[str]:
     return path.open(encoding="utf-8-sig", newline="")
 
 
-def _first_line(path: Path) -> str:
-    """The header line of a CSV file, gzip-compressed or not."""
+def _first_line(path: Path) -> tuple[str, str]:
+    r"""The header line of a CSV file, gzip-compressed or not, and its line ending.
+
+    The line ending is ``\r`` for a file with old-Mac line endings (no ``\n`` in its
+    first line), else ``\n`` (``\r\n`` is read as ``\n``).
+    """
     with _open_text(path) as text:
-        return text.readline()
+        header = text.readline()
+    eol = "\r" if header.endswith("\r") else "\n"
+    return header.rstrip("\r\n"), eol
 
 
 def _unreadable(path: Path, err: BaseException) -> Problem:
@@ -340,6 +351,24 @@ def _check_tz(tz: str) -> None:
         hint = closest_hint(difflib.get_close_matches(tz, sorted(available_timezones()), n=3))
         msg = f"unknown time zone `{tz}`{hint}; use an IANA name such as Europe/Oslo"
         raise UsageError(msg) from None
+
+
+def _check_once(logs: Sequence[Path]) -> None:
+    """Refuse a log given twice (by the same name, a link or another path to it).
+
+    Counting it twice would double its contacts.
+    """
+    seen: dict[tuple[int, int], Path] = {}
+    for log in logs:
+        try:
+            info = log.stat()
+        except OSError:
+            continue  # reported when the log is opened
+        first = seen.setdefault((info.st_dev, info.st_ino), log)
+        if first is not log:
+            same = "given twice" if str(first) == str(log) else f"the same file as {first}"
+            msg = f"the log {log} is {same}; give each log once, or it would be counted twice"
+            raise UsageError(msg)
 
 
 def _check_rejects(rejects: Path | None, data_dir: Path, logs: Sequence[Path]) -> None:
@@ -454,12 +483,17 @@ def _tokens(columns: set[str], local: pl.Expr) -> pl.Expr:
 
 
 def _text(column: str) -> pl.Expr:
-    """A column as text; null where the log lacks it (another log of the run has it).
+    r"""A column as text; null where the log lacks it (another log of the run has it).
 
+    A unit separator in a cell is written out (``\x1f``), so the cell stays one value.
     An age stored as a float (as pandas writes a column with gaps) reads as whole years
     where it is one: ``12.0`` is age 12, ``12.5`` stays and is reported.
     """
-    text = pl.col(column).cast(pl.String)
+    text = (
+        pl.col(column)
+        .cast(pl.String)
+        .str.replace_all(_TOKEN_SEPARATOR, _ESCAPED_SEPARATOR, literal=True)
+    )
     return text.str.replace(r"^([0-9]+)\.0$", "$1") if column == "age" else text
 
 
