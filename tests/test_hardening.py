@@ -6,10 +6,15 @@ Each test names its item and uses the smallest input that showed the defect.
 from __future__ import annotations
 
 import gzip
+import os
+import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import polars as pl
 import pytest
+from typer.testing import Result
 
 from conftest import invoke
 
@@ -125,3 +130,136 @@ def test_4_old_mac_line_endings_name_the_right_line(tmp_path: Path) -> None:
     result = invoke("aggregate", log, "--data-dir", tmp_path / "data")
     assert result.exit_code == 1
     assert result.stderr.startswith(f"{log}:4: unknown site `osloo`")
+
+
+# --- 5-6: tracebacks or hangs instead of a message ---------------------------------------
+
+
+def assert_refused(result: Result, path: Path, message: str) -> None:
+    """Exit 1, no traceback, and a line naming ``path`` with ``message``."""
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    lines = [line for line in result.output.splitlines() if line.startswith(f"{path}:")]
+    assert any(message in line for line in lines), result.output
+
+
+def test_5_a_huge_cell_beside_a_bad_row(tmp_path: Path) -> None:
+    """Item 5: a cell over 131 072 characters, and a bad row after it: both named."""
+    log = tmp_path / "log.csv"
+    huge = f"2025-01-03T10:00:00,chat,answered,{'x' * 140_000}"
+    log.write_text(log_text([huge, "2025-01-03T10:00:00,chat,answered,osloo"]), "utf-8")
+    result = invoke("aggregate", log, "--data-dir", tmp_path / "data")
+    assert_refused(result, log, "unknown site `osloo`")
+    assert f"{log}:2: unknown site `xxx" in result.stderr
+
+
+@pytest.mark.parametrize("damage", ["flipped", "truncated"])
+def test_5_a_damaged_gzip_log(tmp_path: Path, damage: str) -> None:
+    """Item 5: a damaged or cut-short gzip log is named, with what is wrong."""
+    data = bytearray(gzip.compress(log_text([*chats(300), "2025-01-03T10:00:00,x,y,z"]).encode()))
+    if damage == "flipped":
+        for i in (30, 31, 40):
+            data[i] ^= 0xFF
+    else:
+        data = data[: len(data) // 2]
+    log = tmp_path / "log.csv.gz"
+    log.write_bytes(bytes(data))
+    result = invoke("aggregate", log, "--data-dir", tmp_path / "data")
+    assert_refused(result, log, "cannot be read")
+
+
+def test_5_a_fifo_is_refused_not_waited_on(tmp_path: Path) -> None:
+    """Item 5: a named pipe as a log is refused at once."""
+    fifo = tmp_path / "log.csv"
+    os.mkfifo(fifo)
+    result = invoke("aggregate", fifo, "--data-dir", tmp_path / "data")
+    assert_refused(result, fifo, "not a regular file")
+
+
+def test_6_a_carriage_return_inside_the_header(tmp_path: Path) -> None:
+    """Item 6: a bare CR in the header line is a problem at line 1."""
+    path = tmp_path / "2024" / "2024-01.csv"
+    path.parent.mkdir()
+    path.write_bytes(
+        b"month,channel\rmetric,dimension,category,count\n2024-01,phone,answered,total,,1\n"
+    )
+    result = invoke("validate", tmp_path)
+    assert_refused(result, path, "carriage return (CR)")
+    assert f"{path}:1: the header row holds a carriage return" in result.output
+
+
+def test_6_a_huge_header_cell(tmp_path: Path) -> None:
+    """Item 6: a header cell over 131 072 characters is read, and the file checked."""
+    path = tmp_path / "2024" / "2024-01.csv"
+    path.parent.mkdir()
+    path.write_text(
+        f"month,channel,metric,dimension,category,count,{'y' * 140_000}\n"
+        "2024-01,phone,answered,total,,1,\n2024-01,phone,answered,site,osloo,1,\n",
+        "utf-8",
+    )
+    result = invoke("validate", tmp_path)
+    assert_refused(result, path, "unknown site `osloo`")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize(
+    "args",
+    [("validate", "--format", "json"), ("summary", "2024", "--format", "csv"), ("summary", "2024")],
+)
+def test_6_a_full_disk_on_standard_output(args: tuple[str, ...]) -> None:
+    """Item 6: `> /dev/full` is an error naming standard output, exit 1, no traceback."""
+    examples = Path(__file__).parent.parent / "examples" / "data"
+    with Path("/dev/full").open("w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "alarmcli", *args, "--data-dir", str(examples)],
+            stdout=full,
+            capture_output=False,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert done.returncode == 1
+    assert done.stderr == "error: cannot write or read standard output: No space left on device\n"
+
+
+def test_6_a_full_disk_names_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Item 6: a disk that fills while writing --output names the file."""
+    examples = Path(__file__).parent.parent / "examples" / "data"
+
+    def full(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    out = tmp_path / "out.csv"
+    result = invoke("summary", "2024", "--data-dir", examples, "-o", out, "--format", "csv")
+    assert result.exit_code == 1
+    assert result.stderr == f"error: cannot write or read {out}: No space left on device\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+# --- 8: what a careful tool does not do ---------------------------------------------------
+
+
+def test_8_rejects_through_a_link_keeps_the_link(tmp_path: Path) -> None:
+    """Item 8: --rejects onto a symlink writes its target and keeps the link."""
+    log = tmp_path / "log.csv"
+    log.write_text(log_text([*chats(1), "2025-01-03T10:00:00,chat,answered,osloo"]), "utf-8")
+    real = tmp_path / "real-rejects.csv"
+    link = tmp_path / "rejects.csv"
+    link.symlink_to(real)
+    result = invoke("aggregate", log, "--data-dir", tmp_path / "data", "--rejects", link)
+    assert result.exit_code == 0, result.stderr
+    assert link.is_symlink()
+    assert "osloo" in real.read_text("utf-8")
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="making a device node needs root")
+def test_8_rejects_onto_a_device_stays_a_device(tmp_path: Path) -> None:
+    """Item 8: --rejects onto a device node writes to the device, never replaces it."""
+    log = tmp_path / "log.csv"
+    log.write_text(log_text([*chats(1), "2025-01-03T10:00:00,chat,answered,osloo"]), "utf-8")
+    null = tmp_path / "null"
+    os.mknod(null, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    result = invoke("aggregate", log, "--data-dir", tmp_path / "data", "--rejects", null)
+    assert result.exit_code == 0, result.stderr
+    assert stat.S_ISCHR(null.stat().st_mode)

@@ -37,6 +37,7 @@ import gzip
 import os
 import shutil
 import tempfile
+import zlib
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -48,7 +49,7 @@ from typing import IO, TYPE_CHECKING
 import polars as pl
 
 from alarmcli import taxonomy as taxonomy_module
-from alarmcli.atomic import default_permissions
+from alarmcli.atomic import default_permissions, named
 from alarmcli.contract import (
     AGE_MAX,
     AGE_MIN,
@@ -60,7 +61,7 @@ from alarmcli.contract import (
     Metric,
 )
 from alarmcli.errors import AlarmError, DataError, NoDataError, UsageError
-from alarmcli.loading import sniff_separator
+from alarmcli.loading import sniff_separator, wide_fields
 from alarmcli.periods import month_id
 from alarmcli.problems import Code, Problem, closest_hint, sort_key
 
@@ -269,7 +270,7 @@ class _Source:
 
         Read with the standard ``csv`` module, and only when a row must be named.
         """
-        with _open_text(self.path) as text:
+        with _open_text(self.path) as text, wide_fields():
             reader = csv.reader(text, delimiter=self.separator)
             next(reader, None)
             starts: list[int] = []
@@ -282,6 +283,9 @@ class _Source:
 
 def _open(path: Path) -> _Source:
     """Open a log lazily: Parquet by its name, else CSV with its separator sniffed."""
+    if not path.is_file():
+        message = "not a regular file (a pipe or a device?); save the log to a file first"
+        raise DataError([Problem(str(path), None, None, Code.FILE_UNREADABLE, message)])
     try:
         if path.suffix.lower() in {".parquet", ".pq"}:
             frame = pl.scan_parquet(path, glob=False)
@@ -295,7 +299,7 @@ def _open(path: Path) -> _Source:
     except UnicodeDecodeError:
         message = "not UTF-8 text; save the log as UTF-8"
         raise DataError([Problem(str(path), None, None, Code.ENCODING, message)]) from None
-    except (OSError, pl.exceptions.PolarsError) as err:
+    except _READ_ERRORS as err:
         raise DataError([_unreadable(path, err)]) from None
 
 
@@ -320,8 +324,16 @@ def _first_line(path: Path) -> tuple[str, str]:
     return header.rstrip("\r\n"), eol
 
 
+#: What reading a damaged log can raise: the file system, polars, a damaged or cut-short
+#: gzip stream, a row the ``csv`` module cannot read.
+_READ_ERRORS = (OSError, EOFError, zlib.error, csv.Error, pl.exceptions.PolarsError)
+
+
 def _unreadable(path: Path, err: BaseException) -> Problem:
-    reason = getattr(err, "strerror", None) or str(err).splitlines()[0]
+    if isinstance(err, EOFError | zlib.error):
+        reason = "the compressed data is damaged or cut short"
+    else:
+        reason = getattr(err, "strerror", None) or (str(err).splitlines() or [repr(err)])[0]
     return Problem(str(path), None, None, Code.FILE_UNREADABLE, f"cannot be read: {reason}")
 
 
@@ -538,7 +550,7 @@ def _tally(source: _Source, columns: set[str], tz: str, checker: _Checker) -> _T
         if not any(checker.bad_key(key) for key in counts):
             return _Tally(counts, sum(n for k, n in counts.items() if k[3] == _TOTAL_TOKEN))
         return _tally_bad_rows(source, _keys(source, columns, tz), counts, checker)
-    except pl.exceptions.PolarsError as err:
+    except _READ_ERRORS as err:
         raise DataError([_unreadable(source.path, err)]) from None
 
 
@@ -764,6 +776,7 @@ class _Stage:
     def __init__(self) -> None:
         self._staged: list[tuple[Path, Path, bool]] = []  # (temporary, target, keep old)
         self._created: list[Path] = []
+        self._direct: list[tuple[Path, pl.DataFrame]] = []  # written on commit, in place
 
     def __enter__(self) -> _Stage:
         return self
@@ -793,17 +806,27 @@ class _Stage:
     def add_text(self, target: Path, text: str, *, keep_old: bool) -> None:
         """Stage ``text`` (UTF-8, as given) for ``target``; ``keep_old``: back up the old."""
         tmp = self._temporary(target, keep_old=keep_old)
-        with tmp.open("w", encoding="utf-8", newline="") as handle:
+        with named(target), tmp.open("w", encoding="utf-8", newline="") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
 
     def add_frame(self, target: Path, frame: pl.DataFrame) -> None:
-        """Stage a frame as CSV for ``target``, to replace any old one."""
+        """Stage a frame as CSV for ``target``, to replace any old one.
+
+        A link is followed (its target is replaced, the link kept); a target that is
+        not a regular file (``/dev/null``, a terminal) is written directly on commit,
+        never replaced.
+        """
+        target = target.resolve() if target.is_symlink() else target
+        if target.exists() and not target.is_file():
+            self._direct.append((target, frame))
+            return
         tmp = self._temporary(target, keep_old=False)
-        frame.write_csv(tmp)
-        with tmp.open("rb") as handle:
-            os.fsync(handle.fileno())
+        with named(target):
+            frame.write_csv(tmp)
+            with tmp.open("rb") as handle:
+                os.fsync(handle.fileno())
 
     def commit(self) -> list[Path]:
         """Rename every staged file into place, keeping replaced ones as backups.
@@ -831,6 +854,9 @@ class _Stage:
             raise
         for directory in {target.parent for _, target, _ in self._staged}:
             _sync_directory(directory)
+        for target, frame in self._direct:
+            with named(target), target.open("w", encoding="utf-8", newline="") as handle:
+                handle.write(frame.write_csv())
         return [kept for _, kept in done if kept is not None]
 
 

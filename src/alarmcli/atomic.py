@@ -20,10 +20,28 @@ def atomic_writer(path: Path, mode: str = "w") -> Iterator[IO[str]]:
     new one gets the umask's. A target that is not a regular file (``/dev/stdout``, a
     pipe) is written directly, since it cannot be replaced.
     """
-    if path.exists() and not path.is_file():
-        with path.open(mode, encoding="utf-8", newline="") as handle:
+    with named(path):
+        if path.exists() and not path.is_file():
+            with path.open(mode, encoding="utf-8", newline="") as handle:
+                yield handle
+            return
+        with _replacing(path, mode) as handle:
             yield handle
-        return
+
+
+@contextlib.contextmanager
+def named(path: Path) -> Iterator[None]:
+    """Give an ``OSError`` that names no file (a full disk on write) the name ``path``."""
+    try:
+        yield
+    except OSError as error:
+        if error.filename is not None or error.errno is None:
+            raise
+        raise OSError(error.errno, error.strerror, str(path)) from error
+
+
+@contextlib.contextmanager
+def _replacing(path: Path, mode: str) -> Iterator[IO[str]]:
     target = path.resolve() if path.is_symlink() else path
     target.parent.mkdir(parents=True, exist_ok=True)
     permissions = target.stat().st_mode & 0o777 if target.exists() else default_permissions()

@@ -10,11 +10,12 @@ line for line, is read again with the standard ``csv`` module for exact diagnosi
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import difflib
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -131,8 +132,19 @@ def read_file(path: Path) -> tuple[pl.DataFrame | None, list[Problem]]:
         header_text = header_bytes.decode("utf-8").rstrip("\r")
     except UnicodeDecodeError as error:
         return None, [_encoding_problem(name, data, error)]
+    if "\r" in header_text:
+        return None, problem(
+            Code.RAGGED_ROW,
+            "the header row holds a carriage return (CR) inside it; save the file with "
+            "ordinary line endings",
+            1,
+        )
     separator = sniff_separator(header_text)
-    columns = [c.strip() for c in next(csv.reader([header_text], delimiter=separator))]
+    try:
+        with wide_fields():
+            columns = [c.strip() for c in next(csv.reader([header_text], delimiter=separator))]
+    except csv.Error as error:
+        return None, problem(Code.RAGGED_ROW, f"the header row cannot be read: {error}", 1)
     header_problems = _check_header(name, columns)
     if header_problems:
         return None, header_problems
@@ -148,6 +160,20 @@ def sniff_separator(header: str) -> str:
         return csv.Sniffer().sniff(header, delimiters=SEPARATORS).delimiter
     except csv.Error:
         return ","
+
+
+@contextlib.contextmanager
+def wide_fields() -> Iterator[None]:
+    """Let the standard ``csv`` module read cells of any length (its default stops at 128 KiB).
+
+    Such a cell is reported by what it holds, not by the reader failing on it.
+    """
+    limit = csv.field_size_limit()
+    csv.field_size_limit(2**31 - 1)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(limit)
 
 
 def _check_header(name: str, columns: list[str]) -> list[Problem]:
@@ -216,12 +242,19 @@ def _exact_read(
     name: str, data: bytes, separator: str, columns: list[str]
 ) -> tuple[pl.DataFrame | None, list[Problem]]:
     """The standard ``csv`` reader: exact lines, ragged rows reported, blank lines skipped."""
-    import polars as pl
-
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         return None, [_encoding_problem(name, data, error)]
+    with wide_fields():
+        return _exact_rows(name, text, separator, columns)
+
+
+def _exact_rows(
+    name: str, text: str, separator: str, columns: list[str]
+) -> tuple[pl.DataFrame | None, list[Problem]]:
+    import polars as pl
+
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
     problems: list[Problem] = []
     try:

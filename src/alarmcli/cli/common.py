@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from alarmcli.taxonomy import Taxonomy
 
 DATA_DIR_ENV = "ALARM_DATA_DIR"
+#: ``--output -``: standard output.
+STDOUT = "-"
 
 
 class TableFormat(StrEnum):
@@ -70,7 +72,7 @@ OutputOption = Annotated[
     typer.Option(
         "--output",
         "-o",
-        help="Write to this file (atomically) instead of standard output.",
+        help="Write to this file (atomically) instead of standard output; - for standard output.",
         dir_okay=False,
     ),
 ]
@@ -122,6 +124,27 @@ def edge() -> Iterator[None]:
         raise typer.Exit(1) from None
 
 
+def emit(text: str, output: Path | None = None) -> None:
+    """Write a command's output to standard output (``output`` None or ``-``) or a file.
+
+    A file is written atomically. Standard output that cannot be written (a full disk,
+    a closed pipe) is an error naming it; the rest of the output is discarded, so the
+    interpreter does not fail again on exit.
+    """
+    from alarmcli.atomic import write_text
+
+    if output is not None and str(output) != STDOUT:
+        write_text(output, text)
+        return
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except OSError as error:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise OSError(error.errno, error.strerror, "standard output") from None
+
+
 def load_data(data_dir: Path | None, output: Path | None) -> Dataset:
     """The valid dataset of the data directory, once ``--output`` is known to be safe.
 
@@ -153,7 +176,6 @@ def show(
     go to standard error as warnings.
     """
     from alarmcli import render
-    from alarmcli.atomic import write_text
 
     language = resolve_lang(lang)
     if output_format in {TableFormat.CSV, TableFormat.JSON}:
@@ -167,13 +189,10 @@ def show(
         text = render.to_markdown(table, taxonomy, language)
     else:
         renderable = render.to_rich(table, taxonomy, language)
-        if output is None and sys.stdout.isatty():
+        if (output is None or str(output) == STDOUT) and sys.stdout.isatty():
             from rich.console import Console
 
             Console().print(renderable)
             return
         text = render.rich_text(renderable)
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        write_text(output, text)
+    emit(text, output)

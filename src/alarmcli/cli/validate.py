@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from alarmcli.cli.common import DataDirOption, edge, err, plural, resolve_data_dir
+from alarmcli.cli.common import DataDirOption, edge, emit, err, plural, resolve_data_dir
 
 
 class ReportFormat(StrEnum):
@@ -48,11 +48,12 @@ def validate(
         else:
             targets, tax_dir = paths, dataset.find_taxonomy_dir(paths)
         report = dataset.check(targets, tax_dir)
-    if output_format is ReportFormat.JSON:
-        typer.echo(json.dumps([p.as_dict() for p in report.problems], ensure_ascii=False, indent=2))
-    else:
-        for problem in report.problems:
-            err(str(problem))
+        if output_format is ReportFormat.JSON:
+            problems = [p.as_dict() for p in report.problems]
+            emit(json.dumps(problems, ensure_ascii=False, indent=2) + "\n")
+        else:
+            for problem in report.problems:
+                err(str(problem))
     n = len(report.problems)
     verdict = "no problems" if n == 0 else plural(n, "problem")
     err(f"{plural(report.files, 'file')}, {plural(report.rows, 'row')}: {verdict}")
