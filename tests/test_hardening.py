@@ -263,3 +263,27 @@ def test_8_rejects_onto_a_device_stays_a_device(tmp_path: Path) -> None:
     result = invoke("aggregate", log, "--data-dir", tmp_path / "data", "--rejects", null)
     assert result.exit_code == 0, result.stderr
     assert stat.S_ISCHR(null.stat().st_mode)
+
+
+# --- 7: fuzzing (the property tests are in test_fuzz.py) ----------------------------------
+
+
+def test_7_a_damaged_parquet_log_that_makes_polars_panic(tmp_path: Path) -> None:
+    """Item 7: a Parquet log whose damage makes polars' reader panic is named, exit 1."""
+    from test_fuzz import parquet_seed
+
+    data = bytearray(parquet_seed())
+    data[121] = 0  # found by test_fuzz: polars 2.1 panics on this file
+    log = tmp_path / "log.parquet"
+    log.write_bytes(bytes(data))
+    result = invoke("aggregate", log, "--data-dir", tmp_path / "data")
+    assert_refused(result, log, "cannot be read")
+
+
+def test_7_a_log_without_contacts_is_named(tmp_path: Path) -> None:
+    """Item 7: a refusal names the file: a log with a header only."""
+    log = tmp_path / "log.csv"
+    log.write_text(log_text([]), "utf-8")
+    result = invoke("aggregate", log, "--data-dir", tmp_path / "data")
+    assert result.exit_code == 1
+    assert result.stderr == f"error: no contacts in {log}; nothing written\n"

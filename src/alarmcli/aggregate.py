@@ -198,7 +198,8 @@ def aggregate(
     if problems and rejects is None:
         raise DataError(sorted(problems, key=sort_key), _bad_rows_message(problems))
     if rows_read == 0:
-        msg = "the logs have no contacts; nothing written"
+        names = ", ".join(str(log) for log in logs)
+        msg = f"no contacts in {names}; nothing written"
         raise NoDataError(msg)
     if progress:
         progress("writing month files", steps - 1, steps)
@@ -324,14 +325,24 @@ def _first_line(path: Path) -> tuple[str, str]:
     return header.rstrip("\r\n"), eol
 
 
-#: What reading a damaged log can raise: the file system, polars, a damaged or cut-short
-#: gzip stream, a row the ``csv`` module cannot read.
-_READ_ERRORS = (OSError, EOFError, zlib.error, csv.Error, pl.exceptions.PolarsError)
+#: What reading a damaged log can raise: the file system, polars (a damaged Parquet file
+#: can make its reader panic), a damaged or cut-short gzip stream, a row the ``csv``
+#: module cannot read.
+_READ_ERRORS = (
+    OSError,
+    EOFError,
+    zlib.error,
+    csv.Error,
+    pl.exceptions.PolarsError,
+    pl.exceptions.PanicException,
+)
 
 
 def _unreadable(path: Path, err: BaseException) -> Problem:
     if isinstance(err, EOFError | zlib.error):
         reason = "the compressed data is damaged or cut short"
+    elif isinstance(err, pl.exceptions.PanicException):
+        reason = "the file is damaged"
     else:
         reason = getattr(err, "strerror", None) or (str(err).splitlines() or [repr(err)])[0]
     return Problem(str(path), None, None, Code.FILE_UNREADABLE, f"cannot be read: {reason}")
