@@ -287,3 +287,61 @@ def test_7_a_log_without_contacts_is_named(tmp_path: Path) -> None:
     result = invoke("aggregate", log, "--data-dir", tmp_path / "data")
     assert result.exit_code == 1
     assert result.stderr == f"error: no contacts in {log}; nothing written\n"
+
+
+# --- 10, 12 --------------------------------------------------------------------------------
+
+COUNT_HEADER = "month,channel,metric,dimension,category,count\n"
+
+
+def test_10_upper_case_csv_files_are_read(tmp_path: Path) -> None:
+    """Item 10: `2024-01.CSV` is a count file: validated and counted, not skipped."""
+    path = tmp_path / "2024" / "2024-01.CSV"
+    path.parent.mkdir()
+    path.write_text(COUNT_HEADER + "2024-01,phone,answered,total,,x\n", "utf-8")
+    result = invoke("validate", tmp_path)
+    assert result.exit_code == 1
+    assert f"{path}:2: the count `x` is not a whole number ≥ 0" in result.output
+    path.write_text(COUNT_HEADER + "2024-02,phone,answered,total,,7\n", "utf-8")
+    result = invoke("validate", tmp_path)
+    assert "in a file named 2024-01" in result.output
+
+
+def test_10_upper_case_csv_files_count(tmp_path: Path) -> None:
+    """Item 10: `summary` counts the month of a `.CSV` file."""
+    for month, suffix in (("01", "csv"), ("02", "CSV")):
+        path = tmp_path / "2024" / f"2024-{month}.{suffix}"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(COUNT_HEADER + f"2024-{month},phone,answered,total,,5\n", "utf-8")
+    result = invoke("summary", "2024", "--data-dir", tmp_path, "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[1].startswith("phone,answered,2024,10,")
+
+
+@pytest.mark.parametrize(
+    ("started_at", "hour", "day"),
+    [
+        ("2025-01-03T10:05", "10", "3"),
+        ("2025-01-03 10:00", "10", "3"),
+        ("2025-01-03T23:30+01:00", "23", "3"),
+        ("2025-01-03T23:30Z", "0", "4"),
+    ],
+)
+def test_12_times_without_seconds(tmp_path: Path, started_at: str, hour: str, day: str) -> None:
+    """Item 12: ISO 8601 times without seconds, and Excel's `2025-01-03 10:00`, are read."""
+    log = tmp_path / "log.csv"
+    log.write_text(f"started_at,channel,status\n{started_at},chat,answered\n", "utf-8")
+    result = invoke("aggregate", log, "--data-dir", tmp_path / "data")
+    assert result.exit_code == 0, result.stderr
+    text = (tmp_path / "data" / "2025" / "2025-01.csv").read_text("utf-8")
+    assert f"2025-01,chat,answered,hour,{hour},1\n" in text
+    assert f"2025-01,chat,answered,day,{day},1\n" in text
+
+
+def test_12_seconds_out_of_range_are_still_refused(tmp_path: Path) -> None:
+    """Item 12: reading times without seconds does not let `10:05:99` through as 10:05."""
+    log = tmp_path / "log.csv"
+    log.write_text("started_at,channel,status\n2025-01-03T10:05:99,chat,answered\n", "utf-8")
+    result = invoke("aggregate", log, "--data-dir", tmp_path / "data")
+    assert result.exit_code == 1
+    assert "started_at `2025-01-03T10:05:99` is not an ISO 8601 date and time" in result.stderr

@@ -35,6 +35,7 @@ import csv
 import difflib
 import gzip
 import os
+import re
 import shutil
 import tempfile
 import zlib
@@ -119,6 +120,8 @@ _CHANNEL_ORDER: dict[str, int] = {c.value: i for i, c in enumerate(CONTACT_CHANN
 _STATUS_ORDER: dict[str, int] = {s: i for i, s in enumerate(STATUSES)}
 _SECONDS_FORMAT = "%Y-%m-%dT%H:%M:%S"  # parsed much faster than with %.f
 _FRACTION_FORMAT = "%Y-%m-%dT%H:%M:%S%.f"
+_MINUTES_FORMAT = "%Y-%m-%dT%H:%M"  # ISO 8601 without seconds; Excel's 2025-01-03 10:00
+_MINUTES_RE = r"[T ][0-9]{2}:[0-9]{2}(?:Z|[+-][0-9]{2}:?[0-9]{2})?$"
 _ROW = "_row"
 
 #: A count's key: month (``year * 100 + month``, or None when the time is bad), channel,
@@ -418,13 +421,14 @@ class _TimeFormats:
     """The forms of ``started_at`` to try.
 
     Naive or with an offset, ``T`` or a space between date and time, and whether the
-    seconds may have a fraction.
+    seconds may have a fraction, and whether some times have no seconds.
     """
 
     naive: bool = True
     aware: bool = True
     space: bool = True
     fraction: bool = True
+    minutes: bool = True
 
 
 _ALL_FORMATS = _TimeFormats()
@@ -447,6 +451,7 @@ def _sniff_formats(source: _Source) -> _TimeFormats:
         aware=any(aware),
         space=any(" " in v for v in values),
         fraction=any("." in v for v in values),
+        minutes=any(re.search(_MINUTES_RE, v) for v in values),
     )
 
 
@@ -467,14 +472,17 @@ def _local_time(source: _Source, tz: str, formats: _TimeFormats) -> pl.Expr:
     if formats.space:
         text = text.str.replace(" ", "T", literal=True)
     parsed: list[pl.Expr] = []
-    form = _FRACTION_FORMAT if formats.fraction else _SECONDS_FORMAT
-    if formats.naive:
-        parsed.append(text.str.to_datetime(form, strict=False, time_unit="us"))
-    if formats.aware:
-        utc = text.str.replace(r"Z$", "+00:00").str.to_datetime(
-            form + "%z", strict=False, time_unit="us", time_zone="UTC"
-        )
-        parsed.append(utc.dt.convert_time_zone(tz).dt.replace_time_zone(None))
+    forms = [_FRACTION_FORMAT if formats.fraction else _SECONDS_FORMAT]
+    if formats.minutes:
+        forms.append(_MINUTES_FORMAT)
+    for form in forms:
+        if formats.naive:
+            parsed.append(text.str.to_datetime(form, strict=False, time_unit="us"))
+        if formats.aware:
+            utc = text.str.replace(r"Z$", "+00:00").str.to_datetime(
+                form + "%z", strict=False, time_unit="us", time_zone="UTC"
+            )
+            parsed.append(utc.dt.convert_time_zone(tz).dt.replace_time_zone(None))
     return pl.coalesce(parsed) if len(parsed) > 1 else parsed[0]
 
 

@@ -26,7 +26,9 @@ from alarmcli.problems import Code, Problem, closest_hint
 if TYPE_CHECKING:
     import polars as pl
 
-FILE_MONTH_RE = re.compile(r"^([0-9]{4}-[0-9]{2})\.csv$")
+FILE_MONTH_RE = re.compile(r"^([0-9]{4}-[0-9]{2})\.csv$", re.IGNORECASE)
+#: The suffix of a count file, in any case (``.csv``, ``.CSV`` as some exports write it).
+CSV_SUFFIX = ".csv"
 SEPARATORS = ",;"
 #: Columns of the frame :func:`read_files` returns, besides the contract's six.
 FILE, LINE, FILE_MONTH = "file", "line", "file_month"
@@ -42,13 +44,16 @@ class Read:
 
 
 def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
-    """Every ``*.csv`` at or below ``paths``, sorted; a path that does not exist is a problem."""
+    """Every ``*.csv`` at or below ``paths``, sorted; a path that does not exist is a problem.
+
+    The suffix is matched in any case: ``2024-06.CSV`` is a count file too.
+    """
     found: list[Path] = []
     problems: list[Problem] = []
     for path in paths:
         if path.is_dir():
-            for p in path.rglob("*.csv"):
-                if _hidden(p.relative_to(path)) or p.is_dir():
+            for p in path.rglob("*"):
+                if p.suffix.lower() != CSV_SUFFIX or _hidden(p.relative_to(path)) or p.is_dir():
                     continue
                 if p.is_file():
                     found.append(p)
