@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import difflib
 import gzip
 import os
 import re
@@ -63,8 +62,9 @@ from alarmcli.contract import (
 )
 from alarmcli.errors import AlarmError, DataError, NoDataError, UsageError
 from alarmcli.loading import sniff_separator, wide_fields
+from alarmcli.messages import Message, hint, msg
 from alarmcli.periods import month_id
-from alarmcli.problems import Code, Problem, closest_hint, sort_key
+from alarmcli.problems import Code, Problem, closest, sort_key
 
 if TYPE_CHECKING:
     from alarmcli.taxonomy import Taxonomy
@@ -199,25 +199,17 @@ def aggregate(
         for key, n in tally.counts.items():
             counts[key] += n
     if problems and rejects is None:
-        raise DataError(sorted(problems, key=sort_key), _bad_rows_message(problems))
+        rows = len({(p.file, p.line) for p in problems})
+        raise DataError(sorted(problems, key=sort_key), msg("aggregate.bad-rows", n=rows))
     if rows_read == 0:
-        names = ", ".join(str(log) for log in logs)
-        msg = f"no contacts in {names}; nothing written"
-        raise NoDataError(msg)
+        raise NoDataError(msg("aggregate.no-contacts", logs=[str(log) for log in logs]))
     if progress:
         progress("writing month files", steps - 1, steps)
     files = _count_files(counts, checker)
     targets = {month: _month_path(data_dir, month) for month in files}
     existing = sorted(m for m, path in targets.items() if path.exists())
     if existing and not replace:
-        msg = (
-            f"the month files for {', '.join(existing)} already exist; give --replace to "
-            "overwrite them (the old files are kept as backups)"
-            if len(existing) > 1
-            else f"the month file for {existing[0]} already exists; give --replace to "
-            "overwrite it (the old file is kept as a backup)"
-        )
-        raise AlarmError(msg)
+        raise AlarmError(msg("aggregate.exists", n=len(existing), months=existing))
     stage = _Stage()
     with stage:
         for month, text in files.items():
@@ -288,8 +280,8 @@ class _Source:
 def _open(path: Path) -> _Source:
     """Open a log lazily: Parquet by its name, else CSV with its separator sniffed."""
     if not path.is_file():
-        message = "not a regular file (a pipe or a device?); save the log to a file first"
-        raise DataError([Problem(str(path), None, None, Code.FILE_UNREADABLE, message)])
+        problem = Problem.of(str(path), None, None, Code.FILE_UNREADABLE, "log.not-regular")
+        raise DataError([problem])
     try:
         if path.suffix.lower() in {".parquet", ".pq"}:
             frame = pl.scan_parquet(path, glob=False)
@@ -301,8 +293,8 @@ def _open(path: Path) -> _Source:
             path, frame, tuple(frame.collect_schema().names()), csv=True, separator=separator
         )
     except UnicodeDecodeError:
-        message = "not UTF-8 text; save the log as UTF-8"
-        raise DataError([Problem(str(path), None, None, Code.ENCODING, message)]) from None
+        problem = Problem.of(str(path), None, None, Code.ENCODING, "log.not-utf8")
+        raise DataError([problem]) from None
     except _READ_ERRORS as err:
         raise DataError([_unreadable(path, err)]) from None
 
@@ -342,23 +334,25 @@ _READ_ERRORS = (
 
 
 def _unreadable(path: Path, err: BaseException) -> Problem:
+    reason: str | Message
     if isinstance(err, EOFError | zlib.error):
-        reason = "the compressed data is damaged or cut short"
+        reason = msg("log.damaged-gzip")
     elif isinstance(err, pl.exceptions.PanicException):
-        reason = "the file is damaged"
+        reason = msg("log.damaged")
     else:
         reason = getattr(err, "strerror", None) or (str(err).splitlines() or [repr(err)])[0]
-    return Problem(str(path), None, None, Code.FILE_UNREADABLE, f"cannot be read: {reason}")
+    return Problem.of(str(path), None, None, Code.FILE_UNREADABLE, "file.unreadable", reason=reason)
 
 
 def _check_columns(sources: Sequence[_Source]) -> None:
     problems = [
-        Problem(
+        Problem.of(
             s.name,
             1 if s.csv else None,
             column,
             Code.MISSING_COLUMN,
-            f"missing required column `{column}`",
+            "log.missing-column",
+            column=column,
         )
         for s in sources
         for column in REQUIRED_COLUMNS
@@ -374,9 +368,8 @@ def _check_tz(tz: str) -> None:
     except pl.exceptions.PolarsError:
         from zoneinfo import available_timezones
 
-        hint = closest_hint(difflib.get_close_matches(tz, sorted(available_timezones()), n=3))
-        msg = f"unknown time zone `{tz}`{hint}; use an IANA name such as Europe/Oslo"
-        raise UsageError(msg) from None
+        close = closest(tz, sorted(available_timezones()))
+        raise UsageError(msg("aggregate.unknown-tz", tz=tz, hint=hint(close))) from None
 
 
 def _check_once(logs: Sequence[Path]) -> None:
@@ -392,25 +385,20 @@ def _check_once(logs: Sequence[Path]) -> None:
             continue  # reported when the log is opened
         first = seen.setdefault((info.st_dev, info.st_ino), log)
         if first is not log:
-            same = "given twice" if str(first) == str(log) else f"the same file as {first}"
-            msg = f"the log {log} is {same}; give each log once, or it would be counted twice"
-            raise UsageError(msg)
+            if str(first) == str(log):
+                raise UsageError(msg("aggregate.log-twice", log=str(log)))
+            raise UsageError(msg("aggregate.log-same-file", log=str(log), first=str(first)))
 
 
 def _check_rejects(rejects: Path | None, data_dir: Path, logs: Sequence[Path]) -> None:
     if rejects is None:
         return
     if any(rejects.resolve() == log.resolve() for log in logs):
-        msg = f"--rejects {rejects} is one of the logs being read; inputs are never changed"
-        raise UsageError(msg)
+        raise UsageError(msg("aggregate.rejects-is-log", path=str(rejects)))
     if rejects.suffix.lower() != ".csv":
         return
     if rejects.resolve().is_relative_to(data_dir.resolve()):
-        msg = (
-            f"--rejects {rejects} is inside the data directory, where it would be read "
-            "as a count file; write it elsewhere"
-        )
-        raise UsageError(msg)
+        raise UsageError(msg("aggregate.rejects-inside", path=str(rejects)))
 
 
 # --- counting --------------------------------------------------------------------------
@@ -612,20 +600,12 @@ def _tally_bad_rows(
     return _Tally(good, rows_read, problems, rejected)
 
 
-def _bad_rows_message(problems: Sequence[Problem]) -> str:
-    rows = len({(p.file, p.line) for p in problems})
-    return (
-        f"{rows} bad row{'s' if rows != 1 else ''}; nothing written (give --rejects FILE "
-        "to set them aside and count the rest)"
-    )
-
-
 class _Checker:
     """Judges each distinct value once: its category in a count file, or its problem."""
 
     def __init__(self, taxonomy: Taxonomy) -> None:
         self.taxonomy = taxonomy
-        self._cache: dict[str, tuple[str | None, str | None]] = {}
+        self._cache: dict[str, tuple[str | None, Message | None]] = {}
 
     def bad_key(self, key: Key) -> bool:
         """Tell whether a count's key holds a bad value."""
@@ -642,18 +622,18 @@ class _Checker:
         """Tell whether a token holds a value the count files cannot take."""
         return self.judge(token)[1] is not None
 
-    def judge(self, token: str) -> tuple[str | None, str | None]:
+    def judge(self, token: str) -> tuple[str | None, Message | None]:
         """A token's category (None: counts nowhere), and its problem if it is bad."""
         if token not in self._cache:
             self._cache[token] = self._judge(token)
         return self._cache[token]
 
-    def _judge(self, token: str) -> tuple[str | None, str | None]:
+    def _judge(self, token: str) -> tuple[str | None, Message | None]:
         if token == _TOTAL_TOKEN:
             return "", None
         dim = _BY_PREFIX.get(token[:2])
         if dim is None:
-            return None, "holds a control character"
+            return None, msg("log.control")
         value = token[2:]
         if dim in (Dimension.HOUR, Dimension.DAY):
             return value, None
@@ -663,7 +643,7 @@ class _Checker:
             return _age(value)
         if value in self.taxonomy.ids(dim):
             return value, None
-        return None, self.taxonomy.unknown_message(dim, value)
+        return None, self.taxonomy.unknown(dim, value)
 
     def row_problems(
         self,
@@ -676,15 +656,11 @@ class _Checker:
         bad_tokens: list[str],
     ) -> list[Problem]:
         """The problems of one bad row, one per bad cell."""
-        found: list[tuple[str, str]] = []
+        found: list[tuple[str, Message]] = []
         if started_at is None or started_at == "":
-            found.append(("started_at", "missing started_at"))
+            found.append(("started_at", msg("log.missing", column="started_at")))
         elif month is None:
-            message = (
-                f"started_at `{started_at}` is not an ISO 8601 date and time "
-                "(2024-03-05T22:14:03, or with an offset: +01:00, Z)"
-            )
-            found.append(("started_at", message))
+            found.append(("started_at", msg("log.bad-time", value=started_at)))
         found += _choice_problem("channel", channel, tuple(_CHANNEL_ORDER))
         found += _choice_problem("status", status, STATUSES)
         topics = [t for t in bad_tokens if t.startswith(_PREFIX[Dimension.TOPIC])]
@@ -693,23 +669,25 @@ class _Checker:
                 continue  # the group of a bad sub-topic: named with the sub-topic
             dim = _BY_PREFIX.get(token[:2])
             column = _COLUMN_OF[dim] if dim else "?"
-            found.append((column, str(self.judge(token)[1])))
+            found.append((column, self.judge(token)[1] or msg("log.control")))
         line = source.line(row)
-        return [Problem(source.name, line, c, Code.BAD_LOG_ROW, m) for c, m in found]
+        return [Problem(source.name, line, c, Code.BAD_LOG_ROW, m.text(), m) for c, m in found]
 
 
 def _choice_problem(
     column: str, value: str | None, allowed: tuple[str, ...]
-) -> list[tuple[str, str]]:
+) -> list[tuple[str, Message]]:
     if value is None or value == "":
-        return [(column, f"missing {column}")]
+        return [(column, msg("log.missing", column=column))]
     if value in allowed:
         return []
-    hint = closest_hint(difflib.get_close_matches(value, allowed, n=3, cutoff=0.6))
-    return [(column, f"unknown {column} `{value}`{hint}; expected {', '.join(allowed)}")]
+    close = hint(closest(value, allowed))
+    return [
+        (column, msg("log.unknown-choice", column=column, value=value, hint=close, choices=allowed))
+    ]
 
 
-def _age(value: str) -> tuple[str | None, str | None]:
+def _age(value: str) -> tuple[str | None, Message | None]:
     """An age cell as a category: whole years ``AGE_MIN``-``AGE_MAX``, or ``unknown``."""
     if value == UNKNOWN:
         return UNKNOWN, None
@@ -717,8 +695,8 @@ def _age(value: str) -> tuple[str | None, str | None]:
         age = int(value)
         if AGE_MIN <= age <= AGE_MAX:
             return str(age), None
-        return None, f"age {age} is out of range {AGE_MIN}-{AGE_MAX}"
-    return None, f"age `{value}` is not a whole number of years or `{UNKNOWN}`"
+        return None, msg("log.age-range", age=age, low=AGE_MIN, high=AGE_MAX)
+    return None, msg("log.age-not-number", value=value)
 
 
 # --- count files ------------------------------------------------------------------------
@@ -903,5 +881,4 @@ def _keep(target: Path, stamp: str) -> Path:
                 continue
             shutil.copy2(target, backup)
         return backup
-    msg = f"cannot find a free backup name beside {target}"
-    raise AlarmError(msg)
+    raise AlarmError(msg("aggregate.no-backup-name", path=str(target)))

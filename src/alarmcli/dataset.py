@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from alarmcli import loading, taxonomy
 from alarmcli.errors import DataError
+from alarmcli.messages import msg
 from alarmcli.problems import Code, Problem, sort_key
 
 if TYPE_CHECKING:
@@ -74,7 +75,7 @@ def _check(paths: Sequence[Path], taxonomy_dir: Path | None) -> tuple[Report, Da
     files, problems = loading.discover(paths)
     if not files and not problems:
         where = ", ".join(str(p) for p in paths)
-        problems.append(Problem(where, None, None, Code.NO_FILES, "no count files (*.csv) here"))
+        problems.append(Problem.of(where, None, None, Code.NO_FILES, "file.no-count-files"))
     read = loading.read_files(files)
     result = validate(read.frame, tax)
     problems = sorted([*problems, *read.problems, *result.problems], key=sort_key)
@@ -103,13 +104,13 @@ def load(data_dir: Path) -> Dataset:
     """
     if not data_dir.is_dir():
         raise DataError(
-            [Problem(str(data_dir), None, None, Code.NO_FILES, "no such data directory")],
-            "no data; give --data-dir or set ALARM_DATA_DIR",
+            [Problem.of(str(data_dir), None, None, Code.NO_FILES, "file.no-data-dir")],
+            msg("error.no-data"),
         )
     report, dataset = _check([data_dir], data_dir)
     if report.problems or dataset is None:
         raise DataError(
             report.problems,
-            f"{len(report.problems)} problems in {data_dir}; run `alarm validate` for the details",
+            msg("error.problems-in", n=len(report.problems), path=str(data_dir)),
         )
     return dataset

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from alarmcli.messages import Message, msg
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
@@ -11,18 +13,29 @@ if TYPE_CHECKING:
 
 
 class AlarmError(Exception):
-    """A failure the user can act on; the CLI prints it and exits with ``exit_code``."""
+    """A failure the user can act on; the CLI prints it and exits with ``exit_code``.
+
+    The message is a catalogue :class:`Message` (worded at the edge in the reader's
+    language) or, from older code, an English sentence.
+    """
 
     exit_code = 1
+
+    def __init__(self, message: str | Message) -> None:
+        self.detail = message if isinstance(message, Message) else None
+        super().__init__(str(message))
+
+    def text(self, lang: str = "en") -> str:
+        """The message in ``lang``."""
+        return self.detail.text(lang) if self.detail else str(self)
 
 
 class DataError(AlarmError):
     """The data is invalid: carries every problem found, not just the first."""
 
-    def __init__(self, problems: Sequence[Problem], message: str | None = None) -> None:
+    def __init__(self, problems: Sequence[Problem], message: str | Message | None = None) -> None:
         self.problems = list(problems)
-        n = len(self.problems)
-        super().__init__(message or f"{n} problem{'s' if n != 1 else ''} found")
+        super().__init__(message or msg("error.problems", n=len(self.problems)))
 
 
 class NoDataError(AlarmError):

@@ -12,7 +12,6 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
-import difflib
 import io
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -21,7 +20,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from alarmcli.contract import COUNT_COLUMNS
-from alarmcli.problems import Code, Problem, closest_hint
+from alarmcli.messages import hint
+from alarmcli.problems import Code, Problem, closest
 
 if TYPE_CHECKING:
     import polars as pl
@@ -58,14 +58,13 @@ def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
                 if p.is_file():
                     found.append(p)
                 else:
-                    message = "cannot be read: a link to nothing"
-                    problems.append(Problem(str(p), None, None, Code.FILE_UNREADABLE, message))
+                    problems.append(
+                        Problem.of(str(p), None, None, Code.FILE_UNREADABLE, "file.dangling-link")
+                    )
         elif path.is_file():
             found.append(path)
         else:
-            problems.append(
-                Problem(str(path), None, None, Code.NO_FILES, "no such file or directory")
-            )
+            problems.append(Problem.of(str(path), None, None, Code.NO_FILES, "file.missing"))
     unique = {p.resolve(): p for p in sorted(found, reverse=True)}  # each file once
     return sorted(unique.values()), problems
 
@@ -105,32 +104,28 @@ def read_file(path: Path) -> tuple[pl.DataFrame | None, list[Problem]]:
     """Read one count file into text cells; ``None`` when it cannot be read as rows."""
     name = str(path)
 
-    def problem(code: Code, message: str, line: int | None = None) -> list[Problem]:
-        return [Problem(name, line, None, code, message)]
+    def problem(
+        code: Code,
+        key: str,
+        line: int | None = None,
+        **params: str | None,
+    ) -> list[Problem]:
+        return [Problem.of(name, line, None, code, key, **params)]
 
     try:
         data = path.read_bytes()
     except OSError as error:
-        return None, problem(Code.FILE_UNREADABLE, f"cannot be read: {error.strerror}")
+        return None, problem(Code.FILE_UNREADABLE, "file.unreadable", reason=error.strerror)
     data = data.removeprefix(codecs.BOM_UTF8)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return None, problem(
-            Code.ENCODING, "the file is UTF-16 text; save it as UTF-8 (in Excel: CSV UTF-8)", 1
-        )
+        return None, problem(Code.ENCODING, "file.utf16", 1)
     if b"\r" in data and b"\n" not in data:
         data = data.replace(b"\r", b"\n")  # old Mac line endings: still one line per row
     if not data.strip():
-        return None, problem(
-            Code.EMPTY_FILE,
-            "the file is empty; a count file starts with the header row " + ",".join(COUNT_COLUMNS),
-        )
+        return None, problem(Code.EMPTY_FILE, "file.empty", header=",".join(COUNT_COLUMNS))
     nul = data.find(b"\x00")
     if nul >= 0:
-        return None, problem(
-            Code.BINARY_FILE,
-            "this is not a text file (it holds binary data); a count file is CSV text",
-            data.count(b"\n", 0, nul) + 1,
-        )
+        return None, problem(Code.BINARY_FILE, "file.binary", data.count(b"\n", 0, nul) + 1)
     header_end = data.find(b"\n")
     header_bytes = data if header_end < 0 else data[:header_end]
     try:
@@ -138,18 +133,13 @@ def read_file(path: Path) -> tuple[pl.DataFrame | None, list[Problem]]:
     except UnicodeDecodeError as error:
         return None, [_encoding_problem(name, data, error)]
     if "\r" in header_text:
-        return None, problem(
-            Code.RAGGED_ROW,
-            "the header row holds a carriage return (CR) inside it; save the file with "
-            "ordinary line endings",
-            1,
-        )
+        return None, problem(Code.RAGGED_ROW, "file.header-cr", 1)
     separator = sniff_separator(header_text)
     try:
         with wide_fields():
             columns = [c.strip() for c in next(csv.reader([header_text], delimiter=separator))]
     except csv.Error as error:
-        return None, problem(Code.RAGGED_ROW, f"the header row cannot be read: {error}", 1)
+        return None, problem(Code.RAGGED_ROW, "file.header-unreadable", 1, reason=str(error))
     header_problems = _check_header(name, columns)
     if header_problems:
         return None, header_problems
@@ -187,20 +177,23 @@ def _check_header(name: str, columns: list[str]) -> list[Problem]:
     for column in columns:
         if column in seen:
             problems.append(
-                Problem(name, 1, column, Code.DUPLICATE_COLUMN, f"column `{column}` appears twice")
+                Problem.of(
+                    name, 1, column, Code.DUPLICATE_COLUMN, "file.duplicate-column", column=column
+                )
             )
         seen.add(column)
     extra = [c for c in columns if c not in COUNT_COLUMNS]
     for missing in (c for c in COUNT_COLUMNS if c not in seen):
-        close = difflib.get_close_matches(missing, extra, n=1, cutoff=0.6)
-        hint = closest_hint(close, question="is it misspelt as")
         problems.append(
-            Problem(
+            Problem.of(
                 name,
                 1,
                 missing,
                 Code.MISSING_COLUMN,
-                f"the header has no column `{missing}`{hint}; it needs " + ",".join(COUNT_COLUMNS),
+                "file.missing-column",
+                column=missing,
+                hint=hint(closest(missing, extra, n=1), "hint.misspelt-as"),
+                header=",".join(COUNT_COLUMNS),
             )
         )
     return problems
@@ -210,14 +203,13 @@ def _encoding_problem(name: str, data: bytes, error: UnicodeDecodeError) -> Prob
     line = data.count(b"\n", 0, error.start) + 1
     bad = data[error.start : error.start + 1]
     guess = bad.decode("cp1252", errors="replace")
-    return Problem(
-        name,
-        line,
-        None,
-        Code.ENCODING,
-        f"the file is not UTF-8 (byte 0x{bad.hex().upper()}, `{guess}` in Windows-1252); "
-        "save it as UTF-8 (in Excel: CSV UTF-8)",
+    return Problem.of(
+        name, line, None, Code.ENCODING, "file.not-utf8", byte=bad.hex().upper(), guess=guess
     )
+
+
+def _unreadable_row(name: str, line: int, error: csv.Error) -> Problem:
+    return Problem.of(name, line, None, Code.RAGGED_ROW, "file.unreadable", reason=str(error))
 
 
 def _fast_read(data: bytes, separator: str) -> pl.DataFrame | None:
@@ -265,7 +257,7 @@ def _exact_rows(
     try:
         next(reader)
     except csv.Error as error:
-        return None, [Problem(name, 1, None, Code.RAGGED_ROW, f"cannot be read: {error}")]
+        return None, [_unreadable_row(name, 1, error)]
     rows: list[list[str]] = []
     lines: list[int] = []
     start = reader.line_num + 1
@@ -277,17 +269,19 @@ def _exact_rows(
                     lines.append(start)
                 else:
                     problems.append(
-                        Problem(
+                        Problem.of(
                             name,
                             start,
                             None,
                             Code.RAGGED_ROW,
-                            f"this row has {len(row)} cells, the header has {len(columns)}",
+                            "file.ragged-row",
+                            cells=len(row),
+                            columns=len(columns),
                         )
                     )
             start = reader.line_num + 1
     except csv.Error as error:
-        problems.append(Problem(name, start, None, Code.RAGGED_ROW, f"cannot be read: {error}"))
+        problems.append(_unreadable_row(name, start, error))
     frame = pl.DataFrame(
         {
             LINE: pl.Series(lines, dtype=pl.Int64),

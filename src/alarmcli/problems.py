@@ -5,9 +5,14 @@ A report of problems is plain data; the CLI decides how to show it.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cache, lru_cache
 from typing import Any
+
+from alarmcli.messages import Message, hint, msg, printable
 
 
 class Code(StrEnum):
@@ -41,25 +46,56 @@ class Code(StrEnum):
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One problem, at a file and line (1-based; the header is line 1)."""
+    """One problem, at a file and line (1-based; the header is line 1).
+
+    ``message`` is the English sentence (the JSON report's ``message``); ``detail``, where
+    given, is the same sentence as data, for :meth:`text` to word in another language.
+    """
 
     file: str
     line: int | None
     column: str | None
     code: Code
     message: str
+    detail: Message | None = field(default=None, compare=False, repr=False)
+
+    @classmethod
+    def of(
+        cls,
+        file: str,
+        line: int | None,
+        column: str | None,
+        code: Code,
+        key: str,
+        /,
+        **params: Any,  # noqa: ANN401
+    ) -> Problem:
+        """A problem whose message is the catalogue's ``key`` with ``params``."""
+        detail = msg(key, **params)
+        return cls(file, line, column, code, detail.text("en"), detail)
+
+    def text(self, lang: str = "en") -> str:
+        """The message in ``lang``, safe to print (control characters written out)."""
+        return printable(self.detail.text(lang) if self.detail else self.message)
+
+    def line_text(self, lang: str = "en") -> str:
+        """``FILE:LINE: message`` on one line, whatever the file name or values hold."""
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        return f"{printable(where)}: {self.text(lang)}"
 
     def __str__(self) -> str:
-        """``FILE:LINE: message`` on one line: line breaks in quoted values are escaped."""
-        where = self.file if self.line is None else f"{self.file}:{self.line}"
-        message = self.message.replace("\r", "\\r").replace("\n", "\\n")
-        return f"{where}: {message}"
+        """``FILE:LINE: message`` in English on one line."""
+        return self.line_text("en")
 
     def as_dict(self) -> dict[str, Any]:
         """The problem as a JSON-ready dict: file, line, column, code, message."""
-        data = asdict(self)
-        data["code"] = str(self.code)
-        return data
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "code": str(self.code),
+            "message": self.message,
+        }
 
 
 def sort_key(problem: Problem) -> tuple[str, int, str, str]:
@@ -67,9 +103,43 @@ def sort_key(problem: Problem) -> tuple[str, int, str, str]:
     return (problem.file, problem.line or 0, problem.column or "", str(problem.code))
 
 
-def closest_hint(candidates: list[str], question: str = "did you mean") -> str:
-    """The `` (did you mean `x`?)`` tail of a message, or nothing when there is no close id."""
-    if not candidates:
-        return ""
-    quoted = " or ".join(f"`{c}`" for c in candidates)
-    return f" ({question} {quoted}?)"
+def closest_hint(candidates: list[str]) -> str:
+    """The `` (did you mean `x`?)`` tail of a message in English, or nothing."""
+    return hint(candidates).text("en")
+
+
+#: A value longer than this is no misspelling of an id: no search for close ones.
+CLOSEST_MAX_LENGTH = 64
+#: With more choices than this, only the few sharing most letter pairs are compared.
+CLOSEST_POOL = 200
+
+
+def closest(value: str, choices: Sequence[str], n: int = 3) -> list[str]:
+    """The ``choices`` nearest to a mistyped ``value``, best first: the one did-you-mean.
+
+    The search is bounded: each distinct value is searched once, a value longer than
+    :data:`CLOSEST_MAX_LENGTH` not at all, and among many choices (a taxonomy of 10 000
+    sites) only the :data:`CLOSEST_POOL` that share most letter pairs with ``value``.
+    """
+    if len(value) > CLOSEST_MAX_LENGTH or not choices:
+        return []
+    return list(_closest(value, tuple(choices), n))
+
+
+@lru_cache(maxsize=4096)
+def _closest(value: str, choices: tuple[str, ...], n: int) -> tuple[str, ...]:
+    pool: Sequence[str] = choices
+    if len(choices) > CLOSEST_POOL:
+        pairs = _pairs(value)
+        index = _pair_index(choices)
+        pool = sorted(choices, key=lambda c: -len(pairs & index[c]))[:CLOSEST_POOL]
+    return tuple(difflib.get_close_matches(value, pool, n=n, cutoff=0.6))
+
+
+@cache
+def _pair_index(choices: tuple[str, ...]) -> dict[str, frozenset[str]]:
+    return {c: _pairs(c) for c in choices}
+
+
+def _pairs(text: str) -> frozenset[str]:
+    return frozenset(text[i : i + 2] for i in range(len(text) - 1))

@@ -6,7 +6,6 @@ adds sites, topics and the like in the same format (``schemas/taxonomy.schema.js
 
 from __future__ import annotations
 
-import difflib
 import re
 import tomllib
 from dataclasses import dataclass
@@ -17,7 +16,8 @@ from typing import TYPE_CHECKING
 
 from alarmcli.contract import AGE_MAX, AGE_MIN, TAXONOMY_DIMENSIONS, UNKNOWN, Dimension
 from alarmcli.errors import DataError
-from alarmcli.problems import Code, Problem, closest_hint
+from alarmcli.messages import Message, hint, msg
+from alarmcli.problems import Code, Problem, closest
 
 if TYPE_CHECKING:
     from alarmcli.schemas import TaxonomyFile
@@ -50,15 +50,19 @@ class Taxonomy:
         """The ids of a taxonomy dimension (``site``, ``topic`` …)."""
         return frozenset(self.labels.get(dimension, {}))
 
-    def closest(self, dimension: Dimension, value: str, n: int = 3) -> list[str]:
-        """The known ids nearest to a mistyped ``value``, best first."""
-        return difflib.get_close_matches(value, sorted(self.ids(dimension)), n=n, cutoff=0.6)
+    def sorted_ids(self, dimension: Dimension) -> tuple[str, ...]:
+        """The ids of a taxonomy dimension in order."""
+        return tuple(sorted(self.labels.get(dimension, {})))
 
-    def unknown_message(self, dimension: Dimension, value: str) -> str:
+    def unknown(self, dimension: Dimension, value: str) -> Message:
         """The message for an id the taxonomy lacks, naming the closest known ids."""
-        return (
-            f"unknown {dimension} `{value}`{closest_hint(self.closest(dimension, value))}; "
-            f"add it to {TAXONOMY_FILE} if it is new"
+        close = closest(value, self.sorted_ids(dimension))
+        return msg(
+            "row.unknown-id",
+            dimension=dimension.value,
+            value=value,
+            hint=hint(close),
+            file=TAXONOMY_FILE,
         )
 
     def label(self, dimension: Dimension, category: str, lang: Lang) -> str:
@@ -132,22 +136,24 @@ def read_file(path: Path) -> Taxonomy:
     try:
         text = path.read_text("utf-8-sig")
     except UnicodeDecodeError as err:
-        raise DataError([_problem(name, None, f"not UTF-8 text ({err.reason})")]) from None
+        problem = _problem(name, None, msg("taxonomy.not-utf8", reason=err.reason))
+        raise DataError([problem]) from None
     except OSError as err:
-        raise DataError([_problem(name, None, f"cannot be read: {err.strerror}")]) from None
+        problem = _problem(name, None, msg("file.unreadable", reason=err.strerror))
+        raise DataError([problem]) from None
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         match = re.search(r"\(at line (\d+), column \d+\)", str(err))
         line = int(match[1]) if match else None
         reason = re.sub(r"\s*\(at line.*\)$", "", str(err))
-        raise DataError([_problem(name, line, f"not valid TOML: {reason}")]) from None
+        raise DataError([_problem(name, line, msg("taxonomy.not-toml", reason=reason))]) from None
     lines = text.splitlines()
     try:
         model = TaxonomyFile.model_validate(raw)
     except ValidationError as err:
         problems = [
-            _problem(name, _locate(lines, e["loc"]), _describe(e["loc"], e["msg"]))
+            _problem(name, _locate(lines, e["loc"]), _describe(e["loc"], e["type"], e["input"]))
             for e in err.errors()
         ]
         raise DataError(problems) from None
@@ -160,7 +166,7 @@ def read_file(path: Path) -> Taxonomy:
                 _problem(
                     name,
                     _locate(lines, ("topic", t)),
-                    f"sub-topic `{t}` has no group `{t.split('/')[0]}`; add the group too",
+                    msg("taxonomy.orphan-topic", topic=t, group=t.split("/")[0]),
                 )
                 for t in sorted(orphans)
             ]
@@ -168,17 +174,38 @@ def read_file(path: Path) -> Taxonomy:
     return extra
 
 
-def _problem(file: str, line: int | None, message: str) -> Problem:
-    return Problem(file, line, None, Code.TAXONOMY, message)
+def _problem(file: str, line: int | None, message: Message) -> Problem:
+    return Problem(file, line, None, Code.TAXONOMY, message.text(), message)
 
 
-def _describe(loc: tuple[int | str, ...], msg: str) -> str:
-    path = ".".join(str(p) for p in loc if p != "[key]")
+#: pydantic's error types, in our words.
+_ERRORS = {
+    "missing": "taxonomy.missing",
+    "extra_forbidden": "taxonomy.unknown-key",
+    "string_type": "taxonomy.not-text",
+    "string_too_short": "taxonomy.empty-text",
+    "dict_type": "taxonomy.not-table",
+    "model_type": "taxonomy.not-table",
+    "model_attributes_type": "taxonomy.not-table",
+    "list_type": "taxonomy.not-list",
+}
+
+
+def _describe(loc: tuple[int | str, ...], kind: str, value: object) -> Message:
+    """A pydantic error (its location, type and input) as a message in our words."""
+    path = ".".join(str(p) for p in loc if p != "[key]") or "age_bands"
     if loc and loc[-1] == "[key]":
-        return f"`{path}` is not a valid id (lower-case letters, digits and _): {msg}"
-    if not path:
-        return msg
-    return f"`{path}`: {msg}"
+        return msg("taxonomy.bad-id", path=path)
+    if loc[:1] == ("age_bands",) or kind == "value_error":  # a band's form or its range
+        bands = value.get("age_bands", []) if isinstance(value, dict) else [value]
+        bad = [str(b) for b in bands if not _good_band(b)] or [str(value)]
+        return msg("taxonomy.bad-band", path=path, value=bad[0], low=AGE_MIN, high=AGE_MAX)
+    return msg(_ERRORS.get(kind, "taxonomy.invalid"), path=path)
+
+
+def _good_band(band: object) -> bool:
+    match = re.fullmatch(r"([0-9]+)-([0-9]+)", band) if isinstance(band, str) else None
+    return match is not None and AGE_MIN <= int(match[1]) <= int(match[2]) <= AGE_MAX
 
 
 def _locate(lines: list[str], loc: tuple[int | str, ...]) -> int | None:

@@ -24,8 +24,9 @@ from alarmcli.contract import (
     Dimension,
 )
 from alarmcli.loading import FILE, FILE_MONTH, LINE
+from alarmcli.messages import Message, hint, msg
 from alarmcli.periods import MONTH_PATTERN, days_in_month, parse_month
-from alarmcli.problems import Code, Problem, closest_hint, sort_key
+from alarmcli.problems import Code, Problem, closest, sort_key
 
 if TYPE_CHECKING:
     import polars as pl
@@ -160,81 +161,85 @@ def _row_problems(row: dict[str, Any], taxonomy: Taxonomy) -> list[Problem]:
             code, describe = _RULES[name]
             value = row[column]
             if value != value.strip():
-                message = f"the {column} `{value}` has spaces around it; write `{value.strip()}`"
+                detail = msg("row.spaces", column=column, value=value, fix=value.strip())
+            elif value == "" and name in _EMPTY_IS_MISSING:
+                detail = msg("row.empty", column=column)
             else:
-                message = describe(row, taxonomy)
-            problems.append(Problem(row[FILE], row[LINE], column, code, message))
+                detail = describe(row, taxonomy)
+            problems.append(Problem(row[FILE], row[LINE], column, code, detail.text(), detail))
     return problems
 
 
-def _empty_or(what: str, value: str, message: str) -> str:
-    return f"the {what} is empty" if value == "" else message
+#: Rules whose message for an empty cell is "the COLUMN is empty".
+_EMPTY_IS_MISSING = frozenset({"month", "channel", "metric", "dimension", "count"})
 
 
-def _month_message(row: dict[str, Any], _: Taxonomy) -> str:
-    value = row["month"]
-    return _empty_or("month", value, f"`{value}` is not a month; write YYYY-MM, as in 2024-06")
+def _month_message(row: dict[str, Any], _: Taxonomy) -> Message:
+    return msg("row.bad-month", value=row["month"])
 
 
-def _month_match_message(row: dict[str, Any], _: Taxonomy) -> str:
-    return (
-        f"the month is {row['month']} in a file named {row[FILE_MONTH]}.csv, "
-        "which holds that month only"
+def _month_match_message(row: dict[str, Any], _: Taxonomy) -> Message:
+    return msg("row.month-mismatch", month=row["month"], file_month=row[FILE_MONTH])
+
+
+def _choice_message(column: str, value: str, choices: list[str]) -> Message:
+    return msg(
+        "row.unknown-choice",
+        column=column,
+        value=value,
+        hint=hint(closest(value, choices, n=2)),
+        choices=choices,
     )
 
 
-def _choice_message(what: str, value: str, choices: list[str], lead: str = "it is one of") -> str:
-    import difflib
-
-    hint = closest_hint(difflib.get_close_matches(value, choices, n=2, cutoff=0.6))
-    return _empty_or(what, value, f"unknown {what} `{value}`{hint}; {lead} {', '.join(choices)}")
-
-
-def _channel_message(row: dict[str, Any], _: Taxonomy) -> str:
+def _channel_message(row: dict[str, Any], _: Taxonomy) -> Message:
     return _choice_message("channel", row["channel"], [c.value for c in Channel])
 
 
-def _metric_message(row: dict[str, Any], _: Taxonomy) -> str:
+def _metric_message(row: dict[str, Any], _: Taxonomy) -> Message:
     allowed = [m.value for m in METRICS_BY_CHANNEL[Channel(row["channel"])]]
-    return _choice_message("metric", row["metric"], allowed, lead=f"{row['channel']} has")
+    value = row["metric"]
+    return msg(
+        "row.unknown-metric",
+        value=value,
+        hint=hint(closest(value, allowed, n=2)),
+        channel=row["channel"],
+        choices=allowed,
+    )
 
 
-def _dimension_message(row: dict[str, Any], _: Taxonomy) -> str:
+def _dimension_message(row: dict[str, Any], _: Taxonomy) -> Message:
     return _choice_message("dimension", row["dimension"], [d.value for d in Dimension])
 
 
-def _category_message(row: dict[str, Any], taxonomy: Taxonomy) -> str:
+def _category_message(row: dict[str, Any], taxonomy: Taxonomy) -> Message:
     dimension, value = Dimension(row["dimension"]), row["category"]
     if dimension is Dimension.TOTAL:
-        return f"a total row has an empty category, not `{value}`"
+        return msg("row.total-with-category", value=value)
     if value == "":
-        return f"a {dimension} row needs a category"
+        return msg("row.no-category", dimension=dimension.value)
     if dimension in NUMBERED and value.isdigit() and value != str(int(value)):
-        return f"write the {dimension} as `{int(value)}`, without leading zeros, not `{value}`"
+        return msg("row.leading-zeros", dimension=dimension.value, fix=str(int(value)), value=value)
     if dimension is Dimension.HOUR:
-        return f"hour `{value}` is not a whole hour from 0 to 23"
+        return msg("row.bad-hour", value=value)
     if dimension is Dimension.DAY:
         month = row["month"]
         days = days_in_month(*parse_month(month)) if row["ok_month"] else 31
-        return f"day `{value}` is not a day of {month}, which has days 1 to {days}"
+        return msg("row.bad-day", value=value, month=month, days=days)
     if dimension is Dimension.AGE:
-        return (
-            f"age `{value}` is not a whole number of years from {AGE_MIN} to {AGE_MAX}, or unknown"
-        )
-    return taxonomy.unknown_message(dimension, value)
+        return msg("row.bad-age", value=value, low=AGE_MIN, high=AGE_MAX)
+    return taxonomy.unknown(dimension, value)
 
 
-def _count_message(row: dict[str, Any], _: Taxonomy) -> str:
+def _count_message(row: dict[str, Any], _: Taxonomy) -> Message:
     value = row["count"]
     if value.isdigit():
-        return (
-            f"the count `{value}` is larger than any real count (at most {COUNT_MAX_DIGITS} digits)"
-        )
-    return _empty_or("count", value, f"the count `{value}` is not a whole number ≥ 0")
+        return msg("row.count-too-large", value=value, digits=COUNT_MAX_DIGITS)
+    return msg("row.bad-count", value=value)
 
 
 #: Each row rule's reason code and the message of a row that breaks it.
-_RULES: dict[str, tuple[Code, Callable[[dict[str, Any], Taxonomy], str]]] = {
+_RULES: dict[str, tuple[Code, Callable[[dict[str, Any], Taxonomy], Message]]] = {
     "month": (Code.BAD_MONTH, _month_message),
     "month_match": (Code.MONTH_MISMATCH, _month_match_message),
     "channel": (Code.BAD_CHANNEL, _channel_message),
@@ -263,12 +268,14 @@ def _duplicates(good: pl.DataFrame) -> list[Problem]:
             first[key] = f"{row[FILE]}:{row[LINE]}"
             continue
         problems.append(
-            Problem(
+            Problem.of(
                 row[FILE],
                 row[LINE],
                 None,
                 Code.DUPLICATE_ROW,
-                f"{_describe(row)} is given twice; it is first given at {first[key]}",
+                "row.duplicate",
+                key=_describe(row),
+                first=first[key],
             )
         )
     return problems
@@ -299,14 +306,18 @@ def _resolve_totals(
     )
     joined = sums.join(stated, on=GROUP, how="left").sort(*GROUP, FILE, LINE)
     problems = [
-        Problem(
+        Problem.of(
             row["tfile"],
             row["tline"],
             "count",
             Code.SUM_MISMATCH,
-            f"the {row['dimension']} rows of {_describe(row, GROUP)} sum to {row['sum']} "
-            f"({row[FILE]}:{row[LINE]}), but the total is {row['total']}, "
-            f"a difference of {row['sum'] - row['total']:+d}",
+            "row.sum-mismatch",
+            dimension=row["dimension"],
+            key=_describe(row, GROUP),
+            sum=row["sum"],
+            where=f"{row[FILE]}:{row[LINE]}",
+            total=row["total"],
+            difference=f"{row['sum'] - row['total']:+d}",
         )
         for row in joined.filter(
             pl.col("total").is_not_null() & (pl.col("sum") != pl.col("total"))
@@ -318,17 +329,24 @@ def _resolve_totals(
     derived: list[dict[str, Any]] = []
     for rows in by_group.values():  # each group's breakdowns in the order the files give them
         if len({r["sum"] for r in rows}) > 1:
-            sums_text = ", ".join(
-                f"{r['dimension']} to {r['sum']} ({r[FILE]}:{r[LINE]})" for r in rows
-            )
+            parts = [
+                msg(
+                    "row.breakdown-sum",
+                    dimension=r["dimension"],
+                    sum=r["sum"],
+                    where=f"{r[FILE]}:{r[LINE]}",
+                )
+                for r in rows
+            ]
             problems.append(
-                Problem(
+                Problem.of(
                     rows[1][FILE],
                     rows[1][LINE],
                     "count",
                     Code.BREAKDOWNS_DISAGREE,
-                    f"{_describe(rows[0], GROUP)} has no total row, so its breakdowns must agree, "
-                    f"but {sums_text}",
+                    "row.breakdowns-disagree",
+                    key=_describe(rows[0], GROUP),
+                    sums=parts,
                 )
             )
         else:
@@ -362,13 +380,14 @@ def _multi_label(
         .sort(FILE, LINE)
     )
     problems = [
-        Problem(
+        Problem.of(
             row[FILE],
             row[LINE],
             None,
             Code.MISSING_TOTAL,
-            f"{_describe(row, GROUP)} has {row['dimension']} rows but no total: give a total "
-            "row (or an exhaustive breakdown such as site), so that shares can be computed",
+            "row.missing-total",
+            key=_describe(row, GROUP),
+            dimension=row["dimension"],
         )
         for row in orphans.iter_rows(named=True)
     ]
@@ -376,13 +395,18 @@ def _multi_label(
         pl.col("count") > pl.col("total")
     )
     return problems + [
-        Problem(
+        Problem.of(
             row[FILE],
             row[LINE],
             "count",
             Code.EXCEEDS_TOTAL,
-            f"{_describe(row)} counts {row['count']}, more than the total of "
-            f"{row['total']} {row['metric']} {row['channel']} contacts in {row['month']}",
+            "row.exceeds-total",
+            key=_describe(row),
+            count=row["count"],
+            total=row["total"],
+            metric=row["metric"],
+            channel=row["channel"],
+            month=row["month"],
         )
         for row in over.iter_rows(named=True)
     ]

@@ -108,19 +108,25 @@ def err(message: str) -> None:
 
 
 @contextmanager
-def edge() -> Iterator[None]:
-    """Turn the core's errors into messages on standard error and an exit code."""
+def edge(lang: str = "en") -> Iterator[None]:
+    """Turn the core's errors into messages in ``lang`` on standard error and an exit code."""
+    from alarmcli.messages import Verbatim, msg
+
     try:
         yield
     except AlarmError as error:
         problems = getattr(error, "problems", [])
         for problem in problems:
-            err(str(problem))
-        err(f"error: {error}")
+            err(problem.line_text(lang))
+        err(msg("error", text=Verbatim(error.text(lang))).text(lang))
         raise typer.Exit(error.exit_code) from None
     except OSError as error:
-        where = f" {error.filename}" if error.filename else ""
-        err(f"error: cannot write or read{where}: {error.strerror or error}")
+        reason = error.strerror or str(error)
+        if error.filename:
+            text = msg("error.os", path=Verbatim(str(error.filename)), reason=reason)
+        else:
+            text = msg("error.os-nameless", reason=reason)
+        err(msg("error", text=text).text(lang))
         raise typer.Exit(1) from None
 
 
@@ -176,11 +182,12 @@ def show(
     go to standard error as warnings.
     """
     from alarmcli import render
+    from alarmcli.messages import Verbatim, msg
 
     language = resolve_lang(lang)
     if output_format in {TableFormat.CSV, TableFormat.JSON}:
         for note in table.notes:
-            err(f"warning: {note.en}")
+            err(msg("warning", text=Verbatim(note.text(language))).text(language))
     if output_format is TableFormat.CSV:
         text = render.to_csv(table)
     elif output_format is TableFormat.JSON:

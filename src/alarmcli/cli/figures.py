@@ -15,6 +15,7 @@ from alarmcli.cli.common import (
     TableFormat,
     edge,
     load_data,
+    resolve_lang,
     show,
 )
 
@@ -38,7 +39,7 @@ def summary(
     """
     from alarmcli import figures
 
-    with edge():
+    with edge(resolve_lang(lang)):
         data = load_data(data_dir, output)
         show(figures.summary(data, year, channel), data.taxonomy, output_format, lang, output)
 
@@ -68,7 +69,7 @@ def compare(
     """
     from alarmcli import figures
 
-    with edge():
+    with edge(resolve_lang(lang)):
         data = load_data(data_dir, output)
         table = figures.compare(data, year_a, year_b, channel, by)
         show(table, data.taxonomy, output_format, lang, output)
@@ -90,7 +91,7 @@ def sites(
     """
     from alarmcli import figures
 
-    with edge():
+    with edge(resolve_lang(lang)):
         data = load_data(data_dir, output)
         show(figures.sites(data, year, channel), data.taxonomy, output_format, lang, output)
 
@@ -122,7 +123,7 @@ def breakdown(
     """
     from alarmcli import figures
 
-    with edge():
+    with edge(resolve_lang(lang)):
         data = load_data(data_dir, output)
         table = figures.breakdown(data, year, by, channel, bands)
         show(table, data.taxonomy, output_format, lang, output)

@@ -1,0 +1,445 @@
+"""Every sentence alarm says to a person, in each language, in one catalogue.
+
+The core never words a problem, a note or a warning: it builds a :class:`Message`, a
+stable key and its parameters (``msg("row.unknown-id", dimension="site", value="osloo",
+hint=...)``), and the edge renders it in the reader's language with :meth:`Message.text`,
+as frictionless's error catalogue does. Another language is one more entry per template.
+
+Rendering makes every value safe to print: control characters (line breaks, terminal
+escapes) are written out, so no value can forge a ``FILE:LINE`` line or colour a
+terminal, and a value quoted from a file (:data:`QUOTED`) is cut to a short excerpt, so
+a 200 MB cell makes a short message.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+#: The languages every template has; the first is the fallback.
+LANGS = ("en", "nb")
+#: The longest value a message quotes in full; longer ones are cut.
+EXCERPT = 80
+#: Parameters that quote what a file holds (a cell, a column name): cut to an excerpt.
+QUOTED = frozenset({"value", "fix", "column", "tz", "guess", "started_at"})
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_OR = {"en": "or", "nb": "eller"}
+_AND = {"en": "and", "nb": "og"}
+
+
+def printable(text: str) -> str:
+    r"""``text`` with control characters written out: a line break as ``\n``, ESC as ``\x1b``."""
+    return _CONTROL.sub(lambda m: _ESCAPES.get(m[0], f"\\x{ord(m[0]):02x}"), text)
+
+
+def excerpt(text: str, limit: int = EXCERPT) -> str:
+    """``text`` printable, cut to ``limit`` characters with the full length named."""
+    if len(text) <= limit:
+        return printable(text)
+    return f"{printable(text[:limit])}… ({len(text):,} characters)"
+
+
+@dataclass(frozen=True)
+class Alternatives:
+    """Ids to offer in a hint: ```oslo` or `bergen``` (``eller`` in Norwegian)."""
+
+    ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Verbatim:
+    """Text already worded (a sentence): made printable, never cut, even as a quoted value."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Message:
+    """A sentence as data: a catalogue key and its parameters, worded at the edge."""
+
+    key: str
+    params: tuple[tuple[str, Any], ...] = ()
+
+    def text(self, lang: str = "en") -> str:
+        """The sentence in ``lang`` (English where the catalogue lacks ``lang``)."""
+        templates = CATALOGUE[self.key]
+        template = templates.get(lang, templates["en"])
+        params = dict(self.params)
+        if isinstance(template, tuple):  # (one, other): chosen by the parameter n
+            template = template[0] if params.get("n") == 1 else template[1]
+        return template.format(
+            **{k: _quoted(v) if k in QUOTED else _format(v, lang) for k, v in params.items()}
+        )
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+
+def msg(key: str, /, **params: Any) -> Message:  # noqa: ANN401
+    """A :class:`Message` for ``key`` (which must be in :data:`CATALOGUE`)."""
+    if key not in CATALOGUE:
+        raise KeyError(key)
+    return Message(key, tuple(params.items()))
+
+
+def hint(ids: Sequence[str], question: str = "hint.did-you-mean") -> Message:
+    """The `` (did you mean `x`?)`` tail of a message; empty when ``ids`` is."""
+    return msg(question, ids=Alternatives(tuple(ids))) if ids else msg("empty")
+
+
+def _quoted(value: object) -> str:
+    return excerpt(value) if isinstance(value, str) else str(value)
+
+
+def _format(value: object, lang: str) -> str:
+    if isinstance(value, Message):
+        return value.text(lang)
+    if isinstance(value, Verbatim):
+        return printable(value.text)
+    if isinstance(value, Alternatives):
+        quoted = [f"`{excerpt(i)}`" for i in value.ids]
+        return f" {_OR.get(lang, 'or')} ".join(quoted)
+    if isinstance(value, list | tuple):
+        return ", ".join(_format(v, lang) for v in value)
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return printable(value)
+    return str(value)
+
+
+Template = str | tuple[str, str]
+
+#: Every sentence, by key: a template per language. ``{n}`` chooses between a
+#: (singular, plural) pair. Keys are stable; wording may improve.
+CATALOGUE: dict[str, Mapping[str, Template]] = {
+    "empty": {"en": "", "nb": ""},
+    "hint.did-you-mean": {"en": " (did you mean {ids}?)", "nb": " (mente du {ids}?)"},
+    "hint.misspelt-as": {"en": " (is it misspelt as {ids}?)", "nb": " (er den feilstavet {ids}?)"},
+    # --- counts of things ---------------------------------------------------------------
+    "n.problems": {
+        "en": ("{n} problem", "{n} problems"),
+        "nb": ("{n} problem", "{n} problemer"),
+    },
+    "n.files": {"en": ("{n} file", "{n} files"), "nb": ("{n} fil", "{n} filer")},
+    "n.rows": {"en": ("{n} row", "{n} rows"), "nb": ("{n} rad", "{n} rader")},
+    "error": {"en": "error: {text}", "nb": "feil: {text}"},
+    "warning": {"en": "warning: {text}", "nb": "advarsel: {text}"},
+    "error.problems": {
+        "en": ("{n} problem found", "{n} problems found"),
+        "nb": ("{n} problem funnet", "{n} problemer funnet"),
+    },
+    "error.no-data": {
+        "en": "no data; give --data-dir or set ALARM_DATA_DIR",
+        "nb": "ingen data; gi --data-dir eller sett ALARM_DATA_DIR",
+    },
+    "error.problems-in": {
+        "en": (
+            "{n} problem in {path}; run `alarm validate` for the details",
+            "{n} problems in {path}; run `alarm validate` for the details",
+        ),
+        "nb": (
+            "{n} problem i {path}; kjør `alarm validate` for detaljene",
+            "{n} problemer i {path}; kjør `alarm validate` for detaljene",
+        ),
+    },
+    "error.os": {
+        "en": "cannot write or read {path}: {reason}",
+        "nb": "kan ikke skrive eller lese {path}: {reason}",
+    },
+    "error.os-nameless": {
+        "en": "cannot write or read: {reason}",
+        "nb": "kan ikke skrive eller lese: {reason}",
+    },
+    # --- validate -----------------------------------------------------------------------
+    "validate.verdict": {"en": "{files}, {rows}: {verdict}", "nb": "{files}, {rows}: {verdict}"},
+    "validate.no-problems": {"en": "no problems", "nb": "ingen problemer"},
+    "validate.more": {
+        "en": "  … and {n} more like it (--all shows every line)",
+        "nb": "  … og {n} til av samme slag (--all viser alle linjene)",
+    },
+    "validate.leftovers": {
+        "en": "{path}: a temporary file left by an interrupted `alarm aggregate`; it is not "
+        "a count file and is not read (the next `alarm aggregate` removes it)",
+        "nb": "{path}: en midlertidig fil etter en avbrutt `alarm aggregate`; den er ingen "
+        "tellefil og leses ikke (neste `alarm aggregate` fjerner den)",
+    },
+    # --- reading files ------------------------------------------------------------------
+    "file.unreadable": {"en": "cannot be read: {reason}", "nb": "kan ikke leses: {reason}"},
+    "file.dangling-link": {
+        "en": "cannot be read: a link to nothing",
+        "nb": "kan ikke leses: en lenke til ingenting",
+    },
+    "file.missing": {"en": "no such file or directory", "nb": "finnes ikke"},
+    "file.no-count-files": {
+        "en": "no count files (*.csv) here",
+        "nb": "ingen tellefiler (*.csv) her",
+    },
+    "file.no-data-dir": {"en": "no such data directory", "nb": "datamappen finnes ikke"},
+    "file.utf16": {
+        "en": "the file is UTF-16 text; save it as UTF-8 (in Excel: CSV UTF-8)",
+        "nb": "filen er UTF-16-tekst; lagre den som UTF-8 (i Excel: CSV UTF-8)",
+    },
+    "file.empty": {
+        "en": "the file is empty; a count file starts with the header row {header}",
+        "nb": "filen er tom; en tellefil begynner med overskriftsraden {header}",
+    },
+    "file.binary": {
+        "en": "this is not a text file (it holds binary data); a count file is CSV text",
+        "nb": "dette er ikke en tekstfil (den har binære data); en tellefil er CSV-tekst",
+    },
+    "file.not-utf8": {
+        "en": "the file is not UTF-8 (byte 0x{byte}, `{guess}` in Windows-1252); save it as "
+        "UTF-8 (in Excel: CSV UTF-8)",
+        "nb": "filen er ikke UTF-8 (byte 0x{byte}, `{guess}` i Windows-1252); lagre den som "
+        "UTF-8 (i Excel: CSV UTF-8)",
+    },
+    "file.header-cr": {
+        "en": "the header row holds a carriage return (CR) inside it; save the file with "
+        "ordinary line endings",
+        "nb": "overskriftsraden har et vognretur-tegn (CR) inni seg; lagre filen med "
+        "vanlige linjeskift",
+    },
+    "file.header-unreadable": {
+        "en": "the header row cannot be read: {reason}",
+        "nb": "overskriftsraden kan ikke leses: {reason}",
+    },
+    "file.duplicate-column": {
+        "en": "column `{column}` appears twice",
+        "nb": "kolonnen `{column}` står to ganger",
+    },
+    "file.missing-column": {
+        "en": "the header has no column `{column}`{hint}; it needs {header}",
+        "nb": "overskriften mangler kolonnen `{column}`{hint}; den trenger {header}",
+    },
+    "file.ragged-row": {
+        "en": "this row has {cells} cells, the header has {columns}",
+        "nb": "denne raden har {cells} celler, overskriften har {columns}",
+    },
+    # --- count rows ---------------------------------------------------------------------
+    "row.spaces": {
+        "en": "the {column} `{value}` has spaces around it; write `{fix}`",
+        "nb": "{column} `{value}` har mellomrom rundt seg; skriv `{fix}`",
+    },
+    "row.empty": {"en": "the {column} is empty", "nb": "{column} er tom"},
+    "row.bad-month": {
+        "en": "`{value}` is not a month; write YYYY-MM, as in 2024-06",
+        "nb": "`{value}` er ikke en måned; skriv ÅÅÅÅ-MM, som 2024-06",
+    },
+    "row.month-mismatch": {
+        "en": "the month is {month} in a file named {file_month}.csv, which holds that month only",
+        "nb": "måneden er {month} i en fil som heter {file_month}.csv, som bare har den måneden",
+    },
+    "row.unknown-choice": {
+        "en": "unknown {column} `{value}`{hint}; it is one of {choices}",
+        "nb": "ukjent {column} `{value}`{hint}; gyldige verdier er {choices}",
+    },
+    "row.unknown-metric": {
+        "en": "unknown metric `{value}`{hint}; {channel} has {choices}",
+        "nb": "ukjent metric `{value}`{hint}; {channel} har {choices}",
+    },
+    "row.total-with-category": {
+        "en": "a total row has an empty category, not `{value}`",
+        "nb": "en total-rad har tom category, ikke `{value}`",
+    },
+    "row.no-category": {
+        "en": "a {dimension} row needs a category",
+        "nb": "en {dimension}-rad trenger en category",
+    },
+    "row.leading-zeros": {
+        "en": "write the {dimension} as `{fix}`, without leading zeros, not `{value}`",
+        "nb": "skriv {dimension} som `{fix}`, uten nuller foran, ikke `{value}`",
+    },
+    "row.bad-hour": {
+        "en": "hour `{value}` is not a whole hour from 0 to 23",
+        "nb": "time `{value}` er ikke en hel time fra 0 til 23",
+    },
+    "row.bad-day": {
+        "en": "day `{value}` is not a day of {month}, which has days 1 to {days}",
+        "nb": "dag `{value}` er ikke en dag i {month}, som har dagene 1 til {days}",
+    },
+    "row.bad-age": {
+        "en": "age `{value}` is not a whole number of years from {low} to {high}, or unknown",
+        "nb": "alder `{value}` er ikke et helt antall år fra {low} til {high}, eller unknown",
+    },
+    "row.unknown-id": {
+        "en": "unknown {dimension} `{value}`{hint}; add it to {file} if it is new",
+        "nb": "ukjent {dimension} `{value}`{hint}; legg den til i {file} hvis den er ny",
+    },
+    "row.count-too-large": {
+        "en": "the count `{value}` is larger than any real count (at most {digits} digits)",
+        "nb": "antallet `{value}` er større enn noe reelt antall (høyst {digits} sifre)",
+    },
+    "row.bad-count": {
+        "en": "the count `{value}` is not a whole number ≥ 0",
+        "nb": "antallet `{value}` er ikke et helt tall ≥ 0",
+    },
+    "row.duplicate": {
+        "en": "{key} is given twice; it is first given at {first}",
+        "nb": "{key} står to ganger; første gang på {first}",
+    },
+    "row.sum-mismatch": {
+        "en": "the {dimension} rows of {key} sum to {sum} ({where}), but the total is {total}, "
+        "a difference of {difference}",
+        "nb": "{dimension}-radene for {key} summeres til {sum} ({where}), men totalen er "
+        "{total}, en forskjell på {difference}",
+    },
+    "row.breakdowns-disagree": {
+        "en": "{key} has no total row, so its breakdowns must agree, but {sums}",
+        "nb": "{key} har ingen total-rad, så fordelingene må stemme overens, men {sums}",
+    },
+    "row.breakdown-sum": {
+        "en": "{dimension} to {sum} ({where})",
+        "nb": "{dimension} til {sum} ({where})",
+    },
+    "row.missing-total": {
+        "en": "{key} has {dimension} rows but no total: give a total row (or an exhaustive "
+        "breakdown such as site), so that shares can be computed",
+        "nb": "{key} har {dimension}-rader, men ingen total: gi en total-rad (eller en "
+        "fullstendig fordeling som site), så andelene kan regnes ut",
+    },
+    "row.exceeds-total": {
+        "en": "{key} counts {count}, more than the total of {total} {metric} {channel} "
+        "contacts in {month}",
+        "nb": "{key} teller {count}, mer enn totalen på {total} {metric} {channel}-"
+        "henvendelser i {month}",
+    },
+    # --- taxonomy.toml ------------------------------------------------------------------
+    "taxonomy.not-utf8": {"en": "not UTF-8 text ({reason})", "nb": "ikke UTF-8-tekst ({reason})"},
+    "taxonomy.not-toml": {"en": "not valid TOML: {reason}", "nb": "ikke gyldig TOML: {reason}"},
+    "taxonomy.bad-id": {
+        "en": "`{path}` is not a valid id: use lower-case letters a-z, digits and _",
+        "nb": "`{path}` er ikke en gyldig id: bruk små bokstaver a-z, sifre og _",
+    },
+    "taxonomy.missing": {"en": "`{path}` is missing", "nb": "`{path}` mangler"},
+    "taxonomy.unknown-key": {
+        "en": "`{path}` is not a key a taxonomy has; check its spelling",
+        "nb": "`{path}` er ingen nøkkel i en taksonomi; sjekk stavemåten",
+    },
+    "taxonomy.not-text": {
+        "en": "`{path}` must be text in quotes",
+        "nb": "`{path}` må være tekst i anførselstegn",
+    },
+    "taxonomy.empty-text": {"en": "`{path}` is empty", "nb": "`{path}` er tom"},
+    "taxonomy.not-table": {
+        "en": "`{path}` must be a table of ids, each with nb and en labels",
+        "nb": "`{path}` må være en tabell med id-er, hver med nb- og en-etiketter",
+    },
+    "taxonomy.not-list": {
+        "en": '`{path}` must be a list such as ["5-13", "13-16"]',
+        "nb": '`{path}` må være en liste som ["5-13", "13-16"]',
+    },
+    "taxonomy.bad-band": {
+        "en": "`{path}`: `{value}` is not an age band from {low} to {high} such as 5-13",
+        "nb": "`{path}`: `{value}` er ikke en aldersgruppe fra {low} til {high} som 5-13",
+    },
+    "taxonomy.invalid": {
+        "en": "`{path}` is not valid here",
+        "nb": "`{path}` er ikke gyldig her",
+    },
+    "taxonomy.orphan-topic": {
+        "en": "sub-topic `{topic}` has no group `{group}`; add the group too",
+        "nb": "undertemaet `{topic}` har ingen gruppe `{group}`; legg til gruppen også",
+    },
+    # --- contact logs and aggregate -----------------------------------------------------
+    "log.not-regular": {
+        "en": "not a regular file (a pipe or a device?); save the log to a file first",
+        "nb": "ikke en vanlig fil (en pipe eller en enhet?); lagre loggen i en fil først",
+    },
+    "log.not-utf8": {
+        "en": "not UTF-8 text; save the log as UTF-8",
+        "nb": "ikke UTF-8-tekst; lagre loggen som UTF-8",
+    },
+    "log.damaged-gzip": {
+        "en": "the compressed data is damaged or cut short",
+        "nb": "de komprimerte dataene er skadet eller avkortet",
+    },
+    "log.damaged": {"en": "the file is damaged", "nb": "filen er skadet"},
+    "log.missing-column": {
+        "en": "missing required column `{column}`",
+        "nb": "mangler den påkrevde kolonnen `{column}`",
+    },
+    "log.missing": {"en": "missing {column}", "nb": "{column} mangler"},
+    "log.bad-time": {
+        "en": "started_at `{value}` is not an ISO 8601 date and time "
+        "(2024-03-05T22:14:03, or with an offset: +01:00, Z)",
+        "nb": "started_at `{value}` er ikke dato og klokkeslett etter ISO 8601 "
+        "(2024-03-05T22:14:03, eller med tidssone: +01:00, Z)",
+    },
+    "log.unknown-choice": {
+        "en": "unknown {column} `{value}`{hint}; expected {choices}",
+        "nb": "ukjent {column} `{value}`{hint}; gyldige verdier er {choices}",
+    },
+    "log.control": {"en": "holds a control character", "nb": "har et kontrolltegn"},
+    "log.age-range": {
+        "en": "age {age} is out of range {low}-{high}",
+        "nb": "alder {age} er utenfor {low}-{high}",
+    },
+    "log.age-not-number": {
+        "en": "age `{value}` is not a whole number of years or `unknown`",
+        "nb": "alder `{value}` er ikke et helt antall år eller `unknown`",
+    },
+    "aggregate.bad-rows": {
+        "en": (
+            "{n} bad row; nothing written (give --rejects FILE to set it aside and count the rest)",
+            "{n} bad rows; nothing written (give --rejects FILE to set them aside and count "
+            "the rest)",
+        ),
+        "nb": (
+            "{n} feil rad; ingenting skrevet (gi --rejects FIL for å legge den til side og "
+            "telle resten)",
+            "{n} feil rader; ingenting skrevet (gi --rejects FIL for å legge dem til side og "
+            "telle resten)",
+        ),
+    },
+    "aggregate.no-contacts": {
+        "en": "no contacts in {logs}; nothing written",
+        "nb": "ingen henvendelser i {logs}; ingenting skrevet",
+    },
+    "aggregate.exists": {
+        "en": (
+            "the month file for {months} already exists; give --replace to overwrite it "
+            "(the old file is kept as a backup)",
+            "the month files for {months} already exist; give --replace to overwrite them "
+            "(the old files are kept as backups)",
+        ),
+        "nb": (
+            "månedsfilen for {months} finnes allerede; gi --replace for å erstatte den "
+            "(den gamle filen beholdes som sikkerhetskopi)",
+            "månedsfilene for {months} finnes allerede; gi --replace for å erstatte dem "
+            "(de gamle filene beholdes som sikkerhetskopier)",
+        ),
+    },
+    "aggregate.unknown-tz": {
+        "en": "unknown time zone `{tz}`{hint}; use an IANA name such as Europe/Oslo",
+        "nb": "ukjent tidssone `{tz}`{hint}; bruk et IANA-navn som Europe/Oslo",
+    },
+    "aggregate.log-twice": {
+        "en": "the log {log} is given twice; give each log once, or it would be counted twice",
+        "nb": "loggen {log} er gitt to ganger; gi hver logg én gang, ellers telles den dobbelt",
+    },
+    "aggregate.log-same-file": {
+        "en": "the log {log} is the same file as {first}; give each log once, or it would be "
+        "counted twice",
+        "nb": "loggen {log} er samme fil som {first}; gi hver logg én gang, ellers telles den "
+        "dobbelt",
+    },
+    "aggregate.rejects-is-log": {
+        "en": "--rejects {path} is one of the logs being read; inputs are never changed",
+        "nb": "--rejects {path} er en av loggene som leses; inndata endres aldri",
+    },
+    "aggregate.rejects-inside": {
+        "en": "--rejects {path} is inside the data directory, where it would be read as a "
+        "count file; write it elsewhere",
+        "nb": "--rejects {path} ligger i datamappen, der den ville bli lest som en tellefil; "
+        "skriv den et annet sted",
+    },
+    "aggregate.no-backup-name": {
+        "en": "cannot find a free backup name beside {path}",
+        "nb": "finner ikke et ledig navn for sikkerhetskopi ved siden av {path}",
+    },
+}
