@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from alarmcli import aggregate as core
+from alarmcli import atomic
 from alarmcli.contract import COUNT_COLUMNS
 from alarmcli.errors import DataError
 from alarmcli.taxonomy import builtin
@@ -463,7 +464,7 @@ def test_failed_rename_leaves_the_data_dir_as_it_was(
             contact("2026-03-01T10:00:00"),
         ],
     )
-    real_replace = core.os.replace
+    real_replace = atomic.os.replace
     calls: list[str] = []
 
     def failing_replace(src: str | Path, dst: str | Path) -> None:
@@ -472,7 +473,7 @@ def test_failed_rename_leaves_the_data_dir_as_it_was(
             raise OSError(28, "No space left on device")
         real_replace(src, dst)
 
-    monkeypatch.setattr(core.os, "replace", failing_replace)
+    monkeypatch.setattr(atomic.os, "replace", failing_replace)
     with pytest.raises(OSError, match="No space"):
         core.aggregate([log], data, replace=True)
     assert tree(data) == before
@@ -490,15 +491,15 @@ def test_failed_write_leaves_the_data_dir_as_it_was(
         tmp_path / "log.csv", [contact("2025-01-01T10:00:00"), contact("2025-02-01T10:00:00")]
     )
     calls: list[Path] = []
-    real_add = core._Stage.add_text
+    real_add = atomic.Stage.add_text
 
-    def full_disk(self: core._Stage, target: Path, text: str, *, keep_old: bool) -> None:
+    def full_disk(self: atomic.Stage, target: Path, text: str, *, keep_old: bool) -> None:
         calls.append(target)
         if len(calls) == 2:
             raise OSError(28, "No space left on device")
         real_add(self, target, text, keep_old=keep_old)
 
-    monkeypatch.setattr(core._Stage, "add_text", full_disk)
+    monkeypatch.setattr(atomic.Stage, "add_text", full_disk)
     with pytest.raises(OSError, match="No space"):
         core.aggregate([log], data)
     assert tree(data) == before

@@ -5,6 +5,7 @@ Each test names its item and uses the smallest input that showed the defect.
 
 from __future__ import annotations
 
+import csv
 import gzip
 import os
 import stat
@@ -345,3 +346,210 @@ def test_12_seconds_out_of_range_are_still_refused(tmp_path: Path) -> None:
     result = invoke("aggregate", log, "--data-dir", tmp_path / "data")
     assert result.exit_code == 1
     assert "started_at `2025-01-03T10:05:99` is not an ISO 8601 date and time" in result.stderr
+
+
+# --- 9, 11: bounded work, safe output -------------------------------------------------------
+
+
+def test_9_a_huge_cell_is_quoted_as_a_short_excerpt(tmp_path: Path) -> None:
+    """Item 9: a 1 MB cell makes a short message that names its length."""
+    path = tmp_path / "2024" / "2024-01.csv"
+    path.parent.mkdir()
+    huge = "x" * 1_000_000
+    path.write_text(COUNT_HEADER + f"2024-01,phone,answered,site,{huge},1\n", "utf-8")
+    result = invoke("validate", tmp_path)
+    assert result.exit_code == 1
+    line = result.stdout.splitlines()[0]
+    assert line.startswith(f"{path}:2: unknown site `{'x' * 80}… (1,000,000 characters)`")
+    assert len(line) < 300
+
+
+def test_9_did_you_mean_among_ten_thousand_ids_is_bounded() -> None:
+    """Item 9: the one did-you-mean finds a close id among 10 000 and caches each search."""
+    import difflib
+
+    from alarmcli.problems import _closest, closest
+
+    ids = [f"site_{i:05d}_{chr(97 + i % 26)}" for i in range(10_000)]
+    for value in ("site_01234_x", "site_1234_m", "ste_04444_a", "xyz_01234_m"):
+        # the bounded search finds what comparing with every id finds
+        assert closest(value, ids) == difflib.get_close_matches(value, ids, n=3, cutoff=0.6)
+    assert closest("site_1234_m", ids)[0] == "site_01234_m"
+    assert closest("x" * 65, ids) == []  # no id is 65 characters of a misspelling
+    hits = _closest.cache_info().hits
+    closest("site_01234_x", ids)
+    assert _closest.cache_info().hits == hits + 1
+
+
+def test_11_a_line_break_in_a_file_name_cannot_forge_a_line(tmp_path: Path) -> None:
+    """Item 11: a file name with a line break is printed with `\\n`, on one line."""
+    path = tmp_path / "fake.csv:1: all good\nx.csv"
+    path.write_text(COUNT_HEADER + "2024-01,phone,answered,total,,x\n", "utf-8")
+    result = invoke("validate", "--all", tmp_path)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"{tmp_path}/fake.csv:1: all good\\nx.csv:2: the count `x` is not a whole number ≥ 0"
+    ]
+
+
+def test_11_terminal_escapes_in_values_are_written_out(tmp_path: Path) -> None:
+    """Item 11: an ANSI escape in a cell never reaches the terminal."""
+    path = tmp_path / "2024" / "2024-01.csv"
+    path.parent.mkdir()
+    path.write_text(COUNT_HEADER + "2024-01,phone,answered,site,\x1b[31mred,1\n", "utf-8")
+    result = invoke("validate", tmp_path)
+    assert "\x1b" not in result.output
+    assert "unknown site `\\x1b[31mred`" in result.stdout
+
+
+# --- 13: what a killed run leaves ------------------------------------------------------------
+
+
+def test_13_validate_names_leftovers_of_a_killed_run(tmp_path: Path) -> None:
+    """Item 13: `validate` warns of a killed run's temporary file and still exits 0."""
+    path = tmp_path / "2024" / "2024-01.csv"
+    path.parent.mkdir()
+    path.write_text(COUNT_HEADER + "2024-01,phone,answered,total,,1\n", "utf-8")
+    leftover = tmp_path / "2024" / ".2024-02.csv.ab12cd34.tmp"
+    leftover.write_text(COUNT_HEADER, "utf-8")
+    result = invoke("validate", tmp_path)
+    assert result.exit_code == 0
+    assert result.stderr.startswith(f"warning: {leftover}: a temporary file left by an")
+    assert leftover.exists()  # validate changes nothing
+
+
+def test_13_the_next_aggregate_removes_leftovers(tmp_path: Path) -> None:
+    """Item 13: the next `aggregate` into the data directory removes them and says so."""
+    data = tmp_path / "data"
+    (data / "2025").mkdir(parents=True)
+    leftover = data / "2025" / ".2025-01.csv.ab12cd34.tmp"
+    leftover.write_text(COUNT_HEADER, "utf-8")
+    log = tmp_path / "log.csv"
+    log.write_text(log_text(chats(2)), "utf-8")
+    result = invoke("aggregate", log, "--data-dir", data)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[0] == (
+        f"warning: removed {leftover}, a temporary file left by an interrupted run"
+    )
+    assert not leftover.exists()
+
+
+def test_13_a_second_writer_is_refused(tmp_path: Path) -> None:
+    """Item 13: while one run holds the data directory, another is refused, not mixed in."""
+    from alarmcli.atomic import exclusive
+
+    data = tmp_path / "data"
+    data.mkdir()
+    log = tmp_path / "log.csv"
+    log.write_text(log_text(chats(2)), "utf-8")
+    with exclusive(data):
+        result = invoke("aggregate", log, "--data-dir", data)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: another `alarm aggregate` is writing to {data}; wait for it to finish\n"
+    )
+    assert invoke("aggregate", log, "--data-dir", data).exit_code == 0
+
+
+# --- 15: validate's report -------------------------------------------------------------------
+
+
+def test_15_the_report_goes_to_standard_output_grouped(tmp_path: Path) -> None:
+    """Item 15: one misspelt site on many rows is one line on stdout; --all gives each."""
+    path = tmp_path / "counts.csv"
+    rows = "".join(f"2024-0{m},phone,answered,site,osloo,1\n" for m in range(1, 6))
+    path.write_text(COUNT_HEADER + rows + "2024-06,phone,answered,site,osloo,1\n", "utf-8")
+    result = invoke("validate", tmp_path)
+    assert result.exit_code == 1
+    unknown = "unknown site `osloo` (did you mean `oslo`?); add it to taxonomy.toml if it is new"
+    assert result.stdout.splitlines() == [f"{path}:2: {unknown} (6 times: lines 2, 3, 4, …)"]
+    assert result.stderr == "1 file, 6 rows: 6 problems\n"
+    every = invoke("validate", "--all", tmp_path)
+    assert every.stdout.splitlines() == [f"{path}:{n}: {unknown}" for n in range(2, 8)]
+    assert invoke("validate", tmp_path, "--format", "json").stdout.count('"line"') == 6
+
+
+def test_15_json_is_unchanged_in_shape(tmp_path: Path) -> None:
+    """Item 15: json lists every problem with file, line, column, code, message."""
+    import json
+
+    path = tmp_path / "2024" / "2024-01.csv"
+    path.parent.mkdir()
+    path.write_text(COUNT_HEADER + "2024-01,phone,answered,total,,x\n" * 2, "utf-8")
+    result = invoke("validate", "--format", "json", "--lang", "nb", tmp_path)
+    problems = json.loads(result.stdout)
+    assert [sorted(p) for p in problems] == [["code", "column", "file", "line", "message"]] * 2
+
+
+# --- 18: one language at a time --------------------------------------------------------------
+
+
+def test_18_validate_in_norwegian_with_proper_plurals(tmp_path: Path) -> None:
+    """Item 18: `validate --lang nb` words problems and counts in Norwegian: 1 problem."""
+    path = tmp_path / "2024" / "2024-01.csv"
+    path.parent.mkdir()
+    path.write_text(COUNT_HEADER + "2024-01,phone,answered,site,osloo,1\n", "utf-8")
+    result = invoke("validate", "--lang", "nb", tmp_path)
+    assert result.stdout == (
+        f"{path}:2: ukjent site `osloo` (mente du `oslo`?); legg den til i taxonomy.toml "
+        "hvis den er ny\n"
+    )
+    assert result.stderr == "1 fil, 1 rad: 1 problem\n"
+    english = invoke("validate", "--lang", "en", tmp_path)
+    assert english.stderr == "1 file, 1 row: 1 problem\n"
+
+
+def test_18_a_broken_taxonomy_in_our_words(tmp_path: Path) -> None:
+    """Item 18: a broken taxonomy.toml is described without pydantic's wording."""
+    toml = tmp_path / "taxonomy.toml"
+    toml.write_text(
+        '[site]\ndrammen = { nb = "Drammen", en = 3 }\n'
+        'bergen2 = { nb = "B", en = "B", colour = "red" }\n',
+        "utf-8",
+    )
+    result = invoke("validate", "--all", "--data-dir", tmp_path)
+    assert result.stdout.splitlines() == [
+        f"{toml}:2: `site.drammen.en` must be text in quotes",
+        f"{toml}:3: `site.bergen2.colour` is not a key a taxonomy has; check its spelling",
+    ]
+    assert result.stderr == "0 files, 0 rows: 2 problems\n"
+    toml.write_text('age_bands = ["13-5"]\n', "utf-8")
+    result = invoke("validate", "--lang", "nb", "--data-dir", tmp_path)
+    assert result.stdout == (
+        f"{toml}: `age_bands`: `13-5` er ikke en aldersgruppe fra 0 til 25 som 5-13\n"
+    )
+    assert result.stderr == "0 filer, 0 rader: 1 problem\n"
+
+
+def test_11_a_pipe_in_a_label_keeps_markdown_columns(tmp_path: Path) -> None:
+    """Item 11: a `|` in a site's label is escaped in markdown; `[x]` stays text in a table."""
+    (tmp_path / "taxonomy.toml").write_text(
+        '[site]\ndrammen = { nb = "Drammen | Buskerud", en = "Drammen [red]x" }\n', "utf-8"
+    )
+    path = tmp_path / "2024" / "2024-01.csv"
+    path.parent.mkdir()
+    path.write_text(COUNT_HEADER + "2024-01,phone,answered,site,drammen,3\n", "utf-8")
+    result = invoke("sites", "2024", "--data-dir", tmp_path, "--format", "markdown", "--lang", "nb")
+    assert result.exit_code == 0, result.output
+    row = next(line for line in result.stdout.splitlines() if "Drammen" in line)
+    assert "Drammen \\| Buskerud" in row
+    assert row.count(" | ") == row.count("|") - row.count("\\|") - 2
+    table = invoke("sites", "2024", "--data-dir", tmp_path, "--lang", "en")
+    assert "Drammen [red]x" in table.stdout
+
+
+def test_11_formula_cells_are_inert_in_rejects(tmp_path: Path) -> None:
+    """Item 11: `=HYPERLINK(…)` goes to the rejects file as `'=HYPERLINK(…)`; `-1` stays."""
+    log = tmp_path / "log.csv"
+    log.write_text(
+        "started_at,channel,status,site,age\n"
+        '2025-01-03T10:00:00,chat,answered,"=HYPERLINK(""http://x"",""y"")",-1\n',
+        "utf-8",
+    )
+    rejects = tmp_path / "rejects.csv"
+    result = invoke("aggregate", log, "--data-dir", tmp_path / "data", "--rejects", rejects)
+    assert result.exit_code == 0, result.stderr
+    with rejects.open(encoding="utf-8", newline="") as handle:
+        row = next(iter(csv.DictReader(handle)))
+    assert row["site"] == '\'=HYPERLINK("http://x","y")'
+    assert row["age"] == "-1"

@@ -15,10 +15,9 @@ TOTAL = ("2024-06", "phone", "answered", "total", "", 10)
 
 
 def validate(*args: str | Path) -> tuple[int, list[str]]:
-    """Run ``alarm validate ARGS``; its exit code and stderr lines (stdout must be empty)."""
-    result = invoke("validate", *args)
-    assert result.stdout == ""
-    return result.exit_code, result.stderr.splitlines()
+    """Run ``alarm validate --all ARGS``; its exit code, stdout lines, then stderr lines."""
+    result = invoke("validate", "--all", *args)
+    return result.exit_code, result.stdout.splitlines() + result.stderr.splitlines()
 
 
 def check_one(tmp_path: Path, rows: list[tuple[object, ...]], name: str = "2024-06.csv") -> Path:
@@ -683,7 +682,7 @@ def test_data_dir_from_environment(tmp_path: Path) -> None:
     result = invoke("validate", env={"ALARM_DATA_DIR": str(tmp_path)})
 
     assert result.exit_code == 1
-    assert result.stderr.splitlines()[0] == f"{path}:2: the count `x` is not a whole number ≥ 0"
+    assert result.stdout.splitlines()[0] == f"{path}:2: the count `x` is not a whole number ≥ 0"
 
 
 @pytest.mark.parametrize("option", [[], ["--data-dir"]], ids=["path", "data-dir"])
@@ -695,7 +694,8 @@ def test_nonexistent_path_is_an_error_not_a_traceback(tmp_path: Path, option: li
 
     assert result.exit_code == 1
     assert isinstance(result.exception, SystemExit)
-    assert result.stderr == f"{missing}: no such file or directory\n0 files, 0 rows: 1 problem\n"
+    assert result.stdout == f"{missing}: no such file or directory\n"
+    assert result.stderr == "0 files, 0 rows: 1 problem\n"
 
 
 def test_directory_without_count_files(tmp_path: Path) -> None:

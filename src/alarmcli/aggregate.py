@@ -33,15 +33,11 @@ from __future__ import annotations
 import contextlib
 import csv
 import gzip
-import os
 import re
-import shutil
-import tempfile
 import zlib
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -49,7 +45,7 @@ from typing import IO, TYPE_CHECKING
 import polars as pl
 
 from alarmcli import taxonomy as taxonomy_module
-from alarmcli.atomic import default_permissions, named
+from alarmcli.atomic import Stage, exclusive, leftovers
 from alarmcli.contract import (
     AGE_MAX,
     AGE_MIN,
@@ -142,6 +138,7 @@ class AggregateResult:
     paths: tuple[Path, ...]
     backups: tuple[Path, ...] = ()
     rejects: Path | None = None
+    cleaned: tuple[Path, ...] = ()  # temporary files of a killed run, removed
 
 
 def aggregate(
@@ -210,13 +207,15 @@ def aggregate(
     existing = sorted(m for m, path in targets.items() if path.exists())
     if existing and not replace:
         raise AlarmError(msg("aggregate.exists", n=len(existing), months=existing))
-    stage = _Stage()
-    with stage:
-        for month, text in files.items():
-            stage.add_text(targets[month], text, keep_old=replace)
-        if rejects is not None:
-            stage.add_frame(rejects, _rejects_frame(rejected))
-        backups = stage.commit()
+    with exclusive(data_dir):
+        cleaned = _remove_leftovers(data_dir)
+        stage = Stage()
+        with stage:
+            for month, text in files.items():
+                stage.add_text(targets[month], text, keep_old=replace)
+            if rejects is not None:
+                stage.add_frame(rejects, _rejects_frame(rejected))
+            backups = stage.commit()
     n_rejected = sum(len(frame) for frame in rejected)
     if progress:
         progress("done", steps, steps)
@@ -228,7 +227,21 @@ def aggregate(
         paths=tuple(targets[m] for m in files),
         backups=tuple(backups),
         rejects=rejects,
+        cleaned=tuple(cleaned),
     )
+
+
+def _remove_leftovers(data_dir: Path) -> list[Path]:
+    """Remove the temporary files a killed run left in ``data_dir``; the ones removed.
+
+    Called with the directory locked, so no other run's files are in flight.
+    """
+    removed = []
+    for path in leftovers(data_dir):
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+            removed.append(path)
+    return removed
 
 
 # --- reading ---------------------------------------------------------------------------
@@ -756,129 +769,16 @@ def _rejects_frame(frames: Sequence[pl.DataFrame]) -> pl.DataFrame:
         return pl.DataFrame(schema={"file": pl.String, "line": pl.Int64, REASON_COLUMN: pl.String})
     combined = pl.concat(frames, how="diagonal")
     tail = ["file", "line", REASON_COLUMN]
-    return combined.select([c for c in combined.columns if c not in tail] + tail)
+    ordered = combined.select([c for c in combined.columns if c not in tail] + tail)
+    text = [c for c, dtype in ordered.schema.items() if dtype == pl.String]
+    return ordered.with_columns(_inert(pl.col(c)).alias(c) for c in text)
 
 
-# --- writing ---------------------------------------------------------------------------
+def _inert(cell: pl.Expr) -> pl.Expr:
+    """A cell that a spreadsheet would run as a formula (``=HYPERLINK(…)``), with a ``'``.
 
-
-class _Stage:
-    """Files written in full to hidden temporary files first, then renamed into place.
-
-    Used as a context manager: leaving it with an exception removes every temporary
-    file, and the directories the stage created, so the target directories are left
-    as they were.
+    A cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is a
+    formula to Excel, unless it is a number (``-1``).
     """
-
-    def __init__(self) -> None:
-        self._staged: list[tuple[Path, Path, bool]] = []  # (temporary, target, keep old)
-        self._created: list[Path] = []
-        self._direct: list[tuple[Path, pl.DataFrame]] = []  # written on commit, in place
-
-    def __enter__(self) -> _Stage:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if exc[0] is None:
-            return
-        for tmp, _, _ in self._staged:
-            with contextlib.suppress(FileNotFoundError):
-                tmp.unlink()
-        for directory in reversed(self._created):
-            with contextlib.suppress(OSError):
-                directory.rmdir()
-
-    def _temporary(self, target: Path, *, keep_old: bool) -> Path:
-        missing = [p for p in (target.parent, *target.parent.parents) if not p.exists()]
-        target.parent.mkdir(parents=True, exist_ok=True)
-        self._created.extend(reversed(missing))
-        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        old = target.stat().st_mode & 0o777 if target.is_file() else None
-        os.fchmod(fd, old if old is not None else default_permissions())
-        os.close(fd)
-        tmp = Path(name)
-        self._staged.append((tmp, target, keep_old))
-        return tmp
-
-    def add_text(self, target: Path, text: str, *, keep_old: bool) -> None:
-        """Stage ``text`` (UTF-8, as given) for ``target``; ``keep_old``: back up the old."""
-        tmp = self._temporary(target, keep_old=keep_old)
-        with named(target), tmp.open("w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-
-    def add_frame(self, target: Path, frame: pl.DataFrame) -> None:
-        """Stage a frame as CSV for ``target``, to replace any old one.
-
-        A link is followed (its target is replaced, the link kept); a target that is
-        not a regular file (``/dev/null``, a terminal) is written directly on commit,
-        never replaced.
-        """
-        target = target.resolve() if target.is_symlink() else target
-        if target.exists() and not target.is_file():
-            self._direct.append((target, frame))
-            return
-        tmp = self._temporary(target, keep_old=False)
-        with named(target):
-            frame.write_csv(tmp)
-            with tmp.open("rb") as handle:
-                os.fsync(handle.fileno())
-
-    def commit(self) -> list[Path]:
-        """Rename every staged file into place, keeping replaced ones as backups.
-
-        Returns:
-            The backups made.
-
-        Raises:
-            OSError: a rename failed; the renames made before it are undone.
-        """
-        stamp = datetime.now().strftime("%Y%m%dT%H%M%S")  # local time: read by people
-        done: list[tuple[Path, Path | None]] = []
-        try:
-            for tmp, target, keep_old in self._staged:
-                kept = _keep(target, stamp) if keep_old and target.exists() else None
-                done.append((target, kept))
-                tmp.replace(target)
-        except BaseException:
-            for target, kept in reversed(done):
-                with contextlib.suppress(OSError):
-                    if kept is not None:
-                        kept.replace(target)
-                    else:
-                        target.unlink()
-            raise
-        for directory in {target.parent for _, target, _ in self._staged}:
-            _sync_directory(directory)
-        for target, frame in self._direct:
-            with named(target), target.open("w", encoding="utf-8", newline="") as handle:
-                handle.write(frame.write_csv())
-        return [kept for _, kept in done if kept is not None]
-
-
-def _sync_directory(directory: Path) -> None:
-    """Make the renames in ``directory`` durable, where the platform allows it."""
-    with contextlib.suppress(OSError):
-        fd = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def _keep(target: Path, stamp: str) -> Path:
-    """Keep ``target`` as ``TARGET.<stamp>.bak`` beside it (a hard link where possible)."""
-    for n in range(1000):
-        suffix = f".{stamp}.bak" if n == 0 else f".{stamp}-{n}.bak"
-        backup = target.with_name(target.name + suffix)
-        try:
-            os.link(target, backup)
-        except FileExistsError:
-            continue
-        except OSError:
-            if backup.exists():
-                continue
-            shutil.copy2(target, backup)
-        return backup
-    raise AlarmError(msg("aggregate.no-backup-name", path=str(target)))
+    formula = cell.str.contains(r"^[=+\-@\t\r]") & ~cell.str.contains(r"^[+\-]?[0-9.]+$")
+    return pl.when(formula).then(pl.lit("'") + cell).otherwise(cell)

@@ -7,11 +7,12 @@ or derive a total differently.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from alarmcli import loading, taxonomy
+from alarmcli.atomic import leftovers
 from alarmcli.errors import DataError
 from alarmcli.messages import msg
 from alarmcli.problems import Code, Problem, sort_key
@@ -29,6 +30,7 @@ class Report:
     problems: list[Problem]
     files: int
     rows: int
+    leftovers: list[Path] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,8 @@ def _check(paths: Sequence[Path], taxonomy_dir: Path | None) -> tuple[Report, Da
     read = loading.read_files(files)
     result = validate(read.frame, tax)
     problems = sorted([*problems, *read.problems, *result.problems], key=sort_key)
-    report = Report(problems, read.files, read.frame.height)
+    found = [t for p in paths for t in leftovers(p)]
+    report = Report(problems, read.files, read.frame.height, found)
     year = pl.col("month").str.slice(0, 4).cast(pl.Int32).alias("year")
     dataset = Dataset(
         counts=result.counts.select(

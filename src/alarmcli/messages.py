@@ -127,6 +127,11 @@ CATALOGUE: dict[str, Mapping[str, Template]] = {
     },
     "n.files": {"en": ("{n} file", "{n} files"), "nb": ("{n} fil", "{n} filer")},
     "n.rows": {"en": ("{n} row", "{n} rows"), "nb": ("{n} rad", "{n} rader")},
+    "n.months": {"en": ("{n} month", "{n} months"), "nb": ("{n} måned", "{n} måneder")},
+    "n.backups": {
+        "en": ("{n} backup", "{n} backups"),
+        "nb": ("{n} sikkerhetskopi", "{n} sikkerhetskopier"),
+    },
     "error": {"en": "error: {text}", "nb": "feil: {text}"},
     "warning": {"en": "warning: {text}", "nb": "advarsel: {text}"},
     "error.problems": {
@@ -158,15 +163,25 @@ CATALOGUE: dict[str, Mapping[str, Template]] = {
     # --- validate -----------------------------------------------------------------------
     "validate.verdict": {"en": "{files}, {rows}: {verdict}", "nb": "{files}, {rows}: {verdict}"},
     "validate.no-problems": {"en": "no problems", "nb": "ingen problemer"},
-    "validate.more": {
-        "en": "  … and {n} more like it (--all shows every line)",
-        "nb": "  … og {n} til av samme slag (--all viser alle linjene)",
+    "validate.repeated": {
+        "en": " ({n} times: lines {lines})",
+        "nb": " ({n} ganger: linjene {lines})",
     },
     "validate.leftovers": {
-        "en": "{path}: a temporary file left by an interrupted `alarm aggregate`; it is not "
-        "a count file and is not read (the next `alarm aggregate` removes it)",
-        "nb": "{path}: en midlertidig fil etter en avbrutt `alarm aggregate`; den er ingen "
-        "tellefil og leses ikke (neste `alarm aggregate` fjerner den)",
+        "en": "{path}: a temporary file left by an interrupted write (a killed `alarm "
+        "aggregate`?); it is not read; the next `alarm aggregate` into this directory "
+        "removes it, and any month it names may be the old or the new one",
+        "nb": "{path}: en midlertidig fil etter en avbrutt skriving (en stoppet `alarm "
+        "aggregate`?); den leses ikke; neste `alarm aggregate` til denne mappen fjerner "
+        "den, og måneden den gjelder kan være den gamle eller den nye",
+    },
+    "aggregate.cleaned": {
+        "en": "removed {path}, a temporary file left by an interrupted run",
+        "nb": "fjernet {path}, en midlertidig fil etter en avbrutt kjøring",
+    },
+    "aggregate.busy": {
+        "en": "another `alarm aggregate` is writing to {path}; wait for it to finish",
+        "nb": "en annen `alarm aggregate` skriver til {path}; vent til den er ferdig",
     },
     # --- reading files ------------------------------------------------------------------
     "file.unreadable": {"en": "cannot be read: {reason}", "nb": "kan ikke leses: {reason}"},
@@ -438,6 +453,16 @@ CATALOGUE: dict[str, Mapping[str, Template]] = {
         "nb": "--rejects {path} ligger i datamappen, der den ville bli lest som en tellefil; "
         "skriv den et annet sted",
     },
+    "aggregate.account": {
+        "en": "{rows} read, {aggregated} aggregated, {rejected} rejected{rejects}; "
+        "{months} written{span}{backups}",
+        "nb": "{rows} lest, {aggregated} talt, {rejected} avvist{rejects}; "
+        "{months} skrevet{span}{backups}",
+    },
+    "aggregate.rejects-to": {"en": " (to {path})", "nb": " (til {path})"},
+    "aggregate.span-one": {"en": " ({first})", "nb": " ({first})"},
+    "aggregate.span": {"en": " ({first} to {last})", "nb": " ({first} til {last})"},
+    "aggregate.backups-kept": {"en": "; {backups} kept", "nb": "; {backups} beholdt"},
     "aggregate.no-backup-name": {
         "en": "cannot find a free backup name beside {path}",
         "nb": "finner ikke et ledig navn for sikkerhetskopi ved siden av {path}",

@@ -13,6 +13,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from alarmcli.contract import Dimension
+from alarmcli.messages import printable
 
 if TYPE_CHECKING:
     from alarmcli.figures import Record, Table
@@ -132,7 +133,10 @@ def shown_columns(table: Table) -> list[str]:
 def localized_rows(table: Table, taxonomy: Taxonomy, lang: str) -> list[list[str]]:
     """Every record's shown cells as text in ``lang``: labels for ids, formatted numbers."""
     columns = shown_columns(table)
-    return [[_cell(table, record, c, taxonomy, lang) for c in columns] for record in table.records]
+    return [
+        [printable(_cell(table, record, c, taxonomy, lang)) for c in columns]
+        for record in table.records
+    ]
 
 
 def headings(table: Table, lang: str) -> list[str]:
@@ -205,8 +209,11 @@ def to_markdown(table: Table, taxonomy: Taxonomy, lang: str) -> str:
     from tabulate import tabulate
 
     numeric = [_numeric(table, c) for c in shown_columns(table)]
+    rows = [
+        [cell.replace("|", "\\|") for cell in row] for row in localized_rows(table, taxonomy, lang)
+    ]
     text = tabulate(
-        localized_rows(table, taxonomy, lang),
+        rows,
         headers=headings(table, lang),
         tablefmt="github",
         colalign=["right" if n else "left" for n in numeric],
@@ -244,7 +251,7 @@ def to_rich(table: Table, taxonomy: Taxonomy, lang: str) -> Any:  # noqa: ANN401
             heading, justify="right" if numeric else "left", min_width=widest, overflow="fold"
         )
     for row in rows:
-        grid.add_row(*row)
+        grid.add_row(*(Text(cell) for cell in row))  # plain text: a `[` in a label is no markup
     notes = [Text(f"• {n.text(lang)}", style="dim") for n in table.notes]
     return Group(grid, *notes)
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from alarmcli.cli.common import DataDirOption, edge, err, plural, resolve_data_dir
+from alarmcli.cli.common import DataDirOption, LangOption, edge, err, resolve_data_dir, resolve_lang
 from alarmcli.contract import DEFAULT_TZ
 
 if TYPE_CHECKING:
@@ -49,6 +49,7 @@ def aggregate(
             show_default=False,
         ),
     ] = None,
+    lang: LangOption = None,
 ) -> None:
     """Count contact logs (one row per contact) into one count file per month.
 
@@ -62,8 +63,10 @@ def aggregate(
     Example: alarm aggregate calls.csv chats.csv.gz --data-dir data
     """
     from alarmcli.aggregate import aggregate as run
+    from alarmcli.messages import msg
 
-    with edge(), _progress() as progress:
+    language = resolve_lang(lang)
+    with edge(language), _progress() as progress:
         result = run(
             logs,
             resolve_data_dir(data_dir),
@@ -72,25 +75,37 @@ def aggregate(
             rejects=rejects,
             progress=progress,
         )
-    err(account(result))
+    for path in result.cleaned:
+        err(msg("warning", text=msg("aggregate.cleaned", path=str(path))).text(language))
+    err(account(result, language))
 
 
-def account(result: AggregateResult) -> str:
+def account(result: AggregateResult, lang: str = "en") -> str:
     """The closing line: rows read, aggregated, rejected, and the months written."""
-    months = plural(len(result.months), "month")
-    if result.months:
-        first, last = result.months[0], result.months[-1]
-        months += f" written ({first})" if first == last else f" written ({first} to {last})"
-    else:
-        months += " written"
-    rejected = f"{result.rows_rejected} rejected"
-    if result.rejects is not None:
-        rejected += f" (to {result.rejects})"
-    backups = f"; {plural(len(result.backups), 'backup')} kept" if result.backups else ""
-    return (
-        f"{plural(result.rows_read, 'row')} read, {result.rows_aggregated} aggregated, "
-        f"{rejected}; {months}{backups}"
+    from alarmcli.messages import msg
+
+    months = result.months
+    span = (
+        msg("empty")
+        if not months
+        else msg("aggregate.span-one", first=months[0])
+        if len(months) == 1
+        else msg("aggregate.span", first=months[0], last=months[-1])
     )
+    return msg(
+        "aggregate.account",
+        rows=msg("n.rows", n=result.rows_read),
+        aggregated=result.rows_aggregated,
+        rejected=result.rows_rejected,
+        rejects=msg("aggregate.rejects-to", path=str(result.rejects))
+        if result.rejects is not None
+        else msg("empty"),
+        months=msg("n.months", n=len(months)),
+        span=span,
+        backups=msg("aggregate.backups-kept", backups=msg("n.backups", n=len(result.backups)))
+        if result.backups
+        else msg("empty"),
+    ).text(lang)
 
 
 @contextmanager
