@@ -553,3 +553,47 @@ def test_11_formula_cells_are_inert_in_rejects(tmp_path: Path) -> None:
         row = next(iter(csv.DictReader(handle)))
     assert row["site"] == '\'=HYPERLINK("http://x","y")'
     assert row["age"] == "-1"
+
+
+# --- 16: choices checked before any data is read ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "suggestion"),
+    [
+        (("summary", "2024", "--channel", "fone"), "(did you mean `phone`?)"),
+        (("sites", "2024", "-c", "chats"), "(did you mean `chat`?)"),
+        (("breakdown", "2024", "--by", "sites"), "(did you mean `site`?)"),
+        (("compare", "2023", "2024", "--by", "mont"), "(did you mean `month`?)"),
+    ],
+)
+def test_16_choices_are_checked_before_loading(
+    tmp_path: Path, args: tuple[str, ...], suggestion: str
+) -> None:
+    """Item 16: a wrong choice is exit 2 with a suggestion, though the data dir is missing."""
+    result = invoke(*args, "--data-dir", tmp_path / "missing")
+    assert result.exit_code == 2
+    assert suggestion in " ".join(result.stderr.split())
+
+
+def test_16_choices_complete_in_the_shell() -> None:
+    """Item 16: shell completion offers the choices that match what is typed."""
+    env = {
+        **os.environ,
+        "_ALARM_COMPLETE": "complete_bash",
+        "COMP_WORDS": "alarm breakdown 2024 --by o",
+        "COMP_CWORD": "4",
+    }
+    alarm = Path(sys.executable).parent / "alarm"
+    done = subprocess.run([alarm], env=env, capture_output=True, text=True, check=False)
+    assert done.stdout.split() == ["outcome", "on_behalf"]
+
+
+def test_16_choices_are_defined_once_in_the_contract() -> None:
+    """Item 16: the choices come from contract.py, where others extend them."""
+    from alarmcli.contract import BREAKDOWN_BY_CHOICES, CHANNEL_CHOICES, COMPARE_BY_CHOICES
+
+    assert "phone" in CHANNEL_CHOICES
+    assert "day" in BREAKDOWN_BY_CHOICES
+    assert "day" not in COMPARE_BY_CHOICES
+    assert COMPARE_BY_CHOICES[:2] == ("total", "month")

@@ -96,3 +96,21 @@ DEFAULT_TZ = "Europe/Oslo"
 
 #: The columns of a count file, in the order we write them.
 COUNT_COLUMNS: tuple[str, ...] = ("month", "channel", "metric", "dimension", "category", "count")
+
+# --- values the command line offers -----------------------------------------------------
+# Defined once, here: typer checks, suggests and completes them before any data is
+# read. A new value (a channel ``all``, a two-way breakdown) is added here.
+
+#: Values of ``--channel``.
+CHANNEL_CHOICES: tuple[str, ...] = tuple(c.value for c in Channel)
+#: Values of ``alarm compare --by``: the total, month by month, or a breakdown (days do
+#: not pair up between years).
+COMPARE_BY_CHOICES: tuple[str, ...] = (
+    Dimension.TOTAL.value,
+    "month",
+    *(d.value for d in Dimension if d not in {Dimension.TOTAL, Dimension.DAY}),
+)
+#: Values of ``alarm breakdown --by``.
+BREAKDOWN_BY_CHOICES: tuple[str, ...] = tuple(
+    d.value for d in Dimension if d is not Dimension.TOTAL
+)

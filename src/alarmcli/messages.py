@@ -160,6 +160,10 @@ CATALOGUE: dict[str, Mapping[str, Template]] = {
         "en": "cannot write or read: {reason}",
         "nb": "kan ikke skrive eller lese: {reason}",
     },
+    "usage.choice": {
+        "en": "`{value}` is not one of the choices{hint}; choose {choices}",
+        "nb": "`{value}` er ikke et av valgene{hint}; velg {choices}",
+    },
     # --- validate -----------------------------------------------------------------------
     "validate.verdict": {"en": "{files}, {rows}: {verdict}", "nb": "{files}, {rows}: {verdict}"},
     "validate.no-problems": {"en": "no problems", "nb": "ingen problemer"},

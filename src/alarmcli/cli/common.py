@@ -8,10 +8,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from alarmcli.contract import CHANNEL_CHOICES
 from alarmcli.errors import AlarmError, UsageError
 
 if TYPE_CHECKING:
@@ -53,11 +54,35 @@ DataDirOption = Annotated[
 FormatOption = Annotated[
     TableFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
 ]
+
+
+def choices(values: tuple[str, ...]) -> dict[str, Any]:
+    """``typer.Option`` arguments that accept only ``values``: checked, suggested, completed.
+
+    The value is checked as the command line is parsed, before any data is read; a
+    wrong one is a usage error (exit 2) naming the closest value.
+    """
+
+    def check(value: str | None) -> str | None:
+        if value is None or value in values:
+            return value
+        from alarmcli.messages import hint, msg
+        from alarmcli.problems import closest
+
+        message = msg(
+            "usage.choice", value=value, hint=hint(closest(value, values)), choices=list(values)
+        )
+        raise typer.BadParameter(message.text(resolve_lang(None)))
+
+    def complete(incomplete: str) -> list[str]:
+        return [v for v in values if v.startswith(incomplete)]
+
+    return {"callback": check, "autocompletion": complete, "metavar": "|".join(values)}
+
+
 ChannelOption = Annotated[
     str | None,
-    typer.Option(
-        "--channel", "-c", help="Only this channel (phone, sms, chat, email, ungno, web)."
-    ),
+    typer.Option("--channel", "-c", help="Only this channel.", **choices(CHANNEL_CHOICES)),
 ]
 LangOption = Annotated[
     Lang | None,

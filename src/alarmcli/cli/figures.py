@@ -13,11 +13,13 @@ from alarmcli.cli.common import (
     LangOption,
     OutputOption,
     TableFormat,
+    choices,
     edge,
     load_data,
     resolve_lang,
     show,
 )
+from alarmcli.contract import BREAKDOWN_BY_CHOICES, CHANNEL_CHOICES, COMPARE_BY_CHOICES
 
 YearArgument = Annotated[int, typer.Argument(help="The year, e.g. 2024.", min=1900, max=2999)]
 
@@ -51,9 +53,7 @@ def compare(
     by: Annotated[
         str,
         typer.Option(
-            "--by",
-            help="total, month, or a breakdown: site, gender, age, caller, topic, outcome, "
-            "on_behalf, hour.",
+            "--by", help="The total, month by month, or a breakdown.", **choices(COMPARE_BY_CHOICES)
         ),
     ] = "total",
     data_dir: DataDirOption = None,
@@ -78,7 +78,10 @@ def compare(
 def sites(
     year: YearArgument,
     channel: Annotated[
-        str, typer.Option("--channel", "-c", help="The channel whose sites to show.")
+        str,
+        typer.Option(
+            "--channel", "-c", help="The channel whose sites to show.", **choices(CHANNEL_CHOICES)
+        ),
     ] = "phone",
     data_dir: DataDirOption = None,
     output_format: FormatOption = TableFormat.TABLE,
@@ -100,10 +103,7 @@ def breakdown(
     year: YearArgument,
     by: Annotated[
         str,
-        typer.Option(
-            "--by",
-            help="site, gender, age, caller, topic, outcome, on_behalf, hour or day.",
-        ),
+        typer.Option("--by", help="The breakdown.", **choices(BREAKDOWN_BY_CHOICES)),
     ],
     channel: ChannelOption = None,
     bands: Annotated[
