@@ -357,7 +357,7 @@ def test_summary_names_a_channel_that_stopped(tmp_path: Path) -> None:
     assert result.exit_code == 0
     records = {r["channel"]: r for r in rows_of(result.stdout)}
     assert (records["all"]["total"], records["all"]["previous_total"]) == ("7", "5")
-    assert "warning: email answered: data in 2023 but none in 2024" in result.stderr.splitlines()
+    assert "warning: Email answered: data in 2023 but none in 2024" in result.stderr.splitlines()
 
 
 def test_sites_names_months_without_a_site_breakdown(tmp_path: Path) -> None:
@@ -370,6 +370,6 @@ def test_sites_names_months_without_a_site_breakdown(tmp_path: Path) -> None:
     (oslo,) = rows_of(result.stdout)
     assert (oslo["count"], oslo["per_day"]) == ("10", "0.3")  # 10 / 31 days of January
     assert (
-        "warning: phone answered by site: 1 of 12 months in 2024 (no data for 2024-02, 2024-03,"
+        "warning: Phone answered by site: 1 of 12 months in 2024 (no data for 2024-02, 2024-03,"
         in result.stderr
     )

@@ -597,3 +597,90 @@ def test_16_choices_are_defined_once_in_the_contract() -> None:
     assert "day" in BREAKDOWN_BY_CHOICES
     assert "day" not in COMPARE_BY_CHOICES
     assert COMPARE_BY_CHOICES[:2] == ("total", "month")
+
+
+# --- 17: compare's order of years ------------------------------------------------------------
+
+EXAMPLES = Path(__file__).parent.parent / "examples" / "data"
+
+
+def test_17_the_later_year_first_is_said(tmp_path: Path) -> None:
+    """Item 17: `compare 2024 2023` computes what was asked and says which way it goes."""
+    result = invoke("compare", "2024", "2023", "-c", "phone", "-d", EXAMPLES, "-f", "csv")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[1] == (
+        "phone,answered,total,,2024,14242,2023,12983,-1259,-8.8"
+    )
+    assert result.stderr.splitlines()[0] == (
+        "warning: 2024 is later than 2023: every change is from 2024 to 2023; "
+        "`alarm compare 2023 2024` gives the change since 2023"
+    )
+    forward = invoke("compare", "2023", "2024", "-c", "phone", "-d", EXAMPLES, "-f", "csv")
+    assert forward.stderr == ""
+
+
+def test_17_the_same_year_twice_is_a_usage_error() -> None:
+    """Item 17: `compare 2024 2024` is exit 2 with a message, not a table of zeros."""
+    result = invoke("compare", "2024", "2024", "-d", EXAMPLES)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == "error: compare needs two different years, not 2024 twice\n"
+
+
+# --- 18: notes and warnings in the chosen language ---------------------------------------------
+
+
+def test_18_csv_warnings_in_norwegian_with_labels(tmp_path: Path) -> None:
+    """Item 18: with --lang nb, a csv's warnings are Norwegian and name channels by label."""
+    for month in ("2023-01", "2024-01"):
+        path = tmp_path / month[:4] / f"{month}.csv"
+        path.parent.mkdir()
+        path.write_text(COUNT_HEADER + f"{month},phone,answered,total,,5\n", "utf-8")
+    result = invoke("summary", "2024", "-d", tmp_path, "-f", "csv", "--lang", "nb")
+    assert result.stderr.splitlines()[0].startswith(
+        "advarsel: Telefon besvart: 1 av 12 måneder i 2024 (mangler 2024-02,"
+    )
+    english = invoke("summary", "2024", "-d", tmp_path, "-f", "csv", "--lang", "en")
+    assert english.stdout == result.stdout
+    assert english.stderr.startswith("warning: Phone answered: 1 of 12 months in 2024")
+
+
+def test_18_errors_in_norwegian(tmp_path: Path) -> None:
+    """Item 18: an error is worded in the chosen language."""
+    result = invoke("summary", "2031", "-d", EXAMPLES, "--lang", "nb")
+    assert result.exit_code == 1
+    assert result.stderr == "feil: ingen tall for 2031; dataene har årene 2023, 2024\n"
+
+
+def test_18_the_note_constructor_still_takes_two_sentences() -> None:
+    """Item 18: `Note(en, nb)` keeps working beside the catalogue's `Note.of`."""
+    from alarmcli.figures import Note
+
+    assert Note("in English", "på norsk").text("nb") == "på norsk"
+    note = Note.of("note.busiest-day", subject="chat", day="2024-01-11", count=49)
+    assert note.text("en") == "chat: the busiest day was 2024-01-11 with 49"
+    assert note.nb == "chat: travleste døgn var 2024-01-11 med 49"
+
+
+def test_18_every_template_has_both_languages_and_the_same_fields() -> None:
+    """Item 18: the catalogue is complete: nb and en, with the same placeholders."""
+    import string
+
+    from alarmcli.messages import CATALOGUE
+
+    def fields(template: str | tuple[str, str]) -> set[str]:
+        texts = template if isinstance(template, tuple) else (template,)
+        return {f for t in texts for _, f, _, _ in string.Formatter().parse(t) if f}
+
+    for key, templates in CATALOGUE.items():
+        assert set(templates) == {"en", "nb"}, key
+        assert fields(templates["en"]) == fields(templates["nb"]), key
+
+
+def test_18_output_dash_is_standard_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Item 18: `-o -` writes to standard output, never a file named `-`."""
+    monkeypatch.chdir(tmp_path)
+    result = invoke("summary", "2024", "-c", "phone", "-d", EXAMPLES, "-f", "csv", "-o", "-")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("channel,metric,year,total")
+    assert not (tmp_path / "-").exists()

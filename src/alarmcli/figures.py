@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from alarmcli import arithmetic as ar
 from alarmcli.contract import CONTACT_CHANNELS, EXHAUSTIVE, Channel, Dimension, Metric
 from alarmcli.errors import NoDataError, UsageError
+from alarmcli.messages import Message, Term, msg
 from alarmcli.periods import days_covered, parse_month, shift_year, year_months
 
 if TYPE_CHECKING:
@@ -46,13 +47,27 @@ BREAKDOWN_COLUMNS = (
 
 @dataclass(frozen=True)
 class Note:
-    """A sentence that qualifies a table, in English and Norwegian."""
+    """A sentence that qualifies a table, in English and Norwegian.
+
+    Made from the message catalogue with :meth:`of` (``Note.of("note.busiest-day",
+    subject=…, day=…, count=…)``), which also keeps the message as data for other
+    languages; ``Note(en, nb)`` still takes two finished sentences.
+    """
 
     en: str
     nb: str
+    message: Message | None = field(default=None, compare=False, repr=False)
+
+    @classmethod
+    def of(cls, key: str, /, **params: Any) -> Note:  # noqa: ANN401
+        """The catalogue's ``key`` with ``params``, worded in every language."""
+        message = msg(key, **params)
+        return cls(message.text("en"), message.text("nb"), message)
 
     def text(self, lang: str) -> str:
         """The note in ``lang``."""
+        if self.message is not None:
+            return self.message.text(lang)
         return self.nb if lang == "nb" else self.en
 
 
@@ -83,9 +98,20 @@ def _order(key: tuple[str, str]) -> tuple[int, int]:
     return channels.index(channel), [m.value for m in Metric].index(metric)
 
 
-def _years_text(dataset: Dataset) -> str:
-    years = dataset.years()
-    return ", ".join(str(y) for y in years) if years else "none"
+def _years_text(dataset: Dataset) -> list[int] | Message:
+    return dataset.years() or msg("figures.no-years")
+
+
+def _subject(channel: str, metric: str, by: str | None = None) -> Message:
+    """What a note is about, in the reader's words: ``Telefon besvart``."""
+    if by is None:
+        return msg("note.subject", channel=Term("channel", channel), metric=Term("metric", metric))
+    return msg(
+        "note.subject-by",
+        channel=Term("channel", channel),
+        metric=Term("metric", metric),
+        dimension=Term("dimension", by),
+    )
 
 
 def _need_year(dataset: Dataset, year: int, channel: str | None = None) -> None:
@@ -96,15 +122,19 @@ def _need_year(dataset: Dataset, year: int, channel: str | None = None) -> None:
     if channel is not None:
         totals = totals.filter(pl.col("channel") == channel)
     if totals.is_empty():
-        what = f"{channel} in {year}" if channel else str(year)
-        raise NoDataError(f"no data for {what}; the data has years {_years_text(dataset)}")
+        years = _years_text(dataset)
+        if channel:
+            raise NoDataError(
+                msg("figures.no-channel-year", channel=channel, year=year, years=years)
+            )
+        raise NoDataError(msg("figures.no-year", year=year, years=years))
 
 
 def check_channel(channel: str | None) -> None:
     """Refuse a channel the contract does not know (exit 2)."""
     if channel is not None and channel not in {c.value for c in Channel}:
-        choices = ", ".join(c.value for c in Channel)
-        raise UsageError(f"unknown channel `{channel}`; it is one of {choices}")
+        choices = [c.value for c in Channel]
+        raise UsageError(msg("figures.unknown-channel", value=channel, choices=choices))
 
 
 def _month_list(months: list[str]) -> str:
@@ -179,21 +209,18 @@ def summary(dataset: Dataset, year: int, channel: str | None = None) -> Table:
         previous, lacking = _previous(last.get(key, {}), sorted(series))
         previous_by_key[key] = previous
         table.records.append(_summary_record(*key, year, series, previous))
-        table.notes.extend(_coverage_notes(" ".join(key), year, series, lacking))
+        table.notes.extend(_coverage_notes(_subject(*key), year, series, lacking))
     if channel is None:
         _add_all_row(table, year, this, previous_by_key)
         table.notes.extend(
-            Note(
-                f"{c} {m}: data in {year - 1} but none in {year}",
-                f"{c} {m}: tall for {year - 1}, men ingen for {year}",
-            )
+            Note.of("note.none-this-year", subject=_subject(c, m), last=year - 1, year=year)
             for c, m in sorted(set(last) - set(this), key=_order)
         )
     return table
 
 
 def _coverage_notes(
-    subject: str, year: int, months: Collection[str], lacking: list[str]
+    subject: Message, year: int, months: Collection[str], lacking: list[str]
 ) -> list[Note]:
     """Notes on a year with months missing and on a previous year that lacks some.
 
@@ -203,18 +230,14 @@ def _coverage_notes(
     if len(months) < 12:
         missing = _month_list([m for m in year_months(year) if m not in months])
         notes.append(
-            Note(
-                f"{subject}: {len(months)} of 12 months in {year} "
-                f"(no data for {missing}); totals cover those months only",
-                f"{subject}: {len(months)} av 12 måneder i {year} "
-                f"(mangler {missing}); summene gjelder bare disse månedene",
+            Note.of(
+                "note.months-missing", subject=subject, n=len(months), year=year, missing=missing
             )
         )
     if lacking:
         notes.append(
-            Note(
-                f"{subject}: no previous-year figure, {year - 1} lacks {_month_list(lacking)}",
-                f"{subject}: ingen tall for fjoråret, {year - 1} mangler {_month_list(lacking)}",
+            Note.of(
+                "note.no-previous", subject=subject, last=year - 1, missing=_month_list(lacking)
             )
         )
     return notes
@@ -263,8 +286,9 @@ def compare(
     check_channel(channel)
     comparable = [MONTH, *(d.value for d in Dimension if d is not Dimension.DAY)]
     if by not in comparable:
-        choices = ", ".join(comparable)
-        raise UsageError(f"cannot compare by `{by}`; --by takes one of {choices}")
+        raise UsageError(msg("figures.compare-by", value=by, choices=comparable))
+    if year_a == year_b:
+        raise UsageError(msg("figures.same-year", year=year_a))
     for year in (year_a, year_b):
         _need_year(dataset, year, channel)
     years = pl.col("year").is_in([year_a, year_b])
@@ -301,7 +325,9 @@ def compare(
         if common:
             table.records.extend(_compare_records(key, by, year_a, year_b, a, b, common))
     if not table.records:
-        raise NoDataError(f"{year_a} and {year_b} have no {by} data for the same months")
+        raise NoDataError(msg("figures.no-common-months", year_a=year_a, year_b=year_b, by=by))
+    if year_a > year_b:
+        table.notes.insert(0, Note.of("note.compare-reversed", year_a=year_a, year_b=year_b))
     return table
 
 
@@ -314,10 +340,7 @@ def _left_out_note(
     left_out: list[str],
 ) -> Note:
     names = [f"{year_a if m in a else year_b}-{m}" for m in left_out]
-    return Note(
-        f"{key[0]} {key[1]}: left out {_month_list(names)}, which the other year lacks",
-        f"{key[0]} {key[1]}: utelatt {_month_list(names)}, som det andre året mangler",
-    )
+    return Note.of("note.left-out", subject=_subject(*key), months=_month_list(names))
 
 
 def _compare_records(
@@ -390,7 +413,7 @@ def sites(dataset: Dataset, year: int, channel: str = Channel.PHONE.value) -> Ta
     )
     this = frame.filter(pl.col("year") == year)
     if this.is_empty():
-        raise NoDataError(f"{channel} has no counts by site in {year}")
+        raise NoDataError(msg("figures.no-sites", channel=channel, year=year))
     months = sorted(set(this["month"].to_list()))
     last = frame.filter(pl.col("year") == year - 1)
     wanted, lacking = _last_year(months, set(last["month"].to_list()))
@@ -418,7 +441,8 @@ def sites(dataset: Dataset, year: int, channel: str = Channel.PHONE.value) -> Ta
                 "change_pct": ar.change_percent(counts[site], prev),
             }
         )
-    table.notes.extend(_coverage_notes(f"{channel} answered by site", year, months, lacking))
+    subject = _subject(channel, Metric.ANSWERED.value, Dimension.SITE.value)
+    table.notes.extend(_coverage_notes(subject, year, months, lacking))
     return table
 
 
@@ -444,17 +468,20 @@ def breakdown(
 
     check_channel(channel)
     if by not in {d.value for d in Dimension} - {Dimension.TOTAL.value}:
-        choices = ", ".join(d.value for d in Dimension if d is not Dimension.TOTAL)
-        raise UsageError(f"cannot break down by `{by}`; --by takes one of {choices}")
+        choices = [d.value for d in Dimension if d is not Dimension.TOTAL]
+        raise UsageError(msg("figures.breakdown-by", value=by, choices=choices))
     if bands and by != Dimension.AGE.value:
-        raise UsageError("--bands goes with --by age")
+        raise UsageError(msg("figures.bands"))
     _need_year(dataset, year, channel)
     frame = dataset.counts.filter((pl.col("year") == year) & (pl.col("dimension") == by))
     if channel is not None:
         frame = frame.filter(pl.col("channel") == channel)
     if frame.is_empty():
-        where = f" for {channel}" if channel else ""
-        raise NoDataError(f"no counts by {by} in {year}{where}")
+        if channel:
+            raise NoDataError(
+                msg("figures.no-breakdown-channel", dimension=by, year=year, channel=channel)
+            )
+        raise NoDataError(msg("figures.no-breakdown", dimension=by, year=year))
     table = Table(
         "breakdown",
         BREAKDOWN_COLUMNS,
@@ -526,30 +553,20 @@ def _breakdown_notes(
     key: tuple[str, str], by: str, year: int, counts: dict[str, int], months: set[str]
 ) -> list[Note]:
     notes = []
+    subject, dimension = _subject(*key), Term("dimension", by)
     if by not in {d.value for d in EXHAUSTIVE}:
-        notes.append(
-            Note(
-                f"{key[0]} {key[1]}: one contact can have several {by} categories, "
-                "so the shares add up to more than 100 %",
-                f"{key[0]} {key[1]}: én henvendelse kan ha flere kategorier, "
-                "så andelene summeres til mer enn 100 %",
-            )
-        )
+        notes.append(Note.of("note.multi-label", subject=subject, dimension=dimension))
     if by == Dimension.DAY.value and counts:
         day = _largest(counts)
-        notes.append(
-            Note(
-                f"{key[0]} {key[1]}: the busiest day was {day} with {counts[day]}",
-                f"{key[0]} {key[1]}: travleste døgn var {day} med {counts[day]}",
-            )
-        )
+        notes.append(Note.of("note.busiest-day", subject=subject, day=day, count=counts[day]))
     if len(months) < 12:
         notes.append(
-            Note(
-                f"{key[0]} {key[1]}: {by} is recorded for {len(months)} months of {year}; "
-                "shares are of those months' total",
-                f"{key[0]} {key[1]}: {by} er registrert for {len(months)} måneder i {year}; "
-                "andelene gjelder disse månedenes sum",
+            Note.of(
+                "note.breakdown-months",
+                subject=subject,
+                dimension=dimension,
+                n=len(months),
+                year=year,
             )
         )
     return notes

@@ -51,6 +51,18 @@ class Alternatives:
 
 
 @dataclass(frozen=True)
+class Term:
+    """An id shown as its label in the reader's language: ``Term("channel", "phone")``.
+
+    ``kind`` is ``channel``, ``metric`` or ``dimension``; the labels are those of the
+    tables' cells (:mod:`alarmcli.render`).
+    """
+
+    kind: str
+    id: str
+
+
+@dataclass(frozen=True)
 class Verbatim:
     """Text already worded (a sentence): made printable, never cut, even as a quoted value."""
 
@@ -98,6 +110,10 @@ def _quoted(value: object) -> str:
 def _format(value: object, lang: str) -> str:
     if isinstance(value, Message):
         return value.text(lang)
+    if isinstance(value, Term):
+        from alarmcli.render import label
+
+        return printable(label(value.kind, value.id, lang))
     if isinstance(value, Verbatim):
         return printable(value.text)
     if isinstance(value, Alternatives):
@@ -470,5 +486,97 @@ CATALOGUE: dict[str, Mapping[str, Template]] = {
     "aggregate.no-backup-name": {
         "en": "cannot find a free backup name beside {path}",
         "nb": "finner ikke et ledig navn for sikkerhetskopi ved siden av {path}",
+    },
+    # --- notes under a table (warnings with csv and json) ----------------------------------
+    "note.subject": {"en": "{channel} {metric}", "nb": "{channel} {metric}"},
+    "note.subject-by": {
+        "en": "{channel} {metric} by {dimension}",
+        "nb": "{channel} {metric} fordelt på {dimension}",
+    },
+    "note.none-this-year": {
+        "en": "{subject}: data in {last} but none in {year}",
+        "nb": "{subject}: tall for {last}, men ingen for {year}",
+    },
+    "note.months-missing": {
+        "en": "{subject}: {n} of 12 months in {year} (no data for {missing}); totals cover "
+        "those months only",
+        "nb": "{subject}: {n} av 12 måneder i {year} (mangler {missing}); summene gjelder "
+        "bare disse månedene",
+    },
+    "note.no-previous": {
+        "en": "{subject}: no previous-year figure, {last} lacks {missing}",
+        "nb": "{subject}: ingen tall for fjoråret, {last} mangler {missing}",
+    },
+    "note.left-out": {
+        "en": "{subject}: left out {months}, which the other year lacks",
+        "nb": "{subject}: utelatt {months}, som det andre året mangler",
+    },
+    "note.multi-label": {
+        "en": "{subject}: one contact can have several {dimension} categories, so the shares "
+        "add up to more than 100 %",
+        "nb": "{subject}: én henvendelse kan ha flere kategorier for {dimension}, så andelene "
+        "summeres til mer enn 100 %",
+    },
+    "note.busiest-day": {
+        "en": "{subject}: the busiest day was {day} with {count}",
+        "nb": "{subject}: travleste døgn var {day} med {count}",
+    },
+    "note.breakdown-months": {
+        "en": "{subject}: {dimension} is recorded for {n} months of {year}; shares are of "
+        "those months' total",
+        "nb": "{subject}: {dimension} er registrert for {n} måneder i {year}; andelene gjelder "
+        "disse månedenes sum",
+    },
+    "note.compare-reversed": {
+        "en": "{year_a} is later than {year_b}: every change is from {year_a} to {year_b}; "
+        "`alarm compare {year_b} {year_a}` gives the change since {year_b}",
+        "nb": "{year_a} er senere enn {year_b}: hver endring går fra {year_a} til {year_b}; "
+        "`alarm compare {year_b} {year_a}` gir endringen siden {year_b}",
+    },
+    # --- figures: what cannot be answered -------------------------------------------------
+    "figures.no-year": {
+        "en": "no data for {year}; the data has years {years}",
+        "nb": "ingen tall for {year}; dataene har årene {years}",
+    },
+    "figures.no-channel-year": {
+        "en": "no data for {channel} in {year}; the data has years {years}",
+        "nb": "ingen tall for {channel} i {year}; dataene har årene {years}",
+    },
+    "figures.no-years": {"en": "none", "nb": "ingen"},
+    "figures.unknown-channel": {
+        "en": "unknown channel `{value}`; it is one of {choices}",
+        "nb": "ukjent kanal `{value}`; gyldige kanaler er {choices}",
+    },
+    "figures.compare-by": {
+        "en": "cannot compare by `{value}`; --by takes one of {choices}",
+        "nb": "kan ikke sammenligne etter `{value}`; --by tar en av {choices}",
+    },
+    "figures.same-year": {
+        "en": "compare needs two different years, not {year} twice",
+        "nb": "compare trenger to forskjellige år, ikke {year} to ganger",
+    },
+    "figures.no-common-months": {
+        "en": "{year_a} and {year_b} have no {by} data for the same months",
+        "nb": "{year_a} og {year_b} har ikke tall for {by} for de samme månedene",
+    },
+    "figures.no-sites": {
+        "en": "{channel} has no counts by site in {year}",
+        "nb": "{channel} har ingen tall fordelt på svarsted i {year}",
+    },
+    "figures.breakdown-by": {
+        "en": "cannot break down by `{value}`; --by takes one of {choices}",
+        "nb": "kan ikke fordele på `{value}`; --by tar en av {choices}",
+    },
+    "figures.bands": {
+        "en": "--bands goes with --by age",
+        "nb": "--bands hører sammen med --by age",
+    },
+    "figures.no-breakdown": {
+        "en": "no counts by {dimension} in {year}",
+        "nb": "ingen tall fordelt på {dimension} i {year}",
+    },
+    "figures.no-breakdown-channel": {
+        "en": "no counts by {dimension} in {year} for {channel}",
+        "nb": "ingen tall fordelt på {dimension} i {year} for {channel}",
     },
 }

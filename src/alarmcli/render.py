@@ -85,6 +85,19 @@ MONTH_NAMES = {
 }
 
 
+#: Labels of ids, by kind, for messages (:class:`alarmcli.messages.Term`).
+LABELS: dict[str, dict[str, tuple[str, str]]] = {
+    "channel": CHANNELS,
+    "metric": METRICS,
+    "dimension": DIMENSIONS,
+}
+
+
+def label(kind: str, value: str, lang: str) -> str:
+    """The label of a channel, metric or dimension id in ``lang``; an unknown id as it is."""
+    return _pick(LABELS[kind].get(value, (value, value)), lang)
+
+
 def _pick(pair: tuple[str, str], lang: str) -> str:
     return pair[0] if lang == "nb" else pair[1]
 
