@@ -684,3 +684,69 @@ def test_18_output_dash_is_standard_output(tmp_path: Path, monkeypatch: pytest.M
     assert result.exit_code == 0
     assert result.stdout.startswith("channel,metric,year,total")
     assert not (tmp_path / "-").exists()
+
+
+# --- 14: tables that do not fit stay readable ---------------------------------------------------
+
+
+def _tables() -> list[tuple[str, object]]:
+    from alarmcli import dataset, figures
+
+    data = dataset.load(EXAMPLES)
+    return [
+        ("summary", figures.summary(data, 2024)),
+        ("sites", figures.sites(data, 2024)),
+        ("topics", figures.breakdown(data, 2024, "topic", "chat")),
+        ("compare", figures.compare(data, 2023, 2024, "phone", "site")),
+    ]
+
+
+@pytest.mark.parametrize("width", [60, 80, 100])
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_14_tables_are_never_cropped(width: int, lang: str) -> None:
+    """Item 14: at 60, 80 and 100 columns every heading and cell is shown whole."""
+    import io
+
+    from rich.console import Console
+
+    from alarmcli import render
+    from alarmcli.taxonomy import load
+
+    taxonomy = load(EXAMPLES)
+    for name, table in _tables():
+        out = io.StringIO()
+        console = Console(file=out, width=width, color_system=None)
+        console.print(render.to_rich(table, taxonomy, lang, width=width))  # type: ignore[arg-type]
+        text = out.getvalue()
+        assert max(len(line) for line in text.splitlines()) <= width, name
+        words = " ".join(text.split())
+        for heading in render.headings(table, lang):  # type: ignore[arg-type]
+            assert " ".join(heading.split()) in words, (name, heading)
+        for row in render.localized_rows(table, taxonomy, lang):  # type: ignore[arg-type]
+            for cell in row:
+                assert " ".join(cell.split()) in words, (name, cell)
+
+
+def test_14_a_table_that_fits_stays_a_table() -> None:
+    """Item 14: a table within the width is the ordinary table, and a wide one is stacked."""
+    import io
+
+    from rich.console import Console
+
+    from alarmcli import render
+    from alarmcli.taxonomy import load
+
+    taxonomy = load(EXAMPLES)
+    summary = _tables()[0][1]
+
+    def shown(width: int) -> str:
+        out = io.StringIO()
+        Console(file=out, width=width, color_system=None).print(
+            render.to_rich(summary, taxonomy, "en", width=width)  # type: ignore[arg-type]
+        )
+        return out.getvalue()
+
+    assert shown(200).splitlines()[2].split()[:3] == ["Channel", "Metric", "Total"]
+    narrow = shown(60).splitlines()
+    assert narrow[0] == "Key figures 2024"
+    assert narrow[2].split() == ["Channel", "Phone"]

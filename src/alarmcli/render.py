@@ -236,13 +236,50 @@ def to_markdown(table: Table, taxonomy: Taxonomy, lang: str) -> str:
     return f"{text}\n\n{notes}\n" if notes else f"{text}\n"
 
 
-def to_rich(table: Table, taxonomy: Taxonomy, lang: str) -> Any:  # noqa: ANN401  (rich renderable)
+def to_rich(table: Table, taxonomy: Taxonomy, lang: str, width: int | None = None) -> Any:  # noqa: ANN401  (rich renderable)
     """The table as a rich renderable: a titled table, then its notes.
 
-    Numbers never wrap; text wraps between words when the terminal is narrow.
+    Numbers never wrap; text wraps between words. A table wider than ``width`` (the
+    terminal's) is never cropped or squeezed: each record is shown as a block of
+    heading and value lines instead (:func:`to_rich_stacked`).
     """
-    from rich import box
+    from rich.console import Console, Group
+    from rich.measure import Measurement
+    from rich.text import Text
+
+    grid = _rich_grid(table, taxonomy, lang)
+    if width is not None:
+        probe = Console(width=10_000, color_system=None)
+        if Measurement.get(probe, probe.options, grid).maximum > width:
+            return to_rich_stacked(table, taxonomy, lang)
+    notes = [Text(f"• {n.text(lang)}", style="dim") for n in table.notes]
+    return Group(grid, *notes)
+
+
+def to_rich_stacked(table: Table, taxonomy: Taxonomy, lang: str) -> Any:  # noqa: ANN401
+    """The table for a narrow terminal: its title, then a block of lines per record.
+
+    Each line is a column's heading and the record's value; values wrap, nothing is cut.
+    """
     from rich.console import Group
+    from rich.table import Table as RichTable
+    from rich.text import Text
+
+    heads = headings(table, lang)
+    blocks: list[Any] = [Text(title(table, lang), style="bold")]
+    for row in localized_rows(table, taxonomy, lang):
+        block = RichTable.grid(padding=(0, 2))
+        block.add_column(style="bold", no_wrap=True)
+        block.add_column(overflow="fold")
+        for heading, cell in zip(heads, row, strict=True):
+            block.add_row(Text(heading), Text(cell))
+        blocks += [Text(""), block]
+    notes = [Text(f"• {n.text(lang)}", style="dim") for n in table.notes]
+    return Group(*blocks, *([Text("")] if notes else []), *notes)
+
+
+def _rich_grid(table: Table, taxonomy: Taxonomy, lang: str) -> Any:  # noqa: ANN401
+    from rich import box
     from rich.table import Table as RichTable
     from rich.text import Text
 
@@ -260,13 +297,13 @@ def to_rich(table: Table, taxonomy: Taxonomy, lang: str) -> Any:  # noqa: ANN401
         numeric = _numeric(table, column)
         cells = [row[i] for row in rows]
         widest = max((len(c) if numeric else _longest_word(c) for c in cells), default=1)
+        widest = max(widest, _longest_word(heading))  # a heading never splits mid-word
         grid.add_column(
             heading, justify="right" if numeric else "left", min_width=widest, overflow="fold"
         )
     for row in rows:
         grid.add_row(*(Text(cell) for cell in row))  # plain text: a `[` in a label is no markup
-    notes = [Text(f"• {n.text(lang)}", style="dim") for n in table.notes]
-    return Group(grid, *notes)
+    return grid
 
 
 def rich_text(renderable: Any) -> str:  # noqa: ANN401

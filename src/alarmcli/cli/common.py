@@ -220,11 +220,11 @@ def show(
     elif output_format is TableFormat.MARKDOWN:
         text = render.to_markdown(table, taxonomy, language)
     else:
-        renderable = render.to_rich(table, taxonomy, language)
         if (output is None or str(output) == STDOUT) and sys.stdout.isatty():
             from rich.console import Console
 
-            Console().print(renderable)
+            console = Console()
+            console.print(render.to_rich(table, taxonomy, language, width=console.width))
             return
-        text = render.rich_text(renderable)
+        text = render.rich_text(render.to_rich(table, taxonomy, language))
     emit(text, output)
