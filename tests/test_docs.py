@@ -27,7 +27,9 @@ def help_text(command: str) -> str:
 def test_every_command_is_registered() -> None:
     """The app has every command the README promises."""
     assert (
-        sorted(["aggregate", "breakdown", "compare", "schema", "sites", "summary", "validate"])
+        sorted(
+            ["aggregate", "audit", "breakdown", "compare", "schema", "sites", "summary", "validate"]
+        )
         == COMMANDS
     )
 

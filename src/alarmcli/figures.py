@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Container, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -57,6 +57,8 @@ class Note:
     en: str
     nb: str
     message: Message | None = field(default=None, compare=False, repr=False)
+    #: (channel, metric, category) of a count the note states, hidden with it
+    cell: tuple[str, str, str] | None = None
 
     @classmethod
     def of(cls, key: str, /, **params: Any) -> Note:  # noqa: ANN401
@@ -80,6 +82,8 @@ class Table:
     records: list[Record]
     notes: list[Note] = field(default_factory=list)
     title: dict[str, str] = field(default_factory=dict)
+    #: the months each (channel, metric) counts, for the relations suppression protects
+    spans: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
 
 
 def _series(frame: pl.DataFrame) -> dict[tuple[str, str], Series]:
@@ -209,6 +213,7 @@ def summary(dataset: Dataset, year: int, channel: str | None = None) -> Table:
         previous, lacking = _previous(last.get(key, {}), sorted(series))
         previous_by_key[key] = previous
         table.records.append(_summary_record(*key, year, series, previous))
+        table.spans[key] = tuple(sorted(series))
         table.notes.extend(_coverage_notes(_subject(*key), year, series, lacking))
     if channel is None:
         _add_all_row(table, year, this, previous_by_key)
@@ -263,6 +268,7 @@ def _add_all_row(
         value = previous_by_key[key]
         previous = None if value is None or previous is None else previous + value
     table.records.append(_summary_record(ALL, Metric.ANSWERED.value, year, combined, previous))
+    table.spans[(ALL, Metric.ANSWERED.value)] = tuple(sorted(combined))
 
 
 def compare(
@@ -324,6 +330,7 @@ def compare(
             table.notes.append(_left_out_note(key, year_a, year_b, a, b, left_out))
         if common:
             table.records.extend(_compare_records(key, by, year_a, year_b, a, b, common))
+            table.spans[key] = tuple(f"{year_b}-{m}" for m in common)
     if not table.records:
         raise NoDataError(msg("figures.no-common-months", year_a=year_a, year_b=year_b, by=by))
     if year_a > year_b:
@@ -443,6 +450,7 @@ def sites(dataset: Dataset, year: int, channel: str = Channel.PHONE.value) -> Ta
         )
     subject = _subject(channel, Metric.ANSWERED.value, Dimension.SITE.value)
     table.notes.extend(_coverage_notes(subject, year, months, lacking))
+    table.spans[(channel, Metric.ANSWERED.value)] = tuple(months)
     return table
 
 
@@ -511,6 +519,7 @@ def breakdown(
                 }
             )
         table.notes.extend(_breakdown_notes(key, by, year, counts, months))
+        table.spans[key] = tuple(sorted(months))
     return table
 
 
@@ -558,7 +567,8 @@ def _breakdown_notes(
         notes.append(Note.of("note.multi-label", subject=subject, dimension=dimension))
     if by == Dimension.DAY.value and counts:
         day = _largest(counts)
-        notes.append(Note.of("note.busiest-day", subject=subject, day=day, count=counts[day]))
+        busiest = Note.of("note.busiest-day", subject=subject, day=day, count=counts[day])
+        notes.append(replace(busiest, cell=(key[0], key[1], day)))
     if len(months) < 12:
         notes.append(
             Note.of(

@@ -343,6 +343,25 @@ CATALOGUE: dict[str, Mapping[str, Template]] = {
         "nb": "{key} teller {count}, mer enn totalen på {total} {metric} {channel}-"
         "henvendelser i {month}",
     },
+    # --- alarm.toml ---------------------------------------------------------------------
+    "config.unreadable": {
+        "en": "cannot read the settings: {reason}",
+        "nb": "kan ikke lese innstillingene: {reason}",
+    },
+    "config.unknown-key": {
+        "en": "`{path}` is not a setting alarm knows; check its spelling (docs/suppression.md)",
+        "nb": "`{path}` er ingen innstilling alarm kjenner; sjekk stavemåten (docs/suppression.md)",
+    },
+    "config.invalid": {
+        "en": "`{path}` must be a whole number from 0 to 1000",
+        "nb": "`{path}` må være et helt tall fra 0 til 1000",
+    },
+    "usage.suppress-lower": {
+        "en": "--suppress {option} is lower than the threshold {threshold} that {file} sets "
+        "for every published figure; lower it in that file if you mean to",
+        "nb": "--suppress {option} er lavere enn terskelen {threshold} som {file} setter "
+        "for alle publiserte tall; senk den i den filen hvis det er meningen",
+    },
     # --- taxonomy.toml ------------------------------------------------------------------
     "taxonomy.not-utf8": {"en": "not UTF-8 text ({reason})", "nb": "ikke UTF-8-tekst ({reason})"},
     "taxonomy.not-toml": {"en": "not valid TOML: {reason}", "nb": "ikke gyldig TOML: {reason}"},

@@ -41,6 +41,7 @@ class Code(StrEnum):
     MISSING_TOTAL = "missing-total"
     NO_FILES = "no-files"
     TAXONOMY = "taxonomy"
+    CONFIG = "config"
     BAD_LOG_ROW = "bad-log-row"
 
 

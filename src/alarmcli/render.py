@@ -14,12 +14,15 @@ from typing import TYPE_CHECKING, Any
 
 from alarmcli.contract import Dimension
 from alarmcli.messages import printable
+from alarmcli.suppression import MARK, SUPPRESSED
 
 if TYPE_CHECKING:
     from alarmcli.figures import Record, Table
     from alarmcli.taxonomy import Taxonomy
 
 NBSP = "\u00a0"
+#: A hidden figure on a displayed table (Statistics Norway's sign for "confidential").
+HIDDEN = ":"
 
 #: Column headings, (Norwegian, English).
 HEADINGS: dict[str, tuple[str, str]] = {
@@ -35,6 +38,10 @@ HEADINGS: dict[str, tuple[str, str]] = {
     "per_day": ("Pr. døgn", "Per day"),
     "peak_month": ("Toppmåned", "Peak month"),
     "peak_count": ("I toppmåneden", "Peak count"),
+    "low": ("Minst", "Low"),
+    "high": ("Høyst", "High"),
+    "width": ("Bredde", "Width"),
+    "safe": ("Trygt", "Safe"),
     "dimension": ("Fordeling", "Breakdown"),
     "category": ("Kategori", "Category"),
     "year_a": ("År A", "Year A"),
@@ -103,7 +110,9 @@ def _pick(pair: tuple[str, str], lang: str) -> str:
 
 
 def plain(value: Any) -> Any:  # noqa: ANN401  (a cell of any type)
-    """A cell for csv: empty for a figure that cannot be computed."""
+    """A cell for csv and json: empty for a figure that cannot be computed, ``c`` if hidden."""
+    if value is SUPPRESSED:
+        return MARK
     return "" if value is None else value
 
 
@@ -130,7 +139,9 @@ def to_csv(table: Table) -> str:
 
 def to_json(table: Table) -> str:
     """The table as a JSON list of objects with the contract's keys."""
-    records = [{c: r[c] for c in table.columns} for r in table.records]
+    records = [
+        {c: MARK if r[c] is SUPPRESSED else r[c] for c in table.columns} for r in table.records
+    ]
     return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -176,6 +187,8 @@ def month_name(month: str, lang: str) -> str:
 
 def _cell(table: Table, record: Record, column: str, taxonomy: Taxonomy, lang: str) -> str:
     value = record[column]
+    if value is SUPPRESSED:
+        return HIDDEN
     if column == "channel":
         return _pick(CHANNELS[value], lang)
     if column == "metric":
@@ -214,7 +227,10 @@ def _longest_word(text: str) -> int:
 
 def _numeric(table: Table, column: str) -> bool:
     """Whether every cell of ``column`` is a number (or missing): align it right."""
-    return all(isinstance(r[column], int | float) or r[column] is None for r in table.records)
+    return all(
+        isinstance(r[column], int | float) or r[column] is None or r[column] is SUPPRESSED
+        for r in table.records
+    )
 
 
 def to_markdown(table: Table, taxonomy: Taxonomy, lang: str) -> str:

@@ -125,11 +125,37 @@ class TaxonomyFile(BaseModel):
         return self
 
 
+class SuppressionSettings(BaseModel):
+    """``[suppression]``: small-count suppression of every published figure."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    threshold: Annotated[
+        int,
+        Field(
+            ge=0,
+            le=1000,
+            strict=True,
+            description="Hide every published count from 1 to threshold − 1 (0 or 1: none). "
+            "--suppress may raise it, never lower it.",
+        ),
+    ]
+
+
+class ConfigFile(BaseModel):
+    """A data directory's settings, ``DATA_DIR/alarm.toml``."""
+
+    model_config = ConfigDict(extra="forbid", title="Settings")
+
+    suppression: SuppressionSettings | None = None
+
+
 def json_schemas() -> dict[str, dict[str, Any]]:
     """The JSON Schema of every public format, by file name under ``schemas/``."""
     return {
         "count-row.schema.json": CountRow.model_json_schema(),
         "taxonomy.schema.json": TaxonomyFile.model_json_schema(),
+        "alarm-toml.schema.json": ConfigFile.model_json_schema(),
     }
 
 

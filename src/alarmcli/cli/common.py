@@ -176,6 +176,55 @@ def emit(text: str, output: Path | None = None) -> None:
         raise OSError(error.errno, error.strerror, "standard output") from None
 
 
+SuppressOption = Annotated[
+    int | None,
+    typer.Option(
+        "--suppress",
+        min=0,
+        max=1000,
+        metavar="N",
+        help="Hide every count from 1 to N-1, and enough others that none can be worked out "
+        "(default: the data directory's alarm.toml; it can be raised, never lowered).",
+        show_default=False,
+    ),
+]
+
+
+def threshold(data_dir: Path | None, option: int | None) -> int:
+    """The suppression threshold: the data directory's setting, or a higher ``--suppress``.
+
+    Raises:
+        UsageError: ``--suppress`` is lower than ``alarm.toml`` sets, which would publish
+            less protected figures than the helpline decided on.
+        DataError: ``alarm.toml`` is invalid.
+    """
+    from alarmcli import config
+    from alarmcli.messages import msg
+
+    root = resolve_data_dir(data_dir)
+    setting = config.load(root).threshold
+    if option is not None and option < setting:
+        raise UsageError(
+            msg(
+                "usage.suppress-lower",
+                option=option,
+                threshold=setting,
+                file=str(root / config.CONFIG_FILE),
+            )
+        )
+    return setting if option is None else option
+
+
+def published(table: Table, data_dir: Path | None, suppress: int | None) -> Table:
+    """``table`` as it may be published: small counts suppressed where a threshold is set."""
+    n = threshold(data_dir, suppress)
+    if n <= 1:
+        return table
+    from alarmcli.suppression import protect
+
+    return protect([table], n)[0]
+
+
 def load_data(data_dir: Path | None, output: Path | None) -> Dataset:
     """The valid dataset of the data directory, once ``--output`` is known to be safe.
 

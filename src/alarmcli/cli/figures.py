@@ -12,10 +12,12 @@ from alarmcli.cli.common import (
     FormatOption,
     LangOption,
     OutputOption,
+    SuppressOption,
     TableFormat,
     choices,
     edge,
     load_data,
+    published,
     resolve_lang,
     show,
 )
@@ -31,6 +33,7 @@ def summary(
     output_format: FormatOption = TableFormat.TABLE,
     lang: LangOption = None,
     output: OutputOption = None,
+    suppress: SuppressOption = None,
 ) -> None:
     """The key figures of a year: totals, change, per month, per day, peak month.
 
@@ -43,7 +46,8 @@ def summary(
 
     with edge(resolve_lang(lang)):
         data = load_data(data_dir, output)
-        show(figures.summary(data, year, channel), data.taxonomy, output_format, lang, output)
+        table = published(figures.summary(data, year, channel), data_dir, suppress)
+        show(table, data.taxonomy, output_format, lang, output)
 
 
 def compare(
@@ -60,6 +64,7 @@ def compare(
     output_format: FormatOption = TableFormat.TABLE,
     lang: LangOption = None,
     output: OutputOption = None,
+    suppress: SuppressOption = None,
 ) -> None:
     """Like-for-like change between two years, over the months both years have.
 
@@ -71,7 +76,7 @@ def compare(
 
     with edge(resolve_lang(lang)):
         data = load_data(data_dir, output)
-        table = figures.compare(data, year_a, year_b, channel, by)
+        table = published(figures.compare(data, year_a, year_b, channel, by), data_dir, suppress)
         show(table, data.taxonomy, output_format, lang, output)
 
 
@@ -87,6 +92,7 @@ def sites(
     output_format: FormatOption = TableFormat.TABLE,
     lang: LangOption = None,
     output: OutputOption = None,
+    suppress: SuppressOption = None,
 ) -> None:
     """Answered contacts per answering site, largest first: count, share, per day, change.
 
@@ -96,7 +102,8 @@ def sites(
 
     with edge(resolve_lang(lang)):
         data = load_data(data_dir, output)
-        show(figures.sites(data, year, channel), data.taxonomy, output_format, lang, output)
+        table = published(figures.sites(data, year, channel), data_dir, suppress)
+        show(table, data.taxonomy, output_format, lang, output)
 
 
 def breakdown(
@@ -113,6 +120,7 @@ def breakdown(
     output_format: FormatOption = TableFormat.TABLE,
     lang: LangOption = None,
     output: OutputOption = None,
+    suppress: SuppressOption = None,
 ) -> None:
     """Any breakdown of a year, with each category's share of the total.
 
@@ -125,5 +133,5 @@ def breakdown(
 
     with edge(resolve_lang(lang)):
         data = load_data(data_dir, output)
-        table = figures.breakdown(data, year, by, channel, bands)
+        table = published(figures.breakdown(data, year, by, channel, bands), data_dir, suppress)
         show(table, data.taxonomy, output_format, lang, output)

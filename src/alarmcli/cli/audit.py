@@ -1,0 +1,52 @@
+"""``alarm audit``: attack a year's published figures and show what each hidden count reveals."""
+
+from __future__ import annotations
+
+import typer
+
+from alarmcli.cli.common import (
+    DataDirOption,
+    FormatOption,
+    LangOption,
+    OutputOption,
+    SuppressOption,
+    TableFormat,
+    edge,
+    load_data,
+    resolve_lang,
+    show,
+    threshold,
+)
+from alarmcli.cli.figures import YearArgument
+
+
+def audit(
+    year: YearArgument,
+    data_dir: DataDirOption = None,
+    suppress: SuppressOption = None,
+    output_format: FormatOption = TableFormat.TABLE,
+    lang: LangOption = None,
+    output: OutputOption = None,
+) -> None:
+    """Check that no hidden count of a year's figures can be worked out again.
+
+    Suppresses every table the figure commands publish for YEAR together (key figures,
+    sites, every breakdown, the change from the year before), then attacks what they
+    publish with integer programming: each hidden count's smallest and largest possible
+    value. Exit 1 if any interval is narrower than the threshold.
+
+    Example: alarm audit 2024 --suppress 3 --data-dir examples/data
+    """
+    from alarmcli import audit as attack
+    from alarmcli.errors import UsageError
+    from alarmcli.suppression import protect, year_release
+
+    with edge(resolve_lang(lang)):
+        n = threshold(data_dir, suppress)
+        if n <= 1:
+            raise UsageError("no threshold: give --suppress N or set one in alarm.toml")
+        data = load_data(data_dir, output)
+        findings = attack.audit(protect(year_release(data, year), n), n)
+        show(attack.findings_table(findings, n), data.taxonomy, output_format, lang, output)
+        if not all(f.safe for f in findings):
+            raise typer.Exit(1)

@@ -1,0 +1,85 @@
+"""A data directory's settings: ``DATA_DIR/alarm.toml``, read once, checked with file and line.
+
+```toml
+[suppression]
+threshold = 3   # hide every published count from 1 to 2
+```
+
+A cron job reads the same file as a person, so what it sets cannot be forgotten on the
+command line.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from alarmcli.errors import DataError
+from alarmcli.messages import Message, msg
+from alarmcli.problems import Code, Problem
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+CONFIG_FILE = "alarm.toml"
+
+
+@dataclass(frozen=True)
+class Config:
+    """The settings of a data directory; the defaults where it has no ``alarm.toml``."""
+
+    #: counts from 1 to ``threshold`` − 1 are hidden in every published figure; 0: none
+    threshold: int = 0
+
+
+def load(data_dir: Path) -> Config:
+    """``data_dir/alarm.toml``, or the defaults when there is none.
+
+    Raises:
+        DataError: the file is not valid TOML or holds a key or value it cannot have.
+    """
+    from pydantic import ValidationError
+
+    from alarmcli.schemas import ConfigFile
+    from alarmcli.taxonomy import _locate
+
+    path = data_dir / CONFIG_FILE
+    if not path.is_file():
+        return Config()
+    name = str(path)
+    try:
+        text = path.read_text("utf-8-sig")
+        raw = tomllib.loads(text)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
+        match = re.search(r"\(at line (\d+), column \d+\)", str(err))
+        reason = re.sub(r"\s*\(at line.*\)$", "", str(err))
+        raise DataError(
+            [
+                _problem(
+                    name, int(match[1]) if match else None, msg("config.unreadable", reason=reason)
+                )
+            ]
+        ) from None
+    try:
+        model = ConfigFile.model_validate(raw)
+    except ValidationError as err:
+        lines = text.splitlines()
+        problems = [
+            _problem(
+                name,
+                _locate(lines, e["loc"]),
+                msg(
+                    "config.unknown-key" if e["type"] == "extra_forbidden" else "config.invalid",
+                    path=".".join(str(p) for p in e["loc"]),
+                ),
+            )
+            for e in err.errors()
+        ]
+        raise DataError(problems) from None
+    return Config(threshold=model.suppression.threshold if model.suppression else 0)
+
+
+def _problem(file: str, line: int | None, message: Message) -> Problem:
+    return Problem(file, line, None, Code.CONFIG, message.text(), message)

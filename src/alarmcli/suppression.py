@@ -1,0 +1,447 @@
+"""Small-count suppression: hide counts from 1 to N−1, then enough others that none comes back.
+
+A published table is more than its cells: totals, shares, per-day figures and changes tie
+the cells together, so a hidden 2 can often be worked out again (99 − 40 − 25 − 31 = 3).
+This module describes each table the figure commands make as linear facts about counts
+(:func:`describe`), hides the small counts (primary suppression), and then hides further
+counts, one at a time, until the independent attack of :mod:`alarmcli.audit` finds no
+hidden count that it can narrow to an interval less than N wide (secondary suppression).
+
+The order of the extra counts: for the exposed hidden count, among the published counts
+that share a sum with it, the smallest whose value closes the gap, else the largest;
+inner cells before totals. For a one-dimensional table this hides as few cells as any
+pattern can. Figures derived from a hidden count (its share, per day, change) are hidden
+with it, and a year-over-year change is shown only where both years are.
+
+Nothing here imports a solver: the audit does, and only when suppression runs.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any, Literal
+
+from alarmcli.contract import EXHAUSTIVE, Dimension
+from alarmcli.periods import days_covered
+
+if TYPE_CHECKING:
+    from alarmcli.figures import Record, Table
+
+#: What a hidden figure is written as in csv and json.
+MARK = "c"
+#: How many candidates secondary suppression tries before it takes the largest.
+TRIALS = 8
+
+#: A count's identity across the tables of a release:
+#: (channel, metric, dimension, category, the months it counts).
+Key = tuple[str, str, str, str, tuple[str, ...]]
+
+
+class Suppressed:
+    """A hidden figure: ``c`` in csv and json, ``:`` in tables; one instance, ``SUPPRESSED``."""
+
+    def __repr__(self) -> str:
+        return MARK
+
+    def __str__(self) -> str:
+        return MARK
+
+
+SUPPRESSED = Suppressed()
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A count a table shows: record ``record``'s ``column`` is the count ``key``."""
+
+    record: int
+    column: str
+    key: Key
+
+
+@dataclass(frozen=True)
+class Derived:
+    """A figure computed from counts, rounded to one decimal unless ``op`` is ``diff``.
+
+    ``ratio``: factor × a / b (a share); ``per``: a / factor (per day, per month);
+    ``diff``: b − a (a change); ``change_pct``: (b − a) / a × 100.
+    """
+
+    record: int
+    column: str
+    op: Literal["ratio", "per", "diff", "change_pct"]
+    keys: tuple[Key, ...]
+    factor: float = 1.0
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A fact about counts that holds by the contract, whatever is published.
+
+    ``sum``: the parts add up to the whole; ``within``: no part exceeds the whole (a
+    multi-label row, a sub-topic within its group); ``peak``: the whole is at least the
+    part and at most ``factor`` × the part (a year and its largest month).
+    """
+
+    op: Literal["sum", "within", "peak"]
+    whole: Key
+    parts: tuple[Key, ...]
+    factor: int = 1
+
+
+@dataclass
+class Structure:
+    """What a table publishes, as counts, figures derived from them, and relations."""
+
+    cells: list[Cell] = field(default_factory=list)
+    derived: list[Derived] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+
+
+def key(channel: str, metric: str, dimension: str, category: str, months: Iterable[str]) -> Key:
+    """The identity of a count; the same count in two tables has the same key."""
+    return (channel, metric, dimension, category, tuple(sorted(months)))
+
+
+def _shift(months: Sequence[str], year: int) -> tuple[str, ...]:
+    return tuple(f"{year}{m[4:]}" for m in months)
+
+
+def describe(table: Table) -> Structure:
+    """The linear structure of one of the figure commands' tables.
+
+    Raises:
+        ValueError: a table kind this module does not know; it cannot be protected.
+    """
+    builders = {
+        "summary": _summary,
+        "breakdown": _breakdown,
+        "sites": _sites,
+        "compare": _compare,
+    }
+    if table.kind not in builders:
+        raise ValueError(f"no suppression rules for a {table.kind} table")
+    return builders[table.kind](table)
+
+
+def _summary(table: Table) -> Structure:
+    out = Structure()
+    channels: dict[str, list[tuple[Key, Key | None]]] = defaultdict(list)
+    for i, r in enumerate(table.records):
+        months = table.spans[(r["channel"], r["metric"])]
+        total = key(r["channel"], r["metric"], "total", "", months)
+        peak = key(r["channel"], r["metric"], "total", "", [r["peak_month"]])
+        out.cells += [Cell(i, "total", total), Cell(i, "peak_count", peak)]
+        out.relations.append(Relation("peak", total, (peak,), len(months)))
+        out.derived += [
+            Derived(i, "per_month", "per", (total,), len(months)),
+            Derived(i, "per_day", "per", (total,), days_covered(months)),
+        ]
+        previous = None
+        if r["previous_total"] is not None:
+            previous = key(r["channel"], r["metric"], "total", "", _shift(months, r["year"] - 1))
+            out.cells.append(Cell(i, "previous_total", previous))
+            out.derived += [
+                Derived(i, "change", "diff", (previous, total)),
+                Derived(i, "change_pct", "change_pct", (previous, total)),
+            ]
+        if r["channel"] != "all" and r["metric"] == "answered":
+            channels[r["metric"]].append((total, previous))
+        elif r["channel"] == "all":
+            parts = channels[r["metric"]]
+            out.relations.append(Relation("sum", total, tuple(t for t, _ in parts)))
+            if previous is not None and all(p is not None for _, p in parts):
+                out.relations.append(
+                    Relation("sum", previous, tuple(p for _, p in parts if p is not None))
+                )
+    return out
+
+
+def _breakdown(table: Table) -> Structure:
+    out = Structure()
+    rows: dict[tuple[str, str], list[tuple[int, Key, str]]] = defaultdict(list)
+    for i, r in enumerate(table.records):
+        months = table.spans[(r["channel"], r["metric"])]
+        count = key(r["channel"], r["metric"], r["dimension"], r["category"], months)
+        total = key(r["channel"], r["metric"], "total", "", months)
+        out.cells += [Cell(i, "count", count), Cell(i, "total", total)]
+        out.derived.append(Derived(i, "share_pct", "ratio", (count, total), 100.0))
+        rows[(r["channel"], r["metric"])].append((i, count, r["category"]))
+    for (channel, metric), members in rows.items():
+        months = table.spans[(channel, metric)]
+        total = key(channel, metric, "total", "", months)
+        dimension = table.records[members[0][0]]["dimension"]
+        out.relations += _within_breakdown(dimension, total, members)
+    return out
+
+
+def _within_breakdown(
+    dimension: str, total: Key, members: list[tuple[int, Key, str]]
+) -> list[Relation]:
+    """Exhaustive rows add up to the total; bands, multi-label rows and topics only nest."""
+    counts = {category: k for _, k, category in members}
+    bands = [c for c in counts if "-" in c and dimension == Dimension.AGE.value]
+    if dimension in {d.value for d in EXHAUSTIVE} and not bands:
+        return [Relation("sum", total, tuple(counts.values()))]
+    relations = [Relation("within", total, tuple(counts.values()))]
+    for group, k in counts.items():
+        subs = tuple(v for c, v in counts.items() if c.startswith(group + "/"))
+        if subs:
+            relations.append(Relation("within", k, subs))
+    for outer in bands:
+        low, high = (int(x) for x in outer.split("-"))
+        inner = tuple(
+            counts[b]
+            for b in bands
+            if b != outer and low <= int(b.split("-")[0]) <= int(b.split("-")[1]) <= high
+        )
+        if inner:
+            relations.append(Relation("within", counts[outer], inner))
+    return relations
+
+
+def _sites(table: Table) -> Structure:
+    out = Structure()
+    members: dict[str, list[tuple[Key, Key | None]]] = defaultdict(list)
+    for i, r in enumerate(table.records):
+        months = table.spans[(r["channel"], "answered")]
+        count = key(r["channel"], "answered", "site", r["site"], months)
+        total = key(r["channel"], "answered", "total", "", months)
+        out.cells.append(Cell(i, "count", count))
+        out.derived += [
+            Derived(i, "share_pct", "ratio", (count, total), 100.0),
+            Derived(i, "per_day", "per", (count,), days_covered(months)),
+        ]
+        previous = None
+        if r["previous_count"] is not None:
+            year = int(months[0][:4]) - 1
+            previous = key(r["channel"], "answered", "site", r["site"], _shift(months, year))
+            out.cells.append(Cell(i, "previous_count", previous))
+            out.derived.append(Derived(i, "change_pct", "change_pct", (previous, count)))
+        members[r["channel"]].append((count, previous))
+    for channel, pairs in members.items():
+        months = table.spans[(channel, "answered")]
+        out.relations.append(
+            Relation(
+                "sum", key(channel, "answered", "total", "", months), tuple(c for c, _ in pairs)
+            )
+        )
+        previous_parts = tuple(p for _, p in pairs if p is not None)
+        if len(previous_parts) == len(pairs):
+            year = int(months[0][:4]) - 1
+            whole = key(channel, "answered", "total", "", _shift(months, year))
+            out.relations.append(Relation("sum", whole, previous_parts))
+    return out
+
+
+def _compare(table: Table) -> Structure:
+    out = Structure()
+    members: dict[tuple[str, str, str], list[tuple[int, Key, str]]] = defaultdict(list)
+    for i, r in enumerate(table.records):
+        common = table.spans[(r["channel"], r["metric"])]
+        side: dict[str, Key] = {}
+        for which in ("a", "b"):
+            months = _shift(common, r[f"year_{which}"])
+            if r["dimension"] == "month":
+                side[which] = key(
+                    r["channel"],
+                    r["metric"],
+                    "total",
+                    "",
+                    [f"{r[f'year_{which}']}-{r['category']}"],
+                )
+            else:
+                side[which] = key(r["channel"], r["metric"], r["dimension"], r["category"], months)
+            if r[f"count_{which}"] is not None:
+                out.cells.append(Cell(i, f"count_{which}", side[which]))
+            members[(r["channel"], r["metric"], which)].append((i, side[which], r["category"]))
+        if r["count_a"] is not None and r["count_b"] is not None:
+            pair = (side["a"], side["b"])
+            out.derived += [
+                Derived(i, "change", "diff", pair),
+                Derived(i, "change_pct", "change_pct", pair),
+            ]
+    for (channel, metric, which), rows in members.items():
+        record = table.records[rows[0][0]]
+        months = _shift(table.spans[(channel, metric)], record[f"year_{which}"])
+        total = key(channel, metric, "total", "", months)
+        if record["dimension"] == "month":
+            out.relations.append(Relation("sum", total, tuple(k for _, k, _ in rows)))
+        elif record["dimension"] != "total":
+            out.relations += _within_breakdown(record["dimension"], total, rows)
+    return out
+
+
+def over_time(structures: Sequence[Structure]) -> Structure:
+    """A count over several months is the sum of its months' counts, where all are there.
+
+    This ties tables of one release together: a year's site count to the same site's
+    monthly counts, a year's total to the monthly series.
+    """
+    keys = {c.key for s in structures for c in s.cells}
+    keys |= {k for s in structures for r in s.relations for k in (r.whole, *r.parts)}
+    out = Structure()
+    for k in sorted(keys):
+        parts = tuple((*k[:4], (m,)) for m in k[4])
+        if len(parts) > 1 and all(p in keys for p in parts):
+            out.relations.append(Relation("sum", k, parts))
+    return out
+
+
+@dataclass(frozen=True)
+class Release:
+    """Tables published together, and the counts they show (to check what the audit finds)."""
+
+    tables: list[Table]
+    structures: list[Structure]
+    values: dict[Key, int]
+
+
+def release(tables: Sequence[Table]) -> Release:
+    """The tables with their structures and the value of every count they show.
+
+    Raises:
+        ValueError: one count shown with two values (two tables that disagree on a key).
+    """
+    structures = [describe(t) for t in tables]
+    values: dict[Key, int] = {}
+    for table, structure in zip(tables, structures, strict=True):
+        for cell in structure.cells:
+            value = table.records[cell.record][cell.column]
+            if not isinstance(value, int):
+                continue
+            if values.setdefault(cell.key, value) != value:
+                raise ValueError(f"{cell.key} is shown as {values[cell.key]} and as {value}")
+    return Release(list(tables), [*structures, over_time(structures)], values)
+
+
+def publish(rel: Release, hidden: set[Key]) -> list[Table]:
+    """The tables as published with ``hidden`` counts and every figure derived from them hidden."""
+    out = []
+    for table, structure in zip(rel.tables, rel.structures, strict=False):
+        records: list[Record] = [dict(r) for r in table.records]
+        for cell in structure.cells:
+            if cell.key in hidden:
+                records[cell.record][cell.column] = SUPPRESSED
+        for d in structure.derived:
+            if hidden.intersection(d.keys) and records[d.record][d.column] is not None:
+                records[d.record][d.column] = SUPPRESSED
+        notes = [n for n in table.notes if not _reveals(n, records)]
+        out.append(replace(table, records=records, notes=notes))
+    return out
+
+
+def _reveals(note: Any, records: list[Record]) -> bool:  # noqa: ANN401  (a figures.Note)
+    """Whether a note states a count that is now hidden (the busiest day's)."""
+    if not note.cell:
+        return False
+    return any(
+        r["count"] is SUPPRESSED and (r["channel"], r["metric"], r["category"]) == note.cell
+        for r in records
+        if "count" in r and "category" in r
+    )
+
+
+def protect(tables: Sequence[Table], threshold: int) -> list[Table]:
+    """Tables published together, with every count from 1 to ``threshold`` − 1 hidden.
+
+    Further counts are hidden until the audit finds no hidden count narrower than
+    ``threshold``; a note on each table says so. A threshold of 1 or less hides nothing.
+
+    Example (the issue's): [40, 3, 25, 31] with its total 99 and threshold 5 hides the 3
+    and the 25, since 3 alone is 99 − 40 − 25 − 31.
+    """
+    from alarmcli.audit import audit
+
+    if threshold <= 1:
+        return list(tables)
+    rel = release(tables)
+    hidden = {k for k, v in rel.values.items() if 0 < v < threshold}
+    if not hidden:
+        return list(tables)
+    while True:
+        published = publish(rel, hidden)
+        exposed = [f for f in audit(published, threshold) if not f.safe]
+        if not exposed:
+            break
+        hidden.add(_next_to_hide(rel, hidden, exposed[0].key, threshold))
+    for table in published:
+        table.notes.append(_note(threshold))
+    return published
+
+
+def _next_to_hide(rel: Release, hidden: set[Key], exposed: Key, n: int) -> Key:
+    """The count to hide next for ``exposed``: one that shares a sum or a bound with it."""
+    from alarmcli.audit import interval
+
+    relations = [{r.whole, *r.parts} for s in rel.structures for r in s.relations]
+    wholes = {r.whole for s in rel.structures for r in s.relations}
+    near = {
+        k
+        for s in rel.structures
+        for r in s.relations
+        if exposed == r.whole or exposed in r.parts
+        for k in (r.whole, *r.parts)
+    }
+    candidates = sorted(
+        (k for k in near if k in rel.values and k not in hidden and rel.values[k] > 0),
+        key=lambda k: (k in wholes, rel.values[k], k),
+    )
+    if not candidates:  # nothing near it can be hidden: widen through any published count
+        candidates = sorted(
+            (k for k, v in rel.values.items() if k not in hidden and v > 0),
+            key=lambda k: (k in wholes, rel.values[k], k),
+        )
+    if not candidates:
+        raise ValueError(f"{exposed} cannot be protected: nothing else is published")
+    inner = [k for k in candidates if k not in wholes] or candidates
+    # a count that also shares a sum with other hidden counts protects them too
+    ties = {k: sum(1 for r in relations if k in r and hidden.intersection(r)) for k in inner}
+    most = max(ties.values())
+    inner = [k for k in inner if ties[k] == most]
+    # the smallest that protects it, tried in turn; else the largest, and go on from there
+    for k in inner[:TRIALS]:
+        low, high = interval(publish(rel, hidden | {k}), exposed)
+        if high - low >= n:
+            return k
+    return max(inner, key=lambda k: (rel.values[k], k))
+
+
+def _note(threshold: int) -> Any:  # noqa: ANN401  (a figures.Note)
+    from alarmcli.figures import Note
+
+    return Note(
+        f"counts from 1 to {threshold - 1} are hidden (:), with other counts and the figures "
+        f"derived from them, so that no hidden count can be worked out to within {threshold}",
+        f"tall fra 1 til {threshold - 1} er skjult (:), sammen med andre tall og tallene "
+        f"avledet av dem, slik at ingen skjulte tall kan regnes ut til nærmere enn {threshold}",
+    )
+
+
+def year_release(dataset: Any, year: int) -> list[Table]:  # noqa: ANN401  (a Dataset)
+    """Every table the figure commands publish for ``year``, as one release.
+
+    The key figures, answering sites of every channel that has them, every breakdown
+    (and age bands), and the change from the year before by total and by month.
+    """
+    import polars as pl
+
+    from alarmcli import figures
+    from alarmcli.errors import NoDataError
+
+    counts = dataset.counts.filter(pl.col("year") == year)
+    tables = [figures.summary(dataset, year)]
+    for channel in sorted(set(counts.filter(pl.col("dimension") == "site")["channel"])):
+        tables.append(figures.sites(dataset, year, channel))
+    for dimension in sorted(set(counts["dimension"]) - {Dimension.TOTAL.value}):
+        tables.append(figures.breakdown(dataset, year, dimension))
+        if dimension == Dimension.AGE.value and dataset.taxonomy.age_bands:
+            tables.append(figures.breakdown(dataset, year, dimension, bands=True))
+    for by in ("total", "month"):
+        try:
+            tables.append(figures.compare(dataset, year - 1, year, None, by))
+        except NoDataError:  # no year before, or no months in common
+            break
+    return tables

@@ -1,0 +1,281 @@
+"""Small-count suppression and its audit, pinned to cases worked out by hand.
+
+Each case states what a reader could work out if suppression hid too little; the audit
+(an integer-programming attack on what is published) must find every hidden count at
+least N wide, and suppression must hide no more than it needs to in one dimension.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from alarmcli import arithmetic as ar
+from alarmcli.audit import audit
+from alarmcli.figures import BREAKDOWN_COLUMNS, COMPARE_COLUMNS, Table
+from alarmcli.suppression import SUPPRESSED, protect
+from conftest import invoke
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "data"
+
+
+def one_way(counts: list[int], month: str = "2024-01") -> Table:
+    """A breakdown by site of one month, with its total and shares."""
+    total = sum(counts)
+    records = [
+        {
+            "channel": "phone",
+            "metric": "answered",
+            "year": 2024,
+            "dimension": "site",
+            "category": f"s{i}",
+            "count": count,
+            "total": total,
+            "share_pct": ar.percent(count, total),
+        }
+        for i, count in enumerate(counts)
+    ]
+    return Table("breakdown", BREAKDOWN_COLUMNS, records, spans={("phone", "answered"): (month,)})
+
+
+def hidden(table: Table) -> list[int]:
+    """The positions of the hidden counts."""
+    return [i for i, r in enumerate(table.records) if r["count"] is SUPPRESSED]
+
+
+def test_one_small_cell_needs_a_partner() -> None:
+    """[40, 3, 25, 31] with its total, N=5: the 3 alone is 99 − 96, so the 25 goes too."""
+    (out,) = protect([one_way([40, 3, 25, 31])], 5)
+    assert hidden(out) == [1, 2]
+    assert out.records[1]["share_pct"] is SUPPRESSED
+    assert out.records[0]["share_pct"] == 40.4
+    intervals = {f.key[3]: (f.low, f.high) for f in audit([out], 5)}
+    assert intervals == {"s1": (1, 27), "s2": (1, 27)}  # 3 + 25 = 28, each at least 1
+
+
+def test_two_small_cells_that_sum_under_n_need_a_third() -> None:
+    """[40, 1, 25, 2, 31], N=5: 1 + 2 = 3 is known, so each is within [1, 2]; 25 goes."""
+    (out,) = protect([one_way([40, 1, 25, 2, 31])], 5)
+    assert hidden(out) == [1, 2, 3]
+    assert all(f.safe for f in audit([out], 5))
+
+
+def test_a_published_hidden_cell_alone_is_found() -> None:
+    """The audit, given a table with one count hidden and its total shown, pins it exactly."""
+    table = one_way([40, 3, 25, 31])
+    table.records[1]["count"] = table.records[1]["share_pct"] = SUPPRESSED
+    (finding,) = audit([table], 5)
+    assert (finding.low, finding.high, finding.safe) == (3, 3, False)
+
+
+def test_a_share_alone_reveals_its_count() -> None:
+    """A hidden 3 whose share (3.0 % of 99) is still published is 2.97 ± 0.05 → exactly 3."""
+    table = one_way([40, 3, 25, 31])
+    table.records[1]["count"] = table.records[2]["count"] = SUPPRESSED
+    (first, second) = audit([table], 5)
+    assert (first.low, first.high) == (3, 3)
+    assert (second.low, second.high) == (25, 25)
+
+
+def test_zeros_are_published_and_threshold_one_hides_nothing() -> None:
+    """Only counts from 1 to N−1 are primary; a zero says nothing about a child."""
+    (out,) = protect([one_way([40, 0, 25, 31])], 5)
+    assert hidden(out) == []
+    assert protect([one_way([40, 1, 25, 31])], 1)[0].records[1]["count"] == 1
+
+
+def test_three_by_three_with_margins() -> None:
+    """Months × sites with both margins, N=5: the 2 and the 1 each need a partner in their
+    row and in their column; the four corners of one rectangle do it (2, 30, 25, 1)."""
+    grid = [[10, 2, 30], [20, 25, 1], [40, 35, 50]]
+    months = ["2024-01", "2024-02", "2024-03"]
+    tables = [one_way(row, m) for row, m in zip(grid, months, strict=True)]
+    quarter = one_way([sum(c) for c in zip(*grid, strict=True)])
+    quarter.spans = {("phone", "answered"): tuple(months)}
+    out = protect([*tables, quarter], 5)
+    assert [hidden(t) for t in out] == [[1, 2], [1, 2], [], []]
+    findings = audit(out, 5)
+    assert len(findings) == 4
+    assert all(f.safe for f in findings)
+
+
+def compare_row(count_a: int, count_b: int) -> Table:
+    """``compare`` by total: one row from ``count_a`` in 2023 to ``count_b`` in 2024."""
+    record = {
+        "channel": "sms",
+        "metric": "answered",
+        "dimension": "total",
+        "category": "",
+        "year_a": 2023,
+        "count_a": count_a,
+        "year_b": 2024,
+        "count_b": count_b,
+        "change": ar.change(count_b, count_a),
+        "change_pct": ar.change_percent(count_b, count_a),
+    }
+    return Table("compare", COMPARE_COLUMNS, [record], spans={("sms", "answered"): ("2024-01",)})
+
+
+def test_a_published_change_reveals_a_hidden_count() -> None:
+    """−83.3 % from 6 means 100 (b − 6) / 6 ∈ [−83.35, −83.25], so b = 1 exactly."""
+    table = compare_row(6, 1)
+    assert table.records[0]["change_pct"] == -83.3
+    table.records[0]["count_b"] = SUPPRESSED
+    (finding,) = audit([table], 5)
+    assert (finding.low, finding.high, finding.safe) == (1, 1, False)
+    table.records[0]["change_pct"] = SUPPRESSED  # the exact change gives it away too
+    (finding,) = audit([table], 5)
+    assert (finding.low, finding.high) == (1, 1)
+
+
+def test_a_change_is_published_only_where_both_years_are() -> None:
+    """Suppression hides the change and the change in per cent with the hidden count."""
+    (out,) = protect([compare_row(6, 1)], 5)
+    record = out.records[0]
+    assert record["count_a"] == 6
+    assert record["count_b"] is record["change"] is record["change_pct"] is SUPPRESSED
+    assert all(f.safe for f in audit([out], 5))
+
+
+def fewest(counts: list[int], n: int) -> int:
+    """The fewest cells a one-way table with a published total must hide (brute force)."""
+    primary = {i for i, c in enumerate(counts) if 0 < c < n}
+    if not primary:
+        return 0
+    others = [i for i, c in enumerate(counts) if c >= n]
+    for extra in range(len(others) + 1):
+        for chosen in itertools.combinations(others, extra):
+            cells = primary | set(chosen)
+            total = sum(counts[i] for i in cells)
+            if len(cells) >= 2 and total - len(cells) >= n:  # each in [1, total − |H| + 1]
+                return len(cells)
+    raise AssertionError("no pattern without the total")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.integers(0, 60), min_size=2, max_size=7), st.integers(2, 10))
+def test_one_way_tables_are_safe_and_minimal(counts: list[int], n: int) -> None:
+    """Every hidden count of a random one-way table is at least N wide, and no smaller
+    pattern (fewer hidden cells) would have protected it."""
+    nonzero = [c for c in counts if c > 0]
+    assume(sum(nonzero) - len(nonzero) >= n)  # protectable without hiding the total
+    (out,) = protect([one_way(counts)], n)
+    assert all(f.safe for f in audit([out], n))
+    shown = {i for i, r in enumerate(out.records) if r["count"] is not SUPPRESSED}
+    assert all(not 0 < counts[i] < n for i in shown)
+    assert len(hidden(out)) == fewest(counts, n)
+
+
+# --- the command line ------------------------------------------------------------------
+
+
+def rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_suppress_on_summary_hides_small_totals_in_csv_and_json() -> None:
+    """--suppress 1000: sms, email and ung.no (under 1 000 in 2024) show as c, with their
+    per-day figures and changes; phone and chat stay; a warning explains the marker."""
+    result = invoke("summary", "2024", "-d", EXAMPLES, "--suppress", "1000", "-f", "csv")
+    assert result.exit_code == 0, result.output
+    by_channel = {(r["channel"], r["metric"]): r for r in rows(result.stdout)}
+    assert by_channel[("sms", "answered")]["total"] == "c"
+    assert by_channel[("sms", "answered")]["per_day"] == "c"
+    assert by_channel[("sms", "answered")]["months"] == "12"
+    assert by_channel[("phone", "answered")]["total"] == "14242"
+    assert "counts from 1 to 999 are hidden" in result.stderr
+    data = json.loads(
+        invoke("summary", "2024", "-d", EXAMPLES, "--suppress", "1000", "-f", "json").stdout
+    )
+    assert {r["channel"]: r["total"] for r in data if r["metric"] == "answered"}["email"] == "c"
+
+
+def test_suppress_on_a_table_shows_a_colon_and_the_note() -> None:
+    """On a displayed table a hidden figure is ``:`` and the note says why."""
+    result = invoke("sites", "2024", "-d", EXAMPLES, "--suppress", "100", "--lang", "nb")
+    assert result.exit_code == 0, result.output
+    assert " : " in result.stdout
+    assert "tall fra 1 til 99 er skjult" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["summary", "2024"],
+        ["sites", "2024"],
+        ["breakdown", "2024", "--by", "day"],
+        ["breakdown", "2024", "--by", "age", "--bands"],
+        ["breakdown", "2024", "--by", "topic"],
+        ["compare", "2023", "2024", "--by", "month"],
+        ["compare", "2023", "2024", "--by", "site"],
+    ],
+)
+@pytest.mark.parametrize("n", [3, 40])
+def test_every_suppressed_output_passes_the_audit(args: list[str], n: int) -> None:
+    """What each figure command publishes with --suppress N has no hidden count that its
+    own published figures narrow to less than N."""
+    from alarmcli import dataset, figures
+
+    result = invoke(*args, "-d", EXAMPLES, "--suppress", str(n), "-f", "csv")
+    assert result.exit_code == 0, result.output
+    data = dataset.load(EXAMPLES)
+    command, *rest = args
+    if command == "compare":
+        table = figures.compare(data, int(rest[0]), int(rest[1]), None, rest[3])
+    elif command == "breakdown":
+        table = figures.breakdown(data, int(rest[0]), rest[2], None, "--bands" in rest)
+    else:
+        table = getattr(figures, command)(data, int(rest[0]))
+    (out,) = protect([table], n)
+    assert all(f.safe for f in audit([out], n))
+    marks = sum(v == "c" for r in rows(result.stdout) for v in r.values())
+    assert marks == sum(v is SUPPRESSED for r in out.records for v in r.values())
+
+
+def with_settings(tmp_path: Path, text: str) -> Path:
+    data = tmp_path / "data"
+    shutil.copytree(EXAMPLES, data)
+    (data / "alarm.toml").write_text(text, "utf-8")
+    return data
+
+
+def test_the_data_directory_sets_the_threshold(tmp_path: Path) -> None:
+    """``[suppression] threshold`` applies without --suppress; a lower --suppress is refused
+    (exit 2) so a cron job cannot publish less protected figures; a higher one is used."""
+    data = with_settings(tmp_path, "[suppression]\nthreshold = 1000\n")
+    result = invoke("summary", "2024", "-d", data, "-f", "csv")
+    assert {r["channel"]: r["total"] for r in rows(result.stdout)}["sms"] == "c"
+    lower = invoke("summary", "2024", "-d", data, "--suppress", "3")
+    assert lower.exit_code == 2
+    assert "lower than the threshold 1000" in lower.stderr
+    (data / "alarm.toml").write_text("[suppression]\nthreshold = 3\n", "utf-8")
+    plain = invoke("summary", "2024", "-d", data, "-f", "csv")
+    assert {r["channel"]: r["total"] for r in rows(plain.stdout)}["sms"].isdigit()
+    higher = invoke("summary", "2024", "-d", data, "--suppress", "1000", "-f", "csv")
+    assert {r["channel"]: r["total"] for r in rows(higher.stdout)}["sms"] == "c"
+
+
+def test_a_bad_settings_file_names_its_line(tmp_path: Path) -> None:
+    """A misspelt key in alarm.toml is exit 1 with FILE:LINE, not a traceback."""
+    data = with_settings(tmp_path, "# settings\n[suppression]\ntreshold = 3\n")
+    result = invoke("summary", "2024", "-d", data)
+    assert result.exit_code == 1
+    assert f"{data / 'alarm.toml'}:3: `suppression.treshold` is not a setting" in result.stderr
+
+
+def test_audit_command_reports_every_hidden_count() -> None:
+    """``alarm audit`` protects the year's tables together and shows each interval."""
+    result = invoke("audit", "2024", "-d", EXAMPLES, "--suppress", "3", "-f", "csv")
+    assert result.exit_code == 0, result.output
+    found = rows(result.stdout)
+    assert found
+    assert all(r["safe"] == "yes" and (r["width"] == "" or int(r["width"]) >= 3) for r in found)
+    assert invoke("audit", "2024", "-d", EXAMPLES).exit_code == 2  # no threshold anywhere
