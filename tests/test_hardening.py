@@ -750,3 +750,45 @@ def test_14_a_table_that_fits_stays_a_table() -> None:
     narrow = shown(60).splitlines()
     assert narrow[0] == "Key figures 2024"
     assert narrow[2].split() == ["Channel", "Phone"]
+
+
+def test_9_small_files_read_alike_by_either_reader(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Item 9: many small files are read into one frame, the same as polars reads them."""
+    from alarmcli import loading
+
+    rows = [
+        COUNT_HEADER + "2024-01,phone,answered,total,,3\n2024-01,phone,answered,site,oslo,3\n",
+        "count;category;dimension;metric;channel;month\r\n5;;total;answered;chat;2024-02\r\n",
+        COUNT_HEADER + '2024-03,sms,missed,total,"",\n\n2024-03,sms,missed,site, oslo,2\n',
+    ]
+    paths = []
+    for i, text in enumerate(rows):
+        path = tmp_path / "2024" / f"2024-0{i + 1}.csv"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text, "utf-8")
+        paths.append(path)
+    small = loading.read_files(paths)
+    monkeypatch.setattr(loading, "SMALL_FILE", 0)
+    large = loading.read_files(paths)
+    key = [loading.FILE, loading.LINE]
+    assert small.frame.sort(key).to_dicts() == large.frame.sort(key).to_dicts()
+    assert small.problems == large.problems
+    assert small.frame.height == 5
+
+
+@pytest.mark.parametrize(
+    ("header", "separator"),
+    [
+        ("month,channel,metric,dimension,category,count", ","),
+        ("month;channel;metric;dimension;category;count", ";"),
+        ('"month;x",channel,metric,dimension,category,count', ","),
+        ('month;"a,b,c";metric', ";"),
+    ],
+)
+def test_9_the_one_separator_sniffer(header: str, separator: str) -> None:
+    """Item 9: one sniffer for count files and logs, counting separators outside quotes."""
+    from alarmcli.loading import sniff_separator
+
+    assert sniff_separator(header) == separator
