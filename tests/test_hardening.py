@@ -792,3 +792,13 @@ def test_9_the_one_separator_sniffer(header: str, separator: str) -> None:
     from alarmcli.loading import sniff_separator
 
     assert sniff_separator(header) == separator
+
+
+@pytest.mark.parametrize("direct", [False, True])
+def test_5_validate_refuses_a_fifo_without_waiting(tmp_path: Path, direct: bool) -> None:
+    """Item 5: a named pipe among the count files is named, never read (it would hang)."""
+    fifo = tmp_path / "2024-01.csv"
+    os.mkfifo(fifo)
+    result = invoke("validate", fifo if direct else tmp_path)
+    assert result.exit_code == 1
+    assert result.stdout == f"{fifo}: cannot be read: not a regular file (a pipe or a device?)\n"

@@ -57,15 +57,21 @@ def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
                 if p.is_file():
                     found.append(p)
                 else:
-                    problems.append(
-                        Problem.of(str(p), None, None, Code.FILE_UNREADABLE, "file.dangling-link")
-                    )
+                    problems.append(_not_a_file(p))
         elif path.is_file():
             found.append(path)
+        elif path.exists():
+            problems.append(_not_a_file(path))
         else:
             problems.append(Problem.of(str(path), None, None, Code.NO_FILES, "file.missing"))
     unique = {p.resolve(): p for p in sorted(found, reverse=True)}  # each file once
     return sorted(unique.values()), problems
+
+
+def _not_a_file(path: Path) -> Problem:
+    """A path that is no regular file: a link to nothing, a pipe, a device (never read)."""
+    key = "file.not-regular" if path.exists() else "file.dangling-link"
+    return Problem.of(str(path), None, None, Code.FILE_UNREADABLE, key)
 
 
 def _hidden(relative: Path) -> bool:

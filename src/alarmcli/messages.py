@@ -209,6 +209,10 @@ CATALOGUE: dict[str, Mapping[str, Template]] = {
         "en": "cannot be read: a link to nothing",
         "nb": "kan ikke leses: en lenke til ingenting",
     },
+    "file.not-regular": {
+        "en": "cannot be read: not a regular file (a pipe or a device?)",
+        "nb": "kan ikke leses: ikke en vanlig fil (en pipe eller en enhet?)",
+    },
     "file.missing": {"en": "no such file or directory", "nb": "finnes ikke"},
     "file.no-count-files": {
         "en": "no count files (*.csv) here",
