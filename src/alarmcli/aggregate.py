@@ -124,7 +124,7 @@ _ROW = "_row"
 #: status and token.
 Key = tuple[int | None, str | None, str | None, str | None]
 #: ``progress(description, done, total)``: called as the run advances.
-ProgressCallback = Callable[[str, int, int], None]
+ProgressCallback = Callable[[Message, int, int], None]
 
 
 @dataclass(frozen=True)
@@ -187,7 +187,7 @@ def aggregate(
     rows_read = 0
     for done, source in enumerate(sources):
         if progress:
-            progress(f"reading {source.name}", done, steps)
+            progress(msg("progress.reading", path=source.name), done, steps)
         tally = _tally(source, columns, tz, checker)
         rows_read += tally.rows_read
         problems += tally.problems
@@ -201,7 +201,7 @@ def aggregate(
     if rows_read == 0:
         raise NoDataError(msg("aggregate.no-contacts", logs=[str(log) for log in logs]))
     if progress:
-        progress("writing month files", steps - 1, steps)
+        progress(msg("progress.writing"), steps - 1, steps)
     files = _count_files(counts, checker)
     targets = {month: _month_path(data_dir, month) for month in files}
     existing = sorted(m for m, path in targets.items() if path.exists())
@@ -218,7 +218,7 @@ def aggregate(
             backups = stage.commit()
     n_rejected = sum(len(frame) for frame in rejected)
     if progress:
-        progress("done", steps, steps)
+        progress(msg("progress.done"), steps, steps)
     return AggregateResult(
         rows_read=rows_read,
         rows_aggregated=rows_read - n_rejected,

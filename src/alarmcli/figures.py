@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from alarmcli import arithmetic as ar
 from alarmcli.contract import CONTACT_CHANNELS, EXHAUSTIVE, Channel, Dimension, Metric
 from alarmcli.errors import NoDataError, UsageError
-from alarmcli.messages import Message, Term, msg
+from alarmcli.messages import Message, Term, msg, titles
 from alarmcli.periods import days_covered, parse_month, shift_year, year_months
 
 if TYPE_CHECKING:
@@ -203,7 +203,7 @@ def summary(dataset: Dataset, year: int, channel: str | None = None) -> Table:
         "summary",
         SUMMARY_COLUMNS,
         [],
-        title={"en": f"Key figures {year}", "nb": f"Nøkkeltall {year}"},
+        title=titles("title.summary", year=year),
     )
     previous_by_key: dict[tuple[str, str], int | None] = {}
     for key in sorted(this, key=_order):
@@ -310,10 +310,7 @@ def compare(
         "compare",
         COMPARE_COLUMNS,
         [],
-        title={
-            "en": f"{year_a} compared with {year_b}",
-            "nb": f"{year_a} sammenlignet med {year_b}",
-        },
+        title=titles("title.compare", year_a=year_a, year_b=year_b),
     )
     cells: dict[tuple[str, str], dict[int, dict[str, dict[str, int]]]] = defaultdict(
         lambda: {year_a: defaultdict(dict), year_b: defaultdict(dict)}
@@ -431,7 +428,7 @@ def sites(dataset: Dataset, year: int, channel: str = Channel.PHONE.value) -> Ta
         "sites",
         SITES_COLUMNS,
         [],
-        title={"en": f"Answering sites {year}", "nb": f"Svarsteder {year}"},
+        title=titles("title.sites", year=year),
     )
     if not lacking:  # a site that answered last year and not this year answered 0
         counts.update({site: 0 for site in previous if site not in counts})
@@ -494,7 +491,7 @@ def breakdown(
         "breakdown",
         BREAKDOWN_COLUMNS,
         [],
-        title={"en": f"{year} by {{dimension}}", "nb": f"{year} fordelt på {{dimension}}"},
+        title=titles("title.breakdown", year=year, dimension=Term("dimension", by)),
     )
     grouped: dict[tuple[str, str], list[tuple[str, str, int]]] = defaultdict(list)
     for row in frame.select("channel", "metric", "month", "category", "count").iter_rows():

@@ -98,6 +98,12 @@ def msg(key: str, /, **params: Any) -> Message:  # noqa: ANN401
     return Message(key, tuple(params.items()))
 
 
+def titles(key: str, /, **params: Any) -> dict[str, str]:  # noqa: ANN401
+    """The catalogue's ``key`` worded in every language, by language: a table's title."""
+    message = msg(key, **params)
+    return {lang: message.text(lang) for lang in LANGS}
+
+
 def hint(ids: Sequence[str], question: str = "hint.did-you-mean") -> Message:
     """The `` (did you mean `x`?)`` tail of a message; empty when ``ids`` is."""
     return msg(question, ids=Alternatives(tuple(ids))) if ids else msg("empty")
@@ -602,4 +608,16 @@ CATALOGUE: dict[str, Mapping[str, Template]] = {
         "en": "no counts by {dimension} in {year} for {channel}",
         "nb": "ingen tall fordelt på {dimension} i {year} for {channel}",
     },
+    # --- titles of tables ------------------------------------------------------------------
+    "title.summary": {"en": "Key figures {year}", "nb": "Nøkkeltall {year}"},
+    "title.compare": {
+        "en": "{year_a} compared with {year_b}",
+        "nb": "{year_a} sammenlignet med {year_b}",
+    },
+    "title.sites": {"en": "Answering sites {year}", "nb": "Svarsteder {year}"},
+    "title.breakdown": {"en": "{year} by {dimension}", "nb": "{year} fordelt på {dimension}"},
+    # --- progress of a long run -------------------------------------------------------------
+    "progress.reading": {"en": "reading {path}", "nb": "leser {path}"},
+    "progress.writing": {"en": "writing month files", "nb": "skriver månedsfiler"},
+    "progress.done": {"en": "done", "nb": "ferdig"},
 }

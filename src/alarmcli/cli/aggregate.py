@@ -15,6 +15,7 @@ from alarmcli.contract import DEFAULT_TZ
 
 if TYPE_CHECKING:
     from alarmcli.aggregate import AggregateResult, ProgressCallback
+    from alarmcli.messages import Message
 
 
 def aggregate(
@@ -66,7 +67,7 @@ def aggregate(
     from alarmcli.messages import msg
 
     language = resolve_lang(lang)
-    with edge(language), _progress() as progress:
+    with edge(language), _progress(language) as progress:
         result = run(
             logs,
             resolve_data_dir(data_dir),
@@ -109,7 +110,7 @@ def account(result: AggregateResult, lang: str = "en") -> str:
 
 
 @contextmanager
-def _progress() -> Iterator[ProgressCallback | None]:
+def _progress(lang: str) -> Iterator[ProgressCallback | None]:
     """A rich progress bar on standard error when it is a terminal; else nothing."""
     if not sys.stderr.isatty():
         yield None
@@ -119,16 +120,17 @@ def _progress() -> Iterator[ProgressCallback | None]:
 
     with Progress(
         SpinnerColumn(),
-        TextColumn("{task.description}"),
+        TextColumn("{task.description}", markup=False),  # a file name is no markup
         BarColumn(),
         TextColumn("{task.completed}/{task.total}"),
         TimeElapsedColumn(),
         console=Console(stderr=True),
         transient=True,
     ) as bar:
-        task = bar.add_task("aggregating", total=None)
+        task = bar.add_task("", total=None)
 
-        def update(description: str, done: int, total: int) -> None:
-            bar.update(task, description=description, completed=done, total=total)
+        def update(description: Message, done: int, total: int) -> None:
+            text = description.text(lang)
+            bar.update(task, description=text, completed=done, total=total)
 
         yield update
