@@ -806,3 +806,19 @@ def test_5_validate_refuses_a_fifo_without_waiting(tmp_path: Path, direct: bool)
     result = invoke("validate", fifo if direct else tmp_path)
     assert result.exit_code == 1
     assert result.stdout == f"{fifo}: cannot be read: not a regular file (a pipe or a device?)\n"
+
+
+def test_18_one_problem_is_singular_in_both_languages(tmp_path: Path) -> None:
+    """Item 18: a figure command on invalid data says "1 problem", "1 problem" in nb too."""
+    path = tmp_path / "2024" / "2024-01.csv"
+    path.parent.mkdir()
+    path.write_text(COUNT_HEADER + "2024-01,phone,answered,total,,x\n", "utf-8")
+    english = invoke("summary", "2024", "-d", tmp_path, "--lang", "en")
+    assert english.stderr.splitlines()[-1] == (
+        f"error: 1 problem in {tmp_path}; run `alarm validate` for the details"
+    )
+    norwegian = invoke("summary", "2024", "-d", tmp_path, "--lang", "nb")
+    assert norwegian.stderr.splitlines() == [
+        f"{path}:2: antallet `x` er ikke et helt tall ≥ 0",
+        f"feil: 1 problem i {tmp_path}; kjør `alarm validate` for detaljene",
+    ]
