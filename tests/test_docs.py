@@ -28,7 +28,17 @@ def test_every_command_is_registered() -> None:
     """The app has every command the README promises."""
     assert (
         sorted(
-            ["aggregate", "audit", "breakdown", "compare", "schema", "sites", "summary", "validate"]
+            [
+                "aggregate",
+                "audit",
+                "breakdown",
+                "compare",
+                "import",
+                "schema",
+                "sites",
+                "summary",
+                "validate",
+            ]
         )
         == COMMANDS
     )

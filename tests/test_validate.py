@@ -702,7 +702,7 @@ def test_directory_without_count_files(tmp_path: Path) -> None:
     """It reports a directory with no *.csv in it, and exits 1."""
     assert validate(tmp_path) == (
         1,
-        [f"{tmp_path}: no count files (*.csv) here", "0 files, 0 rows: 1 problem"],
+        [f"{tmp_path}: no count files (*.csv, *.xlsx, *.ods) here", "0 files, 0 rows: 1 problem"],
     )
 
 

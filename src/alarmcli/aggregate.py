@@ -36,7 +36,7 @@ import gzip
 import re
 import zlib
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -53,6 +53,7 @@ from alarmcli.contract import (
     COUNT_COLUMNS,
     DEFAULT_TZ,
     UNKNOWN,
+    Channel,
     Dimension,
     Metric,
 )
@@ -123,6 +124,8 @@ _ROW = "_row"
 #: A count's key: month (``year * 100 + month``, or None when the time is bad), channel,
 #: status and token.
 Key = tuple[int | None, str | None, str | None, str | None]
+#: A count row: (month, channel, metric, dimension, category).
+Row = tuple[str, str, str, str, str]
 #: ``progress(description, done, total)``: called as the run advances.
 ProgressCallback = Callable[[Message, int, int], None]
 
@@ -202,20 +205,13 @@ def aggregate(
         raise NoDataError(msg("aggregate.no-contacts", logs=[str(log) for log in logs]))
     if progress:
         progress(msg("progress.writing"), steps - 1, steps)
-    files = _count_files(counts, checker)
-    targets = {month: _month_path(data_dir, month) for month in files}
-    existing = sorted(m for m, path in targets.items() if path.exists())
-    if existing and not replace:
-        raise AlarmError(msg("aggregate.exists", n=len(existing), months=existing))
-    with exclusive(data_dir):
-        cleaned = _remove_leftovers(data_dir)
-        stage = Stage()
-        with stage:
-            for month, text in files.items():
-                stage.add_text(targets[month], text, keep_old=replace)
-            if rejects is not None:
-                stage.add_frame(rejects, _rejects_frame(rejected))
-            backups = stage.commit()
+    bad = _rejects_frame(rejected) if rejects is not None else None
+
+    def also(stage: Stage) -> None:  # the rejects, staged with the months
+        if rejects is not None and bad is not None:
+            stage.add_frame(rejects, bad)
+
+    written = write_month_files(data_dir, _count_rows(counts, checker), replace=replace, also=also)
     n_rejected = sum(len(frame) for frame in rejected)
     if progress:
         progress(msg("progress.done"), steps, steps)
@@ -223,11 +219,11 @@ def aggregate(
         rows_read=rows_read,
         rows_aggregated=rows_read - n_rejected,
         rows_rejected=n_rejected,
-        months=tuple(files),
-        paths=tuple(targets[m] for m in files),
-        backups=tuple(backups),
+        months=tuple(sorted({p.stem for p in written.paths})),
+        paths=written.paths,
+        backups=written.backups,
         rejects=rejects,
-        cleaned=tuple(cleaned),
+        cleaned=written.cleaned,
     )
 
 
@@ -715,12 +711,12 @@ def _age(value: str) -> tuple[str | None, Message | None]:
 # --- count files ------------------------------------------------------------------------
 
 
-def _count_files(counts: dict[Key, int], checker: _Checker) -> dict[str, str]:
-    """The text of each month's count file, by month id, in month order.
+def _count_rows(counts: dict[Key, int], checker: _Checker) -> dict[Row, int]:
+    """The count rows the tally gives: (month, channel, metric, dimension, category) → n.
 
     ``counts`` hold good rows only: the checks have set every bad one aside.
     """
-    merged: defaultdict[tuple[str, str, str, Dimension, str], int] = defaultdict(int)
+    merged: defaultdict[Row, int] = defaultdict(int)
     for (yyyymm, channel, status, token), n in counts.items():
         if yyyymm is None or channel is None or status is None or token is None:
             msg = "a bad row reached the count files"
@@ -732,15 +728,60 @@ def _count_files(counts: dict[Key, int], checker: _Checker) -> dict[str, str]:
         if dim in MULTI_LABEL_COLUMNS.values() and status != Metric.ANSWERED:
             continue
         merged[month_id(yyyymm // 100, yyyymm % 100), channel, status, dim, category] += n
+    return dict(merged)
+
+
+def count_file_texts(rows: Mapping[Row, int]) -> dict[str, str]:
+    """The text of each month's count file, by month id, in month order."""
     files: dict[str, list[str]] = defaultdict(list)
-    for key in sorted(merged, key=_row_order):
+    for key in sorted(rows, key=_row_order):
         month, channel, status, dim, category = key
-        files[month].append(f"{month},{channel},{status},{dim},{category},{merged[key]}")
+        files[month].append(f"{month},{channel},{status},{dim},{category},{rows[key]}")
     header = ",".join(COUNT_COLUMNS)
-    return {m: "\n".join([header, *rows]) + "\n" for m, rows in sorted(files.items())}
+    return {m: "\n".join([header, *lines]) + "\n" for m, lines in sorted(files.items())}
 
 
-def _row_order(key: tuple[str, str, str, Dimension, str]) -> tuple[object, ...]:
+@dataclass(frozen=True)
+class Written:
+    """The month files written together, the backups of those replaced, leftovers removed."""
+
+    paths: tuple[Path, ...]
+    backups: tuple[Path, ...]
+    cleaned: tuple[Path, ...]
+
+
+def write_month_files(
+    data_dir: Path,
+    rows: Mapping[Row, int],
+    *,
+    replace: bool,
+    also: Callable[[Stage], None] | None = None,
+) -> Written:
+    """Write count rows as ``DATA_DIR/YYYY/YYYY-MM.csv``, all months or none.
+
+    ``also`` stages further files in the same stage (the rejects of ``aggregate``).
+
+    Raises:
+        AlarmError: a month already has a file and ``replace`` is not given.
+    """
+    files = count_file_texts(rows)
+    targets = {month: _month_path(data_dir, month) for month in files}
+    existing = sorted(m for m, path in targets.items() if path.exists())
+    if existing and not replace:
+        raise AlarmError(msg("aggregate.exists", n=len(existing), months=existing))
+    with exclusive(data_dir):
+        cleaned = _remove_leftovers(data_dir)
+        stage = Stage()
+        with stage:
+            for month, text in files.items():
+                stage.add_text(targets[month], text, keep_old=replace)
+            if also is not None:
+                also(stage)
+            backups = stage.commit()
+    return Written(tuple(targets.values()), tuple(backups), tuple(cleaned))
+
+
+def _row_order(key: Row) -> tuple[object, ...]:
     """The order of rows in a count file.
 
     By month, then channel, metric and dimension in the contract's order, then category:
@@ -750,9 +791,9 @@ def _row_order(key: tuple[str, str, str, Dimension, str]) -> tuple[object, ...]:
     number = category.isdigit()
     return (
         month,
-        _CHANNEL_ORDER[channel],
-        _STATUS_ORDER[status],
-        _DIMENSION_ORDER[dim],
+        list(Channel).index(Channel(channel)),
+        list(Metric).index(Metric(status)),
+        _DIMENSION_ORDER[Dimension(dim)],
         not number,
         int(category) if number else 0,
         category,

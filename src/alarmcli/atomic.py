@@ -66,7 +66,8 @@ def _replacing(path: Path, mode: str) -> Iterator[IO[str]]:
     permissions = target.stat().st_mode & 0o777 if target.exists() else default_permissions()
     fd, tmp = _temporary_beside(target)
     try:
-        with os.fdopen(fd, mode, encoding="utf-8", newline="") as handle:
+        encoding, newline = (None, None) if "b" in mode else ("utf-8", "")
+        with os.fdopen(fd, mode, encoding=encoding, newline=newline) as handle:
             yield handle
             handle.flush()
             os.fchmod(handle.fileno(), permissions)
@@ -89,6 +90,12 @@ def write_text(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` atomically."""
     with atomic_writer(path) as handle:
         handle.write(text)
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically (a spreadsheet)."""
+    with named(path), _replacing(path, "wb") as handle:
+        handle.write(data)  # type: ignore[arg-type]
 
 
 def _temporary_beside(target: Path) -> tuple[int, Path]:

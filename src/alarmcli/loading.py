@@ -26,7 +26,7 @@ from alarmcli.problems import Code, Problem, closest
 if TYPE_CHECKING:
     import polars as pl
 
-FILE_MONTH_RE = re.compile(r"^([0-9]{4}-[0-9]{2})\.csv$", re.IGNORECASE)
+FILE_MONTH_RE = re.compile(r"^([0-9]{4}-[0-9]{2})\.(csv|xlsx|xlsm|ods)$", re.IGNORECASE)
 #: The suffix of a count file, in any case (``.csv``, ``.CSV`` as some exports write it).
 CSV_SUFFIX = ".csv"
 #: Columns of the frame :func:`read_files` returns, besides the contract's six.
@@ -45,14 +45,18 @@ class Read:
 def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
     """Every ``*.csv`` at or below ``paths``, sorted; a path that does not exist is a problem.
 
-    The suffix is matched in any case: ``2024-06.CSV`` is a count file too.
+    Count files are ``*.csv`` and spreadsheets (``*.xlsx``, ``*.xlsm``, ``*.ods``); the
+    suffix is matched in any case: ``2024-06.CSV`` is a count file too.
     """
+    from alarmcli.workbooks import is_workbook
+
     found: list[Path] = []
     problems: list[Problem] = []
     for path in paths:
         if path.is_dir():
             for p in path.rglob("*"):
-                if p.suffix.lower() != CSV_SUFFIX or _hidden(p.relative_to(path)) or p.is_dir():
+                counts = p.suffix.lower() == CSV_SUFFIX or is_workbook(p)
+                if not counts or _hidden(p.relative_to(path)) or p.is_dir():
                     continue
                 if p.is_file():
                     found.append(p)
@@ -151,8 +155,13 @@ def read_file(path: Path, small: _Cells | None = None) -> tuple[pl.DataFrame | N
     """Read one count file into text cells, and its problems.
 
     The frame is ``None`` when the file cannot be read as rows, or when it is small and
-    ``small`` is given: its rows are then added to ``small``.
+    ``small`` is given: its rows are then added to ``small``. A workbook is read sheet by
+    sheet (:mod:`alarmcli.workbooks`).
     """
+    from alarmcli.workbooks import is_workbook, read_workbook
+
+    if is_workbook(path):
+        return read_workbook(path)
     name = str(path)
 
     def problem(
@@ -191,7 +200,7 @@ def read_file(path: Path, small: _Cells | None = None) -> tuple[pl.DataFrame | N
             columns = [c.strip() for c in next(csv.reader([header_text], delimiter=separator))]
     except csv.Error as error:
         return None, problem(Code.RAGGED_ROW, "file.header-unreadable", 1, reason=str(error))
-    header_problems = _check_header(name, columns)
+    header_problems = check_header(name, columns)
     if header_problems:
         return None, header_problems
     if small is not None and len(data) < SMALL_FILE:
@@ -225,14 +234,15 @@ def wide_fields() -> Iterator[None]:
         csv.field_size_limit(limit)
 
 
-def _check_header(name: str, columns: list[str]) -> list[Problem]:
+def check_header(name: str, columns: list[str], line: int = 1) -> list[Problem]:
+    """Every column the contract needs is there, once; ``line`` is the header's line."""
     problems = []
     seen = set()
     for column in columns:
         if column in seen:
             problems.append(
                 Problem.of(
-                    name, 1, column, Code.DUPLICATE_COLUMN, "file.duplicate-column", column=column
+                    name, line, column, Code.DUPLICATE_COLUMN, "file.duplicate-column", column=column
                 )
             )
         seen.add(column)
@@ -241,7 +251,7 @@ def _check_header(name: str, columns: list[str]) -> list[Problem]:
         problems.append(
             Problem.of(
                 name,
-                1,
+                line,
                 missing,
                 Code.MISSING_COLUMN,
                 "file.missing-column",
@@ -344,7 +354,12 @@ def _exact_rows(
 
 
 def _finish(frame: pl.DataFrame, path: Path) -> pl.DataFrame:
-    """Keep the contract's columns with file, line and the month in the file name.
+    match = FILE_MONTH_RE.match(path.name)
+    return finish(frame, str(path), match[1] if match else None)
+
+
+def finish(frame: pl.DataFrame, name: str, file_month: str | None) -> pl.DataFrame:
+    """Keep the contract's columns with file (``name``), line and the file's month.
 
     Cells are kept as written (a stray space is reported, not silently removed); only an
     empty category, which polars reads as missing, becomes the empty string.
@@ -353,10 +368,9 @@ def _finish(frame: pl.DataFrame, path: Path) -> pl.DataFrame:
 
     if frame["month"].null_count():
         frame = frame.filter(~pl.all_horizontal(pl.col(list(COUNT_COLUMNS)).is_null()))
-    match = FILE_MONTH_RE.match(path.name)
     return frame.select(
-        pl.lit(str(path)).alias(FILE),
+        pl.lit(name).alias(FILE),
         pl.col(LINE),
         *(pl.col(c).fill_null("") if c == "category" else pl.col(c) for c in COUNT_COLUMNS),
-        pl.lit(match[1] if match else None, dtype=pl.String).alias(FILE_MONTH),
+        pl.lit(file_month, dtype=pl.String).alias(FILE_MONTH),
     )

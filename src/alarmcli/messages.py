@@ -221,8 +221,14 @@ CATALOGUE: dict[str, Mapping[str, Template]] = {
     },
     "file.missing": {"en": "no such file or directory", "nb": "finnes ikke"},
     "file.no-count-files": {
-        "en": "no count files (*.csv) here",
-        "nb": "ingen tellefiler (*.csv) her",
+        "en": "no count files (*.csv, *.xlsx, *.ods) here",
+        "nb": "ingen tellefiler (*.csv, *.xlsx, *.ods) her",
+    },
+    "file.empty-workbook": {
+        "en": "the workbook has no rows; a count sheet starts with the header row "
+        "month, channel, metric, dimension, category, count",
+        "nb": "arbeidsboken har ingen rader; et telleark begynner med overskriftsraden "
+        "month, channel, metric, dimension, category, count",
     },
     "file.no-data-dir": {"en": "no such data directory", "nb": "datamappen finnes ikke"},
     "file.utf16": {
@@ -353,6 +359,77 @@ CATALOGUE: dict[str, Mapping[str, Template]] = {
         "nb": "{key} teller {count}, mer enn totalen på {total} {metric} {channel}-"
         "henvendelser i {month}",
     },
+    # --- alarm import -------------------------------------------------------------------
+    "import.sheet-channel": {
+        "en": "sheet `{sheet}` is not named after a channel{hint}; name it one of {channels} "
+        "(or their Norwegian labels), or leave it empty",
+        "nb": "arket `{sheet}` har ikke navnet til en kanal{hint}; kall det en av {channels} "
+        "(eller de norske navnene), eller la det være tomt",
+    },
+    "import.no-month-header": {
+        "en": "no header row with the months across the top (januar, feb, 2024-03 or dates)",
+        "nb": "ingen overskriftsrad med månedene bortover (januar, feb, 2024-03 eller datoer)",
+    },
+    "import.no-year": {
+        "en": "the months name no year and the workbook's name has none: give --year",
+        "nb": "månedene har ikke årstall, og det har heller ikke arbeidsbokens navn: gi --year",
+    },
+    "import.no-label-column": {
+        "en": "the months start in the first column, so no column is left for the labels",
+        "nb": "månedene begynner i første kolonne, så det er ingen kolonne igjen til etikettene",
+    },
+    "import.unknown-heading": {
+        "en": "`{label}` has no numbers, so it should name a breakdown (Kjønn, Alder, Tema, "
+        "Svarsted …){hint}",
+        "nb": "`{label}` har ingen tall, så den skal være navnet på en fordeling (Kjønn, "
+        "Alder, Tema, Svarsted …){hint}",
+    },
+    "import.no-label": {
+        "en": "this row has counts but no label",
+        "nb": "denne raden har tall, men ingen etikett",
+    },
+    "import.unknown-metric": {
+        "en": "`{label}` is not a {channel} metric (Besvarte, Tapte …), and no breakdown "
+        "heading comes before it{hint}",
+        "nb": "`{label}` er ikke et måltall for {channel} (Besvarte, Tapte …), og ingen "
+        "fordelingsoverskrift står foran den{hint}",
+    },
+    "import.unknown-category": {
+        "en": "`{label}` is not a {dimension} in the taxonomy{hint}; add it to taxonomy.toml "
+        "or correct the label",
+        "nb": "`{label}` er ikke en {dimension} i taksonomien{hint}; legg den til i "
+        "taxonomy.toml eller rett etiketten",
+    },
+    "import.not-a-count": {
+        "en": "column {column} holds `{value}`, which is not a whole number",
+        "nb": "kolonne {column} har `{value}`, som ikke er et helt tall",
+    },
+    "import.row-sum": {
+        "en": "the sum column says {given}, the months add up to {total}",
+        "nb": "sumkolonnen sier {given}, månedene summeres til {total}",
+    },
+    "import.section-sum": {
+        "en": "the sum row says {given} in column {column}, the rows above add up to {total}",
+        "nb": "sumraden sier {given} i kolonne {column}, radene over summeres til {total}",
+    },
+    "import.account": {
+        "en": "{rows} imported; {months} written ({first} to {last}){backups}",
+        "nb": "{rows} importert; {months} skrevet ({first} til {last}){backups}",
+    },
+    "import.nothing": {
+        "en": "the workbook holds no counts",
+        "nb": "arbeidsboken har ingen tall",
+    },
+    "import.refused": {
+        "en": (
+            "{n} problem in the workbook; nothing was written",
+            "{n} problems in the workbook; nothing was written",
+        ),
+        "nb": (
+            "{n} problem i arbeidsboken; ingenting ble skrevet",
+            "{n} problemer i arbeidsboken; ingenting ble skrevet",
+        ),
+    },
     # --- alarm.toml ---------------------------------------------------------------------
     "config.unreadable": {
         "en": "cannot read the settings: {reason}",
@@ -365,6 +442,10 @@ CATALOGUE: dict[str, Mapping[str, Template]] = {
     "config.invalid": {
         "en": "`{path}` must be a whole number from 0 to 1000",
         "nb": "`{path}` må være et helt tall fra 0 til 1000",
+    },
+    "usage.xlsx-needs-output": {
+        "en": "--format xlsx writes a workbook: give --output FILE.xlsx",
+        "nb": "--format xlsx skriver en arbeidsbok: gi --output FIL.xlsx",
     },
     "usage.suppress-lower": {
         "en": "--suppress {option} is lower than the threshold {threshold} that {file} sets "

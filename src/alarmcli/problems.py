@@ -42,6 +42,7 @@ class Code(StrEnum):
     NO_FILES = "no-files"
     TAXONOMY = "taxonomy"
     CONFIG = "config"
+    IMPORT = "import"
     BAD_LOG_ROW = "bad-log-row"
 
 

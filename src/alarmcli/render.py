@@ -10,6 +10,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from alarmcli.contract import Dimension
@@ -163,14 +165,14 @@ def localized_rows(table: Table, taxonomy: Taxonomy, lang: str) -> list[list[str
     ]
 
 
-def headings(table: Table, lang: str) -> list[str]:
-    """The headings of the shown columns in ``lang``; a count's heading is its year."""
+def headings(table: Table, lang: str, columns: Sequence[str] | None = None) -> list[str]:
+    """The headings of ``columns`` (the shown ones) in ``lang``; a count's heading is its year."""
     years = {"count_a": "year_a", "count_b": "year_b"}
     return [
         str(table.records[0][years[c]])
         if c in years and table.records
         else _pick(HEADINGS[c], lang)
-        for c in shown_columns(table)
+        for c in (shown_columns(table) if columns is None else columns)
     ]
 
 
@@ -351,3 +353,81 @@ def rich_text(renderable: Any) -> str:  # noqa: ANN401
     out = io.StringIO()
     Console(file=out, width=natural, color_system=None, no_color=True).print(renderable)
     return "\n".join(line.rstrip() for line in out.getvalue().splitlines()) + "\n"
+
+
+def to_xlsx(tables: Sequence[Table], taxonomy: Taxonomy, lang: str) -> bytes:
+    """The tables as one workbook, a sheet each: labels in ``lang``, numbers as numbers.
+
+    Percentages are stored as fractions with a per-cent format (Excel shows ``9,7 %`` in
+    Norwegian), counts with a thousands separator, averages with one decimal; a hidden
+    figure is ``:``; the notes follow the table. Document properties carry no date, so
+    the same tables give the same bytes.
+    """
+    import datetime as dt
+
+    import xlsxwriter
+
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out, {"in_memory": True})
+    book.set_properties({"created": dt.datetime(2000, 1, 1)})  # no clock in the file
+    bold = book.add_format({"bold": True})
+    formats = {
+        "count": book.add_format({"num_format": "#,##0"}),
+        "decimal": book.add_format({"num_format": "#,##0.0"}),
+        "percent": book.add_format({"num_format": "0.0%"}),
+    }
+    used: set[str] = set()
+    for table in tables:
+        sheet = book.add_worksheet(_sheet_name(title(table, lang) or table.kind, used))
+        sheet.write(0, 0, title(table, lang), bold)
+        columns = list(table.columns)
+        for j, heading in enumerate(headings(table, lang, columns)):
+            sheet.write(2, j, heading, bold)
+            sheet.set_column(j, j, max(10, len(heading) + 2))
+        for i, record in enumerate(table.records, start=3):
+            for j, column in enumerate(columns):
+                _xlsx_cell(sheet, i, j, table, record, column, taxonomy, lang, formats)
+        sheet.freeze_panes(3, 0)
+        for k, note in enumerate(table.notes, start=len(table.records) + 4):
+            sheet.write(k, 0, note.text(lang))
+    book.close()
+    return out.getvalue()
+
+
+def _sheet_name(name: str, used: set[str]) -> str:
+    """A sheet name Excel accepts: no brackets, colon, star, question mark or slashes; 31 long."""
+    base = re.sub(r"[\[\]:*?/\\]", " ", name).strip()[:31] or "Tabell"
+    candidate, n = base, 2
+    while candidate.lower() in used:
+        candidate = f"{base[:28]} {n}"
+        n += 1
+    used.add(candidate.lower())
+    return candidate
+
+
+def _xlsx_cell(
+    sheet: Any,  # noqa: ANN401  (an xlsxwriter worksheet)
+    i: int,
+    j: int,
+    table: Table,
+    record: Record,
+    column: str,
+    taxonomy: Taxonomy,
+    lang: str,
+    formats: dict[str, Any],
+) -> None:
+    value = record[column]
+    if value is None:
+        return
+    if value is SUPPRESSED:
+        sheet.write_string(i, j, HIDDEN)
+    elif isinstance(value, bool) or not isinstance(value, int | float):
+        sheet.write_string(i, j, _cell(table, record, column, taxonomy, lang))
+    elif column in {"year", "year_a", "year_b"}:
+        sheet.write_number(i, j, value)
+    elif column in PERCENT_COLUMNS:
+        sheet.write_number(i, j, round(value / 100, 3), formats["percent"])
+    elif isinstance(value, float):
+        sheet.write_number(i, j, value, formats["decimal"])
+    else:
+        sheet.write_number(i, j, value, formats["count"])

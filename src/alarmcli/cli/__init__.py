@@ -42,7 +42,7 @@ def _root(
 
 
 # The commands, each in its own module; they import the core only when they run.
-from alarmcli.cli import aggregate, audit, figures, schema, validate  # noqa: E402
+from alarmcli.cli import aggregate, audit, figures, import_, schema, validate  # noqa: E402
 
 app.command("validate")(validate.validate)
 app.command("summary")(figures.summary)
@@ -52,6 +52,7 @@ app.command("breakdown")(figures.breakdown)
 app.command("aggregate")(aggregate.aggregate)
 app.command("schema")(schema.schema)
 app.command("audit")(audit.audit)
+app.command("import")(import_.import_workbook)
 
 
 def main() -> None:

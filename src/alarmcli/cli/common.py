@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 DATA_DIR_ENV = "ALARM_DATA_DIR"
 #: ``--output -``: standard output.
 STDOUT = "-"
+#: Files a data directory reads as counts: an output there would be read back.
+COUNT_SUFFIXES = frozenset({".csv", ".xlsx", ".xlsm", ".ods"})
 
 
 class TableFormat(StrEnum):
@@ -32,6 +34,7 @@ class TableFormat(StrEnum):
     CSV = "csv"
     JSON = "json"
     MARKDOWN = "markdown"
+    XLSX = "xlsx"
 
 
 class Lang(StrEnum):
@@ -237,7 +240,7 @@ def load_data(data_dir: Path | None, output: Path | None) -> Dataset:
 
     root = resolve_data_dir(data_dir)
     inside = output is not None and output.resolve().is_relative_to(root.resolve())
-    if output is not None and inside and output.suffix.lower() == ".csv":
+    if output is not None and inside and output.suffix.lower() in COUNT_SUFFIXES:
         msg = f"--output {output} is inside the data directory; it would be read as counts"
         raise UsageError(msg)
     return dataset.load(root)
@@ -262,6 +265,13 @@ def show(
     if output_format in {TableFormat.CSV, TableFormat.JSON}:
         for note in table.notes:
             err(msg("warning", text=Verbatim(note.text(language))).text(language))
+    if output_format is TableFormat.XLSX:
+        from alarmcli.atomic import write_bytes
+
+        if output is None or str(output) == STDOUT:
+            raise UsageError(msg("usage.xlsx-needs-output"))
+        write_bytes(output, render.to_xlsx([table], taxonomy, language))
+        return
     if output_format is TableFormat.CSV:
         text = render.to_csv(table)
     elif output_format is TableFormat.JSON:

@@ -1,0 +1,148 @@
+"""Count files kept as spreadsheets (``.xlsx``, ``.xlsm``, ``.ods``), read like csv files.
+
+A workbook holds count rows in the contract's long format on one or more sheets: a
+workbook per month (``2024-06.xlsx``) or per year (``2024.xlsx`` with a sheet per month,
+each named ``2024-01`` … ``2024-12``). Every non-empty sheet is read: its first non-empty
+row is the header, the rows below it are counts, and each cell becomes the text a csv file
+would hold (``1473`` for the number 1473, ``2024-06`` for a date in the month column), so
+the same validation applies, cell for cell. A problem is named ``FILE[SHEET]:ROW``.
+
+Read with python-calamine (Rust's calamine: the reader polars uses), imported only when a
+workbook is read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from alarmcli.problems import Code, Problem
+
+if TYPE_CHECKING:
+    import polars as pl
+
+#: Suffixes of spreadsheet files, matched in any case.
+WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".ods"})
+MONTH_RE = re.compile(r"^[0-9]{4}-[0-9]{2}$")
+
+
+def is_workbook(path: Path) -> bool:
+    """Whether ``path`` names a spreadsheet (not an Excel lock file ``~$name.xlsx``)."""
+    return path.suffix.lower() in WORKBOOK_SUFFIXES and not path.name.startswith("~$")
+
+
+def cell_text(value: object, *, month: bool = False) -> str:
+    """A spreadsheet cell as the text a csv file would hold.
+
+    Whole numbers lose Excel's ``.0``; a date in the month column is its ``YYYY-MM``;
+    other dates are ISO dates; an empty cell is empty.
+    """
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    if isinstance(value, dt.datetime | dt.date):
+        return value.strftime("%Y-%m") if month else value.isoformat()
+    return str(value)
+
+
+def sheets(path: Path) -> list[tuple[str, list[list[object]]]]:
+    """Every sheet of a workbook as rows of cells from A1 (row 1 is index 0).
+
+    Raises:
+        OSError: the workbook cannot be opened or is not a workbook (damaged, encrypted).
+    """
+    import python_calamine as pc
+
+    try:
+        book = pc.CalamineWorkbook.from_path(str(path))
+        found: list[tuple[str, list[list[object]]]] = []
+        for name in book.sheet_names:
+            rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            found.append((name, [list(row) for row in rows]))
+    except (pc.CalamineError, pc.PasswordError, pc.ZipError, pc.XmlError, ValueError) as error:
+        raise OSError(str(error) or type(error).__name__) from error
+    return found
+
+
+def read_workbook(path: Path) -> tuple[pl.DataFrame | None, list[Problem]]:
+    """Every non-empty sheet of a count workbook as text cells with file, line and month."""
+    import polars as pl
+
+    from alarmcli import loading
+
+    try:
+        book = sheets(path)
+    except OSError as error:
+        return None, [
+            Problem.of(
+                str(path), None, None, Code.FILE_UNREADABLE, "file.unreadable", reason=str(error)
+            )
+        ]
+    frames: list[pl.DataFrame] = []
+    problems: list[Problem] = []
+    file_month = loading.FILE_MONTH_RE.match(path.name)
+    for sheet, rows in book:
+        name = f"{path}[{sheet}]"
+        month = sheet if MONTH_RE.match(sheet) else (file_month[1] if file_month else None)
+        frame, sheet_problems = _read_sheet(name, rows, month)
+        problems += sheet_problems
+        if frame is not None:
+            frames.append(frame)
+    if not frames and not problems:
+        return None, [Problem.of(str(path), None, None, Code.EMPTY_FILE, "file.empty-workbook")]
+    return (pl.concat(frames) if frames else None), problems
+
+
+def _read_sheet(
+    name: str, rows: list[list[object]], file_month: str | None
+) -> tuple[pl.DataFrame | None, list[Problem]]:
+    import polars as pl
+
+    from alarmcli import loading
+    from alarmcli.contract import COUNT_COLUMNS
+
+    filled = [i for i, row in enumerate(rows) if any(cell_text(c) for c in row)]
+    if not filled:
+        return None, []  # an empty sheet holds no counts
+    top = filled[0]
+    header = {j: cell_text(c).strip() for j, c in enumerate(rows[top]) if cell_text(c).strip()}
+    problems = loading.check_header(name, list(header.values()), line=top + 1)
+    if problems:
+        return None, problems
+    where = {column: j for j, column in header.items()}
+    cells: dict[str, list[str]] = {c: [] for c in COUNT_COLUMNS}
+    lines: list[int] = []
+    for i in filled[1:]:
+        row = rows[i]
+        extra = [j for j, c in enumerate(row) if j not in header and cell_text(c)]
+        if extra:
+            problems.append(
+                Problem.of(
+                    name,
+                    i + 1,
+                    None,
+                    Code.RAGGED_ROW,
+                    "file.ragged-row",
+                    cells=len(header) + len(extra),
+                    columns=len(header),
+                )
+            )
+            continue
+        for column in COUNT_COLUMNS:
+            j = where[column]
+            cells[column].append(
+                cell_text(row[j] if j < len(row) else None, month=column == "month")
+            )
+        lines.append(i + 1)
+    frame = pl.DataFrame(
+        {
+            loading.LINE: pl.Series(lines, dtype=pl.Int64),
+            **{c: pl.Series(v, dtype=pl.String) for c, v in cells.items()},
+        }
+    )
+    return loading.finish(frame, name, file_month), problems
