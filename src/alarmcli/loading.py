@@ -242,7 +242,12 @@ def check_header(name: str, columns: list[str], line: int = 1) -> list[Problem]:
         if column in seen:
             problems.append(
                 Problem.of(
-                    name, line, column, Code.DUPLICATE_COLUMN, "file.duplicate-column", column=column
+                    name,
+                    line,
+                    column,
+                    Code.DUPLICATE_COLUMN,
+                    "file.duplicate-column",
+                    column=column,
                 )
             )
         seen.add(column)
