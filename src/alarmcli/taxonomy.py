@@ -54,9 +54,17 @@ class Taxonomy:
         """The ids of a taxonomy dimension in order."""
         return tuple(sorted(self.labels.get(dimension, {})))
 
+    def closest(self, dimension: Dimension, value: str, n: int = 3) -> list[str]:
+        """The known ids nearest to a mistyped ``value``, best first."""
+        return closest(value, self.sorted_ids(dimension), n)
+
+    def unknown_message(self, dimension: Dimension, value: str) -> str:
+        """:meth:`unknown` in English (kept for code written before the catalogue)."""
+        return self.unknown(dimension, value).text("en")
+
     def unknown(self, dimension: Dimension, value: str) -> Message:
         """The message for an id the taxonomy lacks, naming the closest known ids."""
-        close = closest(value, self.sorted_ids(dimension))
+        close = self.closest(dimension, value)
         return msg(
             "row.unknown-id",
             dimension=dimension.value,
