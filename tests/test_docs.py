@@ -35,6 +35,7 @@ def test_every_command_is_registered() -> None:
                 "compare",
                 "import",
                 "schema",
+                "series",
                 "sites",
                 "summary",
                 "validate",

@@ -58,6 +58,7 @@ def test_summary_leap_year_per_day_and_change(tmp_path: Path) -> None:
         "channel": "phone", "metric": "answered", "year": "2024", "total": "13573",
         "previous_total": "12000", "change": "1573", "change_pct": "13.1", "months": "12",
         "per_month": "1131.1", "per_day": "37.1", "peak_month": "2024-06", "peak_count": "1473",
+        "period": "2024", "low_month": "2024-01", "low_count": "1100",
     }  # fmt: skip
     assert all_row["channel"] == "all"
     assert all_row["total"] == "13573"
@@ -348,7 +349,8 @@ def _in_root(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_summary_names_a_channel_that_stopped(tmp_path: Path) -> None:
-    """A channel with data last year and none this year is named, and not in `all`."""
+    """A channel with data last year and none this year is named; `all` last year counts it
+    (5 + 3), since the helpline's contacts then included it."""
     write_year(
         tmp_path, 2023, [*month_rows(2023, "phone", {1: 5}), *month_rows(2023, "email", {1: 3})]
     )
@@ -356,8 +358,9 @@ def test_summary_names_a_channel_that_stopped(tmp_path: Path) -> None:
     result = invoke("summary", "2024", "-d", tmp_path, "-f", "csv")
     assert result.exit_code == 0
     records = {r["channel"]: r for r in rows_of(result.stdout)}
-    assert (records["all"]["total"], records["all"]["previous_total"]) == ("7", "5")
+    assert (records["all"]["total"], records["all"]["previous_total"]) == ("7", "8")
     assert "warning: Email answered: data in 2023 but none in 2024" in result.stderr.splitlines()
+    assert "none in 2024, but in 2023: Email" in result.stderr
 
 
 def test_sites_names_months_without_a_site_breakdown(tmp_path: Path) -> None:

@@ -609,7 +609,7 @@ def test_17_the_later_year_first_is_said(tmp_path: Path) -> None:
     result = invoke("compare", "2024", "2023", "-c", "phone", "-d", EXAMPLES, "-f", "csv")
     assert result.exit_code == 0
     assert result.stdout.splitlines()[1] == (
-        "phone,answered,total,,2024,14242,2023,12983,-1259,-8.8"
+        "phone,answered,total,,2024,14242,2023,12983,-1259,-8.8,2024,2023,366,365,38.9,35.6,-8.6"
     )
     assert result.stderr.splitlines()[0] == (
         "warning: 2024 is later than 2023: every change is from 2024 to 2023; "
@@ -624,7 +624,7 @@ def test_17_the_same_year_twice_is_a_usage_error() -> None:
     result = invoke("compare", "2024", "2024", "-d", EXAMPLES)
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert result.stderr == "error: compare needs two different years, not 2024 twice\n"
+    assert result.stderr == "error: compare needs two different periods, not 2024 twice\n"
 
 
 # --- 18: notes and warnings in the chosen language ---------------------------------------------

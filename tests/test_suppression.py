@@ -108,7 +108,7 @@ def test_three_by_three_with_margins() -> None:
 
 
 def compare_row(count_a: int, count_b: int) -> Table:
-    """``compare`` by total: one row from ``count_a`` in 2023 to ``count_b`` in 2024."""
+    """``compare`` by total: one row from ``count_a`` in 2023-01 to ``count_b`` in 2024-01."""
     record = {
         "channel": "sms",
         "metric": "answered",
@@ -120,15 +120,24 @@ def compare_row(count_a: int, count_b: int) -> Table:
         "count_b": count_b,
         "change": ar.change(count_b, count_a),
         "change_pct": ar.change_percent(count_b, count_a),
+        "period_a": "2023-01",
+        "period_b": "2024-01",
+        "days_a": 31,
+        "days_b": 31,
+        "per_day_a": ar.per_day(count_a, 31),
+        "per_day_b": ar.per_day(count_b, 31),
+        "per_day_change_pct": ar.rate_change_percent(count_b, 31, count_a, 31),
     }
-    return Table("compare", COMPARE_COLUMNS, [record], spans={("sms", "answered"): ("2024-01",)})
+    spans = {("sms", "answered@a"): ("2023-01",), ("sms", "answered@b"): ("2024-01",)}
+    return Table("compare", COMPARE_COLUMNS, [record], spans=spans)
 
 
 def test_a_published_change_reveals_a_hidden_count() -> None:
     """−83.3 % from 6 means 100 (b − 6) / 6 ∈ [−83.35, −83.25], so b = 1 exactly."""
     table = compare_row(6, 1)
     assert table.records[0]["change_pct"] == -83.3
-    table.records[0]["count_b"] = SUPPRESSED
+    for column in ("count_b", "per_day_b", "per_day_change_pct"):
+        table.records[0][column] = SUPPRESSED
     (finding,) = audit([table], 5)
     assert (finding.low, finding.high, finding.safe) == (1, 1, False)
     table.records[0]["change_pct"] = SUPPRESSED  # the exact change gives it away too
@@ -142,6 +151,8 @@ def test_a_change_is_published_only_where_both_years_are() -> None:
     record = out.records[0]
     assert record["count_a"] == 6
     assert record["count_b"] is record["change"] is record["change_pct"] is SUPPRESSED
+    assert record["per_day_b"] is record["per_day_change_pct"] is SUPPRESSED
+    assert record["per_day_a"] == 0.2
     assert all(f.safe for f in audit([out], 5))
 
 

@@ -63,3 +63,19 @@ def per_day(total: int | None, days: int | None) -> float | None:
 def per_month(total: int | None, months: int | None) -> float | None:
     """Average a month: 14 242 calls over 12 months is 1 186.8."""
     return ratio(total, months)
+
+
+def rate_change_percent(
+    current: int | None, current_days: int, previous: int | None, previous_days: int
+) -> float | None:
+    """Change in per cent of a per-day rate, computed on exact counts and days.
+
+    40 chats a day over April–September is 7 320 in 183 days; 80 a day over the last
+    three months is 7 360 in 92: (7 360/92) / (7 320/183) − 1 = +100.0 %.
+    """
+    if current is None or previous is None or previous == 0 or not current_days:
+        return None
+    if not previous_days:
+        return None
+    rate = Fraction(current, current_days) / Fraction(previous, previous_days)
+    return round_half_away((rate - 1) * 100)

@@ -144,10 +144,10 @@ def _derived(model: _Model, op: str, keys: tuple[Key, ...], factor: float, p: fl
         a, b = keys
         model.add([(factor, a), (-(p + HALF), b)], -inf, 0.0)
         model.add([(factor, a), (-(p - HALF), b)], 0.0, inf)
-    else:  # change_pct: 100 (b − a) / a, to one decimal
+    else:  # change_pct: 100 (factor × b − a) / a, to one decimal
         a, b = keys
-        model.add([(100.0, b), (-(100.0 + p + HALF), a)], -inf, 0.0)
-        model.add([(100.0, b), (-(100.0 + p - HALF), a)], 0.0, inf)
+        model.add([(100.0 * factor, b), (-(100.0 + p + HALF), a)], -inf, 0.0)
+        model.add([(100.0 * factor, b), (-(100.0 + p - HALF), a)], 0.0, inf)
 
 
 def _bounds(model: _Model, hidden: list[Key]) -> list[tuple[float, float]]:

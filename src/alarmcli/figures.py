@@ -17,7 +17,7 @@ from alarmcli import arithmetic as ar
 from alarmcli.contract import CONTACT_CHANNELS, EXHAUSTIVE, Channel, Dimension, Metric
 from alarmcli.errors import NoDataError, UsageError
 from alarmcli.messages import Message, Term, msg, titles
-from alarmcli.periods import days_covered, parse_month, shift_year, year_months
+from alarmcli.periods import Period, as_period, days_covered, parse_month, shift_year
 
 if TYPE_CHECKING:
     import polars as pl
@@ -31,18 +31,30 @@ Series = dict[str, int]  # month id -> count
 
 SUMMARY_COLUMNS = (
     "channel", "metric", "year", "total", "previous_total", "change", "change_pct",
-    "months", "per_month", "per_day", "peak_month", "peak_count",
+    "months", "per_month", "per_day", "peak_month", "peak_count", "period", "low_month",
+    "low_count",
 )  # fmt: skip
 COMPARE_COLUMNS = (
     "channel", "metric", "dimension", "category", "year_a", "count_a", "year_b", "count_b",
-    "change", "change_pct",
+    "change", "change_pct", "period_a", "period_b", "days_a", "days_b", "per_day_a",
+    "per_day_b", "per_day_change_pct",
 )  # fmt: skip
 SITES_COLUMNS = (
     "channel", "site", "count", "share_pct", "per_day", "previous_count", "change_pct",
+    "period",
 )  # fmt: skip
 BREAKDOWN_COLUMNS = (
     "channel", "metric", "year", "dimension", "category", "count", "total", "share_pct",
+    "period",
 )  # fmt: skip
+SERIES_COLUMNS = (
+    "channel", "metric", "month", "count", "days", "per_day", "previous_count", "change",
+    "change_pct", "mark",
+)  # fmt: skip
+#: The key in ``Table.spans`` of the channels the ``all`` row's previous figure sums.
+PREVIOUS_CHANNELS = "previous-channels"
+#: ``mark`` of the series: the largest month (earliest on a tie), the smallest.
+PEAK, LOWEST = "peak", "lowest"
 
 
 @dataclass(frozen=True)
@@ -84,6 +96,8 @@ class Table:
     title: dict[str, str] = field(default_factory=dict)
     #: the months each (channel, metric) counts, for the relations suppression protects
     spans: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+    #: columns a displayed table leaves out (csv and json keep every column)
+    brief: frozenset[str] = frozenset()
 
 
 def _series(frame: pl.DataFrame) -> dict[tuple[str, str], Series]:
@@ -118,11 +132,12 @@ def _subject(channel: str, metric: str, by: str | None = None) -> Message:
     )
 
 
-def _need_year(dataset: Dataset, year: int, channel: str | None = None) -> None:
-    """Refuse a year (and channel) without data, naming the years that exist (exit 1)."""
+def _need_period(dataset: Dataset, period: Period, channel: str | None = None) -> None:
+    """Refuse a period (and channel) without data, naming the years that exist (exit 1)."""
     import polars as pl
 
-    totals = dataset.totals.filter(pl.col("year") == year)
+    year = str(period)
+    totals = dataset.totals.filter(pl.col("month").is_in(period.months()))
     if channel is not None:
         totals = totals.filter(pl.col("channel") == channel)
     if totals.is_empty():
@@ -164,16 +179,28 @@ def _largest(counts: Mapping[str, int]) -> str:
     return min(counts, key=lambda k: (-counts[k], k))
 
 
+def _smallest(counts: Mapping[str, int]) -> str:
+    """The key with the smallest count, the earliest on a tie (the lowest month)."""
+    return min(counts, key=lambda k: (counts[k], k))
+
+
+def _in(period: Period) -> pl.Expr:
+    """Rows of the months of ``period``."""
+    import polars as pl
+
+    return pl.col("month").is_in(period.months())
+
+
 def _summary_record(
-    channel: str, metric: str, year: int, series: Series, previous: int | None
+    channel: str, metric: str, period: Period, series: Series, previous: int | None
 ) -> Record:
     months = sorted(series)
     total = sum(series.values())
-    peak_month = _largest(series)
+    peak_month, low_month = _largest(series), _smallest(series)
     return {
         "channel": channel,
         "metric": metric,
-        "year": year,
+        "year": period.year,
         "total": total,
         "previous_total": previous,
         "change": ar.change(total, previous),
@@ -183,66 +210,80 @@ def _summary_record(
         "per_day": ar.per_day(total, days_covered(months)),
         "peak_month": peak_month,
         "peak_count": series[peak_month],
+        "period": str(period),
+        "low_month": low_month,
+        "low_count": series[low_month],
     }
 
 
-def summary(dataset: Dataset, year: int, channel: str | None = None) -> Table:
-    """The key figures of ``year`` per channel and metric, and all contact channels together.
+def summary(dataset: Dataset, period: int | Period, channel: str | None = None) -> Table:
+    """The key figures of a period per channel and metric, and all contact channels together.
 
     From the 2024 report: phone answered 14 242, +9.7 % on 12 983 in 2023, 1 186.8 a
-    month, 38.9 a day (the report's 39.5 is wrong), peak June with 1 473.
+    month, 38.9 a day (the report's 39.5 is wrong), peak June with 1 473. The previous
+    figure is the same months a year earlier.
     """
-    import polars as pl
-
+    period = as_period(period)
     check_channel(channel)
-    _need_year(dataset, year, channel)
-    totals = dataset.totals.filter(pl.col("year").is_in([year, year - 1]))
-    this = _series(totals.filter(pl.col("year") == year))
-    last = _series(totals.filter(pl.col("year") == year - 1))
+    _need_period(dataset, period, channel)
+    this = _series(dataset.totals.filter(_in(period)))
+    last = _series(dataset.totals.filter(_in(period.shift(-1))))
     table = Table(
         "summary",
         SUMMARY_COLUMNS,
         [],
-        title=titles("title.summary", year=year),
+        title=titles("title.summary", year=str(period)),
     )
-    previous_by_key: dict[tuple[str, str], int | None] = {}
     for key in sorted(this, key=_order):
         if channel is not None and key[0] != channel:
             continue
         series = this[key]
         previous, lacking = _previous(last.get(key, {}), sorted(series))
-        previous_by_key[key] = previous
-        table.records.append(_summary_record(*key, year, series, previous))
+        table.records.append(_summary_record(*key, period, series, previous))
         table.spans[key] = tuple(sorted(series))
-        table.notes.extend(_coverage_notes(_subject(*key), year, series, lacking))
+        table.notes.extend(_coverage_notes(_subject(*key), period, series, lacking))
     if channel is None:
-        _add_all_row(table, year, this, previous_by_key)
+        _add_all_row(table, period, this, last)
         table.notes.extend(
-            Note.of("note.none-this-year", subject=_subject(c, m), last=year - 1, year=year)
+            Note.of(
+                "note.none-this-year",
+                subject=_subject(c, m),
+                last=str(period.shift(-1)),
+                year=str(period),
+            )
             for c, m in sorted(set(last) - set(this), key=_order)
         )
     return table
 
 
 def _coverage_notes(
-    subject: Message, year: int, months: Collection[str], lacking: list[str]
+    subject: Message, period: Period, months: Collection[str], lacking: list[str]
 ) -> list[Note]:
-    """Notes on a year with months missing and on a previous year that lacks some.
+    """Notes on a period with months missing and on a previous year that lacks some.
 
     ``subject`` names what is counted: ``phone answered``, ``phone answered by site``.
     """
     notes = []
-    if len(months) < 12:
-        missing = _month_list([m for m in year_months(year) if m not in months])
+    wanted = period.months()
+    if len(months) < len(wanted):
+        missing = _month_list([m for m in wanted if m not in months])
         notes.append(
             Note.of(
-                "note.months-missing", subject=subject, n=len(months), year=year, missing=missing
+                "note.months-missing",
+                subject=subject,
+                n=len(months),
+                of=len(wanted),
+                year=str(period),
+                missing=missing,
             )
         )
     if lacking:
         notes.append(
             Note.of(
-                "note.no-previous", subject=subject, last=year - 1, missing=_month_list(lacking)
+                "note.no-previous",
+                subject=subject,
+                last=str(period.shift(-1)),
+                missing=_month_list(lacking),
             )
         )
     return notes
@@ -250,11 +291,16 @@ def _coverage_notes(
 
 def _add_all_row(
     table: Table,
-    year: int,
+    period: Period,
     this: dict[tuple[str, str], Series],
-    previous_by_key: dict[tuple[str, str], int | None],
+    last: dict[tuple[str, str], Series],
 ) -> None:
-    """All contact channels' answered contacts together, each channel like for like."""
+    """All contact channels' answered contacts together.
+
+    Per month, the sum of the channels that have data; its previous figure, the same sum
+    over the same months a year earlier, whatever channels had data then (a new channel
+    raises the total, a closed one lowers it; a note names them).
+    """
     keys = [(c.value, Metric.ANSWERED.value) for c in CONTACT_CHANNELS]
     present = [k for k in keys if k in this]
     if not present:
@@ -263,127 +309,179 @@ def _add_all_row(
     for key in present:
         for month, count in this[key].items():
             combined[month] += count
-    previous: int | None = 0
-    for key in present:
-        value = previous_by_key[key]
-        previous = None if value is None or previous is None else previous + value
-    table.records.append(_summary_record(ALL, Metric.ANSWERED.value, year, combined, previous))
+    wanted = {shift_year(m, -1) for m in combined}
+    before: Series = defaultdict(int)
+    earlier = [k for k in keys if wanted & set(last.get(k, {}))]
+    for key in earlier:
+        for month, count in last[key].items():
+            if month in wanted:
+                before[month] += count
+    previous, lacking = _previous(before, sorted(combined))
+    record = _summary_record(ALL, Metric.ANSWERED.value, period, combined, previous)
+    table.records.append(record)
     table.spans[(ALL, Metric.ANSWERED.value)] = tuple(sorted(combined))
+    table.spans[(ALL, PREVIOUS_CHANNELS)] = tuple(k[0] for k in earlier)
+    if lacking:
+        table.notes.append(
+            Note.of(
+                "note.no-previous",
+                subject=_subject(ALL, Metric.ANSWERED.value),
+                last=str(period.shift(-1)),
+                missing=_month_list(lacking),
+            )
+        )
+    new = [k[0] for k in present if k not in earlier]
+    gone = [k[0] for k in earlier if k not in present]
+    if previous is not None and (new or gone):
+        table.notes.append(
+            Note.of(
+                "note.all-channels",
+                year=str(period),
+                last=str(period.shift(-1)),
+                new=[Term("channel", c) for c in new] or msg("figures.no-years"),
+                gone=[Term("channel", c) for c in gone] or msg("figures.no-years"),
+            )
+        )
 
 
 def compare(
     dataset: Dataset,
-    year_a: int,
-    year_b: int,
+    period_a: int | Period,
+    period_b: int | Period,
     channel: str | None = None,
     by: str = Dimension.TOTAL.value,
 ) -> Table:
-    """Like-for-like change from ``year_a`` to ``year_b``: both over the months both have.
+    """The change from period A to period B, like for like where the two can be.
 
-    A category absent from one year counts 0 in an exhaustive breakdown (every contact
-    has one value, so none had this one) and is empty in a multi-label one (the topic
-    may not have been recorded then); either way a zero or missing base leaves the
-    change in per cent empty.
+    Two periods of the same months of the year (2023 and 2024; 2023-06 and 2024-06) are
+    counted over the months both have. Other periods (April–September against the last
+    three months) are each counted over their own months, and the per-day rates are
+    compared too, since the periods differ in length. A category absent from one side
+    counts 0 in an exhaustive breakdown (every contact has one value, so none had this
+    one) and is empty in a multi-label one (the topic may not have been recorded then);
+    either way a zero or missing base leaves the change in per cent empty.
 
     From the 2024 report: chat 19 150 → 8 770 answered, −10 380, −54.2 %.
     """
     import polars as pl
 
+    a, b = as_period(period_a), as_period(period_b)
     check_channel(channel)
     comparable = [MONTH, *(d.value for d in Dimension if d is not Dimension.DAY)]
     if by not in comparable:
         raise UsageError(msg("figures.compare-by", value=by, choices=comparable))
-    if year_a == year_b:
-        raise UsageError(msg("figures.same-year", year=year_a))
-    for year in (year_a, year_b):
-        _need_year(dataset, year, channel)
-    years = pl.col("year").is_in([year_a, year_b])
+    if a == b:
+        raise UsageError(msg("figures.same-year", year=str(a)))
+    aligned = [m[5:] for m in a.months()] == [m[5:] for m in b.months()]
+    if by == MONTH and not aligned:
+        raise UsageError(msg("figures.compare-month-unaligned", a=str(a), b=str(b)))
+    for period in (a, b):
+        _need_period(dataset, period, channel)
     if by in {Dimension.TOTAL.value, MONTH}:
-        frame = dataset.totals.filter(years).with_columns(
+        frame = dataset.totals.with_columns(
             pl.lit(Dimension.TOTAL.value).alias("dimension"), pl.lit("").alias("category")
         )
     else:
-        frame = dataset.counts.filter(years & (pl.col("dimension") == by))
+        frame = dataset.counts.filter(pl.col("dimension") == by)
     if channel is not None:
         frame = frame.filter(pl.col("channel") == channel)
     table = Table(
         "compare",
         COMPARE_COLUMNS,
         [],
-        title=titles("title.compare", year_a=year_a, year_b=year_b),
+        title=titles("title.compare", year_a=str(a), year_b=str(b)),
     )
-    cells: dict[tuple[str, str], dict[int, dict[str, dict[str, int]]]] = defaultdict(
-        lambda: {year_a: defaultdict(dict), year_b: defaultdict(dict)}
-    )
-    for month, year, chan, metric, category, count in frame.select(
-        "month", "year", "channel", "metric", "category", "count"
-    ).iter_rows():
-        cells[(chan, metric)][year][month[5:]][category] = count
-    for key in sorted(cells, key=_order):
-        a, b = cells[key][year_a], cells[key][year_b]
-        common = sorted(set(a) & set(b))
-        left_out = sorted(set(a) ^ set(b))
-        if left_out:
-            table.notes.append(_left_out_note(key, year_a, year_b, a, b, left_out))
-        if common:
-            table.records.extend(_compare_records(key, by, year_a, year_b, a, b, common))
-            table.spans[key] = tuple(f"{year_b}-{m}" for m in common)
+    sides = [_side_cells(frame.filter(_in(p))) for p in (a, b)]
+    for key in sorted(set(sides[0]) | set(sides[1]), key=_order):
+        cells_a, cells_b = sides[0].get(key, {}), sides[1].get(key, {})
+        if aligned:  # like for like: the months of the year both sides have
+            common = {m[5:] for m in cells_a} & {m[5:] for m in cells_b}
+            months_a = [m for m in sorted(cells_a) if m[5:] in common]
+            months_b = [m for m in sorted(cells_b) if m[5:] in common]
+            left_out = sorted(set(cells_a) - set(months_a) | set(cells_b) - set(months_b))
+            if left_out:
+                table.notes.append(
+                    Note.of("note.left-out", subject=_subject(*key), months=_month_list(left_out))
+                )
+        else:
+            months_a, months_b = sorted(cells_a), sorted(cells_b)
+            for period, months in ((a, months_a), (b, months_b)):
+                table.notes.extend(_coverage_notes(_subject(*key), period, months, [])[:1])
+        if not (months_a and months_b):
+            continue
+        table.records.extend(
+            _compare_records(key, by, (a, cells_a, months_a), (b, cells_b, months_b))
+        )
+        table.spans[(key[0], f"{key[1]}{SIDE_A}")] = tuple(months_a)
+        table.spans[(key[0], f"{key[1]}{SIDE_B}")] = tuple(months_b)
     if not table.records:
-        raise NoDataError(msg("figures.no-common-months", year_a=year_a, year_b=year_b, by=by))
-    if year_a > year_b:
-        table.notes.insert(0, Note.of("note.compare-reversed", year_a=year_a, year_b=year_b))
+        raise NoDataError(msg("figures.no-common-months", year_a=str(a), year_b=str(b), by=by))
+    if a.first > b.first:
+        table.notes.insert(0, Note.of("note.compare-reversed", year_a=str(a), year_b=str(b)))
+    if aligned:  # like for like: the per-day columns say nothing new on a display
+        table.brief = frozenset(COMPARE_COLUMNS[COMPARE_COLUMNS.index("days_a") :])
     return table
 
 
-def _left_out_note(
-    key: tuple[str, str],
-    year_a: int,
-    year_b: int,
-    a: dict[str, Any],
-    b: dict[str, Any],
-    left_out: list[str],
-) -> Note:
-    names = [f"{year_a if m in a else year_b}-{m}" for m in left_out]
-    return Note.of("note.left-out", subject=_subject(*key), months=_month_list(names))
+#: Suffixes of the metric in ``Table.spans`` keys of a comparison's two sides.
+SIDE_A, SIDE_B = "@a", "@b"
+Side = tuple[Period, dict[str, dict[str, int]], list[str]]  # period, cells by month, months
 
 
-def _compare_records(
-    key: tuple[str, str],
-    by: str,
-    year_a: int,
-    year_b: int,
-    a: dict[str, dict[str, int]],
-    b: dict[str, dict[str, int]],
-    common: list[str],
-) -> list[Record]:
-    def tally(side: dict[str, dict[str, int]]) -> dict[str, int]:
+def _side_cells(frame: pl.DataFrame) -> dict[tuple[str, str], dict[str, dict[str, int]]]:
+    """Counts by (channel, metric), month and category."""
+    cells: dict[tuple[str, str], dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
+    for month, chan, metric, category, count in frame.select(
+        "month", "channel", "metric", "category", "count"
+    ).iter_rows():
+        cells[(chan, metric)][month][category] = count
+    return cells
+
+
+def _compare_records(key: tuple[str, str], by: str, side_a: Side, side_b: Side) -> list[Record]:
+    def tally(side: Side) -> dict[str, int]:
+        _, cells, months = side
         out: dict[str, int] = defaultdict(int)
-        for month in common:
-            for category, count in side[month].items():
-                out[month if by == MONTH else category] += count
+        for month in months:
+            for category, count in cells[month].items():
+                out[month[5:] if by == MONTH else category] += count
         return out
 
-    count_a, count_b = tally(a), tally(b)
+    count_a, count_b = tally(side_a), tally(side_b)
+    days_a, days_b = days_covered(side_a[2]), days_covered(side_b[2])
     categories = sorted(set(count_a) | set(count_b), key=_category_order(by))
     if by in {d.value for d in EXHAUSTIVE}:
         # every contact has one value: a category absent in a month counted 0 contacts
         count_a = {c: count_a.get(c, 0) for c in categories}
         count_b = {c: count_b.get(c, 0) for c in categories}
-    return [
-        {
-            "channel": key[0],
-            "metric": key[1],
-            "dimension": by,
-            "category": category,
-            "year_a": year_a,
-            "count_a": count_a.get(category),
-            "year_b": year_b,
-            "count_b": count_b.get(category),
-            "change": ar.change(count_b.get(category), count_a.get(category)),
-            "change_pct": ar.change_percent(count_b.get(category), count_a.get(category)),
-        }
-        for category in categories
-    ]
+    records = []
+    for category in categories:
+        n_a, n_b = count_a.get(category), count_b.get(category)
+        if by == MONTH:  # one month on each side
+            days_a = days_covered([m for m in side_a[2] if m[5:] == category])
+            days_b = days_covered([m for m in side_b[2] if m[5:] == category])
+        records.append(
+            {
+                "channel": key[0],
+                "metric": key[1],
+                "dimension": by,
+                "category": category,
+                "year_a": side_a[0].year,
+                "count_a": n_a,
+                "year_b": side_b[0].year,
+                "count_b": n_b,
+                "change": ar.change(n_b, n_a),
+                "change_pct": ar.change_percent(n_b, n_a),
+                "period_a": str(side_a[0]),
+                "period_b": str(side_b[0]),
+                "days_a": days_a,
+                "days_b": days_b,
+                "per_day_a": ar.per_day(n_a, days_a),
+                "per_day_b": ar.per_day(n_b, days_b),
+                "per_day_change_pct": ar.rate_change_percent(n_b, days_b, n_a, days_a),
+            }
+        )
+    return records
 
 
 def _category_order(dimension: str) -> Any:  # noqa: ANN401  (a sort key function)
@@ -400,26 +498,26 @@ def _category_order(dimension: str) -> Any:  # noqa: ANN401  (a sort key functio
     return key
 
 
-def sites(dataset: Dataset, year: int, channel: str = Channel.PHONE.value) -> Table:
+def sites(dataset: Dataset, period: int | Period, channel: str = Channel.PHONE.value) -> Table:
     """Answered contacts per site, largest first, with share, per day and change.
 
     From the 2024 report: 63 % answered in Kristiansand; Oslo 3.5 a day.
     """
     import polars as pl
 
+    period = as_period(period)
     check_channel(channel)
-    _need_year(dataset, year, channel)
+    _need_period(dataset, period, channel)
     frame = dataset.counts.filter(
         (pl.col("channel") == channel)
         & (pl.col("metric") == Metric.ANSWERED.value)
         & (pl.col("dimension") == Dimension.SITE.value)
-        & pl.col("year").is_in([year, year - 1])
     )
-    this = frame.filter(pl.col("year") == year)
+    this = frame.filter(_in(period))
     if this.is_empty():
-        raise NoDataError(msg("figures.no-sites", channel=channel, year=year))
+        raise NoDataError(msg("figures.no-sites", channel=channel, year=str(period)))
     months = sorted(set(this["month"].to_list()))
-    last = frame.filter(pl.col("year") == year - 1)
+    last = frame.filter(_in(period.shift(-1)))
     wanted, lacking = _last_year(months, set(last["month"].to_list()))
     counts = _sum_by(this, "category")
     previous = _sum_by(last.filter(pl.col("month").is_in(wanted)), "category")
@@ -428,7 +526,7 @@ def sites(dataset: Dataset, year: int, channel: str = Channel.PHONE.value) -> Ta
         "sites",
         SITES_COLUMNS,
         [],
-        title=titles("title.sites", year=year),
+        title=titles("title.sites", year=str(period)),
     )
     if not lacking:  # a site that answered last year and not this year answered 0
         counts.update({site: 0 for site in previous if site not in counts})
@@ -443,10 +541,11 @@ def sites(dataset: Dataset, year: int, channel: str = Channel.PHONE.value) -> Ta
                 "per_day": ar.per_day(counts[site], days),
                 "previous_count": prev,
                 "change_pct": ar.change_percent(counts[site], prev),
+                "period": str(period),
             }
         )
     subject = _subject(channel, Metric.ANSWERED.value, Dimension.SITE.value)
-    table.notes.extend(_coverage_notes(subject, year, months, lacking))
+    table.notes.extend(_coverage_notes(subject, period, months, lacking))
     table.spans[(channel, Metric.ANSWERED.value)] = tuple(months)
     return table
 
@@ -459,7 +558,7 @@ def _sum_by(frame: pl.DataFrame, column: str) -> dict[str, int]:
 
 def breakdown(
     dataset: Dataset,
-    year: int,
+    period: int | Period,
     by: str,
     channel: str | None = None,
     bands: bool = False,
@@ -471,14 +570,16 @@ def breakdown(
     """
     import polars as pl
 
+    period = as_period(period)
+    year = str(period)
     check_channel(channel)
     if by not in {d.value for d in Dimension} - {Dimension.TOTAL.value}:
         choices = [d.value for d in Dimension if d is not Dimension.TOTAL]
         raise UsageError(msg("figures.breakdown-by", value=by, choices=choices))
     if bands and by != Dimension.AGE.value:
         raise UsageError(msg("figures.bands"))
-    _need_year(dataset, year, channel)
-    frame = dataset.counts.filter((pl.col("year") == year) & (pl.col("dimension") == by))
+    _need_period(dataset, period, channel)
+    frame = dataset.counts.filter(_in(period) & (pl.col("dimension") == by))
     if channel is not None:
         frame = frame.filter(pl.col("channel") == channel)
     if frame.is_empty():
@@ -496,7 +597,7 @@ def breakdown(
     grouped: dict[tuple[str, str], list[tuple[str, str, int]]] = defaultdict(list)
     for row in frame.select("channel", "metric", "month", "category", "count").iter_rows():
         grouped[(row[0], row[1])].append((row[2], row[3], row[4]))
-    totals = _series(dataset.totals.filter(pl.col("year") == year))
+    totals = _series(dataset.totals.filter(_in(period)))
     for key in sorted(grouped, key=_order):
         rows = grouped[key]
         months = {m for m, _, _ in rows}
@@ -507,15 +608,16 @@ def breakdown(
                 {
                     "channel": key[0],
                     "metric": key[1],
-                    "year": year,
+                    "year": period.year,
                     "dimension": by,
                     "category": category,
                     "count": counts[category],
                     "total": total,
                     "share_pct": ar.percent(counts[category], total),
+                    "period": year,
                 }
             )
-        table.notes.extend(_breakdown_notes(key, by, year, counts, months))
+        table.notes.extend(_breakdown_notes(key, by, period, counts, months))
         table.spans[key] = tuple(sorted(months))
     return table
 
@@ -556,7 +658,7 @@ def _breakdown_order(by: str, counts: dict[str, int]) -> list[str]:
 
 
 def _breakdown_notes(
-    key: tuple[str, str], by: str, year: int, counts: dict[str, int], months: set[str]
+    key: tuple[str, str], by: str, period: Period, counts: dict[str, int], months: set[str]
 ) -> list[Note]:
     notes = []
     subject, dimension = _subject(*key), Term("dimension", by)
@@ -566,14 +668,54 @@ def _breakdown_notes(
         day = _largest(counts)
         busiest = Note.of("note.busiest-day", subject=subject, day=day, count=counts[day])
         notes.append(replace(busiest, cell=(key[0], key[1], day)))
-    if len(months) < 12:
+    if len(months) < len(period.months()):
         notes.append(
             Note.of(
                 "note.breakdown-months",
                 subject=subject,
                 dimension=dimension,
                 n=len(months),
-                year=year,
+                year=str(period),
             )
         )
     return notes
+
+
+def series(dataset: Dataset, period: int | Period, channel: str | None = None) -> Table:
+    """Every month of a period per channel and metric: what each bar chart shows.
+
+    Count, per day, the same month a year earlier and the change; ``mark`` names the
+    peak month and the lowest (the earliest on a tie). From the 2020 report: missed
+    chats were fewest in August (23) and most in November (183).
+    """
+    period = as_period(period)
+    check_channel(channel)
+    _need_period(dataset, period, channel)
+    this = _series(dataset.totals.filter(_in(period)))
+    last = _series(dataset.totals.filter(_in(period.shift(-1))))
+    table = Table("series", SERIES_COLUMNS, [], title=titles("title.series", year=str(period)))
+    for key in sorted(this, key=_order):
+        if channel is not None and key[0] != channel:
+            continue
+        counts, before = this[key], last.get(key, {})
+        marks = {_largest(counts): PEAK, _smallest(counts): LOWEST} if len(counts) > 1 else {}
+        for month in sorted(counts):
+            previous = before.get(shift_year(month, -1))
+            days = days_covered([month])
+            table.records.append(
+                {
+                    "channel": key[0],
+                    "metric": key[1],
+                    "month": month,
+                    "count": counts[month],
+                    "days": days,
+                    "per_day": ar.per_day(counts[month], days),
+                    "previous_count": previous,
+                    "change": ar.change(counts[month], previous),
+                    "change_pct": ar.change_percent(counts[month], previous),
+                    "mark": marks.get(month, ""),
+                }
+            )
+        table.spans[key] = tuple(sorted(counts))
+        table.notes.extend(_coverage_notes(_subject(*key), period, counts, [])[:1])
+    return table

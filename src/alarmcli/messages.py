@@ -603,14 +603,20 @@ CATALOGUE: dict[str, Mapping[str, Template]] = {
         "en": "{channel} {metric} by {dimension}",
         "nb": "{channel} {metric} fordelt på {dimension}",
     },
+    "note.all-channels": {
+        "en": "all channels: each period counts the channels that had data then; new in "
+        "{year}: {new}; none in {year}, but in {last}: {gone}",
+        "nb": "alle kanaler: hver periode teller kanalene som hadde tall da; nye i {year}: "
+        "{new}; ingen i {year}, men i {last}: {gone}",
+    },
     "note.none-this-year": {
         "en": "{subject}: data in {last} but none in {year}",
         "nb": "{subject}: tall for {last}, men ingen for {year}",
     },
     "note.months-missing": {
-        "en": "{subject}: {n} of 12 months in {year} (no data for {missing}); totals cover "
+        "en": "{subject}: {n} of {of} months in {year} (no data for {missing}); totals cover "
         "those months only",
-        "nb": "{subject}: {n} av 12 måneder i {year} (mangler {missing}); summene gjelder "
+        "nb": "{subject}: {n} av {of} måneder i {year} (mangler {missing}); summene gjelder "
         "bare disse månedene",
     },
     "note.no-previous": {
@@ -661,9 +667,15 @@ CATALOGUE: dict[str, Mapping[str, Template]] = {
         "en": "cannot compare by `{value}`; --by takes one of {choices}",
         "nb": "kan ikke sammenligne etter `{value}`; --by tar en av {choices}",
     },
+    "figures.compare-month-unaligned": {
+        "en": "--by month compares the same months of two years; {a} and {b} are not the "
+        "same months (compare their totals, or use alarm series)",
+        "nb": "--by month sammenligner de samme månedene i to år; {a} og {b} er ikke de "
+        "samme månedene (sammenlign summene, eller bruk alarm series)",
+    },
     "figures.same-year": {
-        "en": "compare needs two different years, not {year} twice",
-        "nb": "compare trenger to forskjellige år, ikke {year} to ganger",
+        "en": "compare needs two different periods, not {year} twice",
+        "nb": "compare trenger to forskjellige perioder, ikke {year} to ganger",
     },
     "figures.no-common-months": {
         "en": "{year_a} and {year_b} have no {by} data for the same months",
@@ -695,6 +707,7 @@ CATALOGUE: dict[str, Mapping[str, Template]] = {
         "en": "{year_a} compared with {year_b}",
         "nb": "{year_a} sammenlignet med {year_b}",
     },
+    "title.series": {"en": "Month by month {year}", "nb": "Måned for måned {year}"},
     "title.sites": {"en": "Answering sites {year}", "nb": "Svarsteder {year}"},
     "title.breakdown": {"en": "{year} by {dimension}", "nb": "{year} fordelt på {dimension}"},
     # --- progress of a long run -------------------------------------------------------------

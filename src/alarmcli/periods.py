@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 MONTH_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
 _MONTH_RE = re.compile(MONTH_PATTERN)
@@ -54,3 +55,76 @@ def shift_year(month: str, years: int) -> str:
 def year_months(year: int) -> list[str]:
     """The twelve month ids of ``year``, in order."""
     return [month_id(year, m) for m in range(1, 13)]
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """A run of whole months: a year (``2024``), a month (``2024-06``) or a range.
+
+    ``Period.parse("2020-04..2020-09")`` covers April to September 2020: 183 days.
+    """
+
+    first: str
+    last: str
+
+    @classmethod
+    def parse(cls, text: str) -> Period:
+        """``2024``, ``2024-06`` or ``2020-04..2020-09`` (both ends included).
+
+        Raises:
+            ValueError: anything else, or a range that runs backwards.
+        """
+        text = text.strip()
+        if re.fullmatch(r"[0-9]{4}", text):
+            return cls.of_year(int(text))
+        first, sep, last = text.partition("..")
+        if not sep:
+            last = first
+        if not (is_month(first) and is_month(last)):
+            msg = (
+                f"{text!r} is not a period: write a year (2024), a month (2024-06) "
+                "or a range (2020-04..2020-09)"
+            )
+            raise ValueError(msg)
+        if last < first:
+            msg = f"{text!r} runs backwards: write the earlier month first ({last}..{first})"
+            raise ValueError(msg)
+        return cls(first, last)
+
+    @classmethod
+    def of_year(cls, year: int) -> Period:
+        """The whole of ``year``."""
+        return cls(month_id(year, 1), month_id(year, 12))
+
+    @property
+    def year(self) -> int:
+        """The year the period starts in."""
+        return parse_month(self.first)[0]
+
+    @property
+    def is_year(self) -> bool:
+        """Whether the period is one calendar year."""
+        return self.first.endswith("-01") and self.last == month_id(self.year, 12)
+
+    def months(self) -> list[str]:
+        """Its month ids, in order."""
+        year, month = parse_month(self.first)
+        out = []
+        while (current := month_id(year, month)) <= self.last:
+            out.append(current)
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return out
+
+    def shift(self, years: int) -> Period:
+        """The same months ``years`` later (``-1``: a year earlier)."""
+        return Period(shift_year(self.first, years), shift_year(self.last, years))
+
+    def __str__(self) -> str:
+        if self.is_year:
+            return str(self.year)
+        return self.first if self.first == self.last else f"{self.first}..{self.last}"
+
+
+def as_period(value: int | Period) -> Period:
+    """A year (an int, as the figure functions took before periods) as its period."""
+    return Period.of_year(value) if isinstance(value, int) else value

@@ -54,6 +54,19 @@ HEADINGS: dict[str, tuple[str, str]] = {
     "count": ("Antall", "Count"),
     "share_pct": ("Andel %", "Share %"),
     "previous_count": ("I fjor", "Previous year"),
+    "period": ("Periode", "Period"),
+    "low_month": ("Laveste måned", "Lowest month"),
+    "low_count": ("I laveste måned", "Lowest count"),
+    "period_a": ("Periode A", "Period A"),
+    "period_b": ("Periode B", "Period B"),
+    "days_a": ("Døgn A", "Days A"),
+    "days_b": ("Døgn B", "Days B"),
+    "per_day_a": ("Pr. døgn A", "Per day A"),
+    "per_day_b": ("Pr. døgn B", "Per day B"),
+    "per_day_change_pct": ("Endring pr. døgn %", "Change per day %"),
+    "month": ("Måned", "Month"),
+    "days": ("Døgn", "Days"),
+    "mark": ("Merke", "Mark"),
 }
 CHANNELS: dict[str, tuple[str, str]] = {
     "phone": ("Telefon", "Phone"),
@@ -84,10 +97,13 @@ DIMENSIONS: dict[str, tuple[str, str]] = {
     "hour": ("time", "hour"),
     "day": ("dag", "day"),
 }
-PERCENT_COLUMNS = frozenset({"change_pct", "share_pct"})
+MARKS: dict[str, tuple[str, str]] = {"peak": ("topp", "peak"), "lowest": ("lavest", "lowest")}
+PERCENT_COLUMNS = frozenset({"change_pct", "share_pct", "per_day_change_pct"})
 #: Columns a displayed table leaves out when every record has the same value (the
 #: title or the headings say it).
-IMPLIED_COLUMNS = frozenset({"year", "year_a", "year_b", "dimension"})
+IMPLIED_COLUMNS = frozenset(
+    {"year", "year_a", "year_b", "dimension", "period", "period_a", "period_b"}
+)
 MONTH_NAMES = {
     "nb": "januar februar mars april mai juni juli august september oktober november desember",
     "en": "January February March April May June July August September October November December",
@@ -148,11 +164,16 @@ def to_json(table: Table) -> str:
 
 
 def shown_columns(table: Table) -> list[str]:
-    """The columns a displayed table shows: all but those the title or headings imply."""
+    """The columns a displayed table shows.
+
+    All but those the title or headings imply, and those the table marks as brief (the
+    per-day columns of a like-for-like comparison).
+    """
     return [
         c
         for c in table.columns
-        if c not in IMPLIED_COLUMNS or len({r[c] for r in table.records}) > 1
+        if c not in table.brief
+        and (c not in IMPLIED_COLUMNS or len({r[c] for r in table.records}) > 1)
     ]
 
 
@@ -199,8 +220,10 @@ def _cell(table: Table, record: Record, column: str, taxonomy: Taxonomy, lang: s
         return taxonomy.label(Dimension.SITE, value, lang)
     if column == "category":
         return _category(table, record, taxonomy, lang)
-    if column == "peak_month":
+    if column in {"peak_month", "low_month", "month"}:
         return month_name(value, lang)
+    if column == "mark":
+        return _pick(MARKS.get(value, (value, value)), lang)
     if column == "dimension":
         return _dimension_label(value, lang)
     if column in {"year", "year_a", "year_b"} or isinstance(value, str):

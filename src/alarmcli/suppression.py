@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from alarmcli.contract import EXHAUSTIVE, Dimension
-from alarmcli.periods import days_covered
+from alarmcli.periods import days_covered, shift_year
 
 if TYPE_CHECKING:
     from alarmcli.figures import Record, Table
@@ -66,7 +66,8 @@ class Derived:
     """A figure computed from counts, rounded to one decimal unless ``op`` is ``diff``.
 
     ``ratio``: factor × a / b (a share); ``per``: a / factor (per day, per month);
-    ``diff``: b − a (a change); ``change_pct``: (b − a) / a × 100.
+    ``diff``: b − a (a change); ``change_pct``: (factor × b − a) / a × 100 (factor 1:
+    a change; days of a / days of b: the change of a per-day rate).
     """
 
     record: int
@@ -105,8 +106,9 @@ def key(channel: str, metric: str, dimension: str, category: str, months: Iterab
     return (channel, metric, dimension, category, tuple(sorted(months)))
 
 
-def _shift(months: Sequence[str], year: int) -> tuple[str, ...]:
-    return tuple(f"{year}{m[4:]}" for m in months)
+def _shift(months: Sequence[str], years: int) -> tuple[str, ...]:
+    """The same months ``years`` later."""
+    return tuple(shift_year(m, years) for m in months)
 
 
 def describe(table: Table) -> Structure:
@@ -120,6 +122,7 @@ def describe(table: Table) -> Structure:
         "breakdown": _breakdown,
         "sites": _sites,
         "compare": _compare,
+        "series": _series,
     }
     if table.kind not in builders:
         raise ValueError(f"no suppression rules for a {table.kind} table")
@@ -127,35 +130,44 @@ def describe(table: Table) -> Structure:
 
 
 def _summary(table: Table) -> Structure:
+    from alarmcli.figures import ALL, PREVIOUS_CHANNELS
+
     out = Structure()
-    channels: dict[str, list[tuple[Key, Key | None]]] = defaultdict(list)
+    channels: list[tuple[str, Key, Key | None]] = []
     for i, r in enumerate(table.records):
         months = table.spans[(r["channel"], r["metric"])]
         total = key(r["channel"], r["metric"], "total", "", months)
         peak = key(r["channel"], r["metric"], "total", "", [r["peak_month"]])
+        low = key(r["channel"], r["metric"], "total", "", [r["low_month"]])
         out.cells += [Cell(i, "total", total), Cell(i, "peak_count", peak)]
-        out.relations.append(Relation("peak", total, (peak,), len(months)))
+        out.cells.append(Cell(i, "low_count", low))
+        out.relations += [
+            Relation("peak", total, (peak,), len(months)),
+            Relation("within", peak, (low,)),
+        ]
         out.derived += [
             Derived(i, "per_month", "per", (total,), len(months)),
             Derived(i, "per_day", "per", (total,), days_covered(months)),
         ]
         previous = None
         if r["previous_total"] is not None:
-            previous = key(r["channel"], r["metric"], "total", "", _shift(months, r["year"] - 1))
+            previous = key(r["channel"], r["metric"], "total", "", _shift(months, -1))
             out.cells.append(Cell(i, "previous_total", previous))
             out.derived += [
                 Derived(i, "change", "diff", (previous, total)),
                 Derived(i, "change_pct", "change_pct", (previous, total)),
             ]
-        if r["channel"] != "all" and r["metric"] == "answered":
-            channels[r["metric"]].append((total, previous))
-        elif r["channel"] == "all":
-            parts = channels[r["metric"]]
-            out.relations.append(Relation("sum", total, tuple(t for t, _ in parts)))
-            if previous is not None and all(p is not None for _, p in parts):
-                out.relations.append(
-                    Relation("sum", previous, tuple(p for _, p in parts if p is not None))
-                )
+        if r["channel"] != ALL and r["metric"] == "answered":
+            channels.append((r["channel"], total, previous))
+        elif r["channel"] == ALL:
+            out.relations.append(Relation("sum", total, tuple(t for _, t, _ in channels)))
+            # last year's sum is the channels' own figures only where the same channels,
+            # over the same months, had data then
+            same = {c for c, _, _ in channels} == set(table.spans.get((ALL, PREVIOUS_CHANNELS), ()))
+            aligned = all(table.spans[(c, "answered")] == months for c, _, _ in channels)
+            parts = tuple(p for _, _, p in channels if p is not None)
+            if previous is not None and same and aligned and len(parts) == len(channels):
+                out.relations.append(Relation("sum", previous, parts))
     return out
 
 
@@ -216,8 +228,7 @@ def _sites(table: Table) -> Structure:
         ]
         previous = None
         if r["previous_count"] is not None:
-            year = int(months[0][:4]) - 1
-            previous = key(r["channel"], "answered", "site", r["site"], _shift(months, year))
+            previous = key(r["channel"], "answered", "site", r["site"], _shift(months, -1))
             out.cells.append(Cell(i, "previous_count", previous))
             out.derived.append(Derived(i, "change_pct", "change_pct", (previous, count)))
         members[r["channel"]].append((count, previous))
@@ -230,47 +241,62 @@ def _sites(table: Table) -> Structure:
         )
         previous_parts = tuple(p for _, p in pairs if p is not None)
         if len(previous_parts) == len(pairs):
-            year = int(months[0][:4]) - 1
-            whole = key(channel, "answered", "total", "", _shift(months, year))
+            whole = key(channel, "answered", "total", "", _shift(months, -1))
             out.relations.append(Relation("sum", whole, previous_parts))
     return out
 
 
 def _compare(table: Table) -> Structure:
+    from alarmcli.figures import MONTH, SIDE_A, SIDE_B
+
     out = Structure()
     members: dict[tuple[str, str, str], list[tuple[int, Key, str]]] = defaultdict(list)
     for i, r in enumerate(table.records):
-        common = table.spans[(r["channel"], r["metric"])]
         side: dict[str, Key] = {}
-        for which in ("a", "b"):
-            months = _shift(common, r[f"year_{which}"])
-            if r["dimension"] == "month":
-                side[which] = key(
-                    r["channel"],
-                    r["metric"],
-                    "total",
-                    "",
-                    [f"{r[f'year_{which}']}-{r['category']}"],
-                )
+        for which, suffix in (("a", SIDE_A), ("b", SIDE_B)):
+            months = table.spans[(r["channel"], r["metric"] + suffix)]
+            if r["dimension"] == MONTH:  # one month of each side
+                months = tuple(m for m in months if m[5:] == r["category"])
+                side[which] = key(r["channel"], r["metric"], "total", "", months)
             else:
                 side[which] = key(r["channel"], r["metric"], r["dimension"], r["category"], months)
             if r[f"count_{which}"] is not None:
                 out.cells.append(Cell(i, f"count_{which}", side[which]))
+                out.derived.append(
+                    Derived(i, f"per_day_{which}", "per", (side[which],), r[f"days_{which}"])
+                )
             members[(r["channel"], r["metric"], which)].append((i, side[which], r["category"]))
         if r["count_a"] is not None and r["count_b"] is not None:
             pair = (side["a"], side["b"])
             out.derived += [
                 Derived(i, "change", "diff", pair),
                 Derived(i, "change_pct", "change_pct", pair),
+                Derived(i, "per_day_change_pct", "change_pct", pair, r["days_a"] / r["days_b"]),
             ]
     for (channel, metric, which), rows in members.items():
         record = table.records[rows[0][0]]
-        months = _shift(table.spans[(channel, metric)], record[f"year_{which}"])
+        months = table.spans[(channel, metric + (SIDE_A if which == "a" else SIDE_B))]
         total = key(channel, metric, "total", "", months)
-        if record["dimension"] == "month":
+        if record["dimension"] == MONTH:
             out.relations.append(Relation("sum", total, tuple(k for _, k, _ in rows)))
         elif record["dimension"] != "total":
             out.relations += _within_breakdown(record["dimension"], total, rows)
+    return out
+
+
+def _series(table: Table) -> Structure:
+    out = Structure()
+    for i, r in enumerate(table.records):
+        count = key(r["channel"], r["metric"], "total", "", [r["month"]])
+        out.cells.append(Cell(i, "count", count))
+        out.derived.append(Derived(i, "per_day", "per", (count,), r["days"]))
+        if r["previous_count"] is not None:
+            previous = key(r["channel"], r["metric"], "total", "", _shift([r["month"]], -1))
+            out.cells.append(Cell(i, "previous_count", previous))
+            out.derived += [
+                Derived(i, "change", "diff", (previous, count)),
+                Derived(i, "change_pct", "change_pct", (previous, count)),
+            ]
     return out
 
 
@@ -432,7 +458,7 @@ def year_release(dataset: Any, year: int) -> list[Table]:  # noqa: ANN401  (a Da
     from alarmcli.errors import NoDataError
 
     counts = dataset.counts.filter(pl.col("year") == year)
-    tables = [figures.summary(dataset, year)]
+    tables = [figures.summary(dataset, year), figures.series(dataset, year)]
     for channel in sorted(set(counts.filter(pl.col("dimension") == "site")["channel"])):
         tables.append(figures.sites(dataset, year, channel))
     for dimension in sorted(set(counts["dimension"]) - {Dimension.TOTAL.value}):

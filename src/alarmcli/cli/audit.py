@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
 from alarmcli.cli.common import (
@@ -17,7 +19,8 @@ from alarmcli.cli.common import (
     show,
     threshold,
 )
-from alarmcli.cli.figures import YearArgument
+
+YearArgument = Annotated[int, typer.Argument(help="The year, e.g. 2024.", min=1900, max=2999)]
 
 
 def audit(

@@ -1,4 +1,4 @@
-"""``alarm summary``, ``compare``, ``sites`` and ``breakdown``: the annual report's figures."""
+"""``alarm summary``, ``compare``, ``sites``, ``breakdown``, ``series``: the report's figures."""
 
 from __future__ import annotations
 
@@ -22,12 +22,25 @@ from alarmcli.cli.common import (
     show,
 )
 from alarmcli.contract import BREAKDOWN_BY_CHOICES, CHANNEL_CHOICES, COMPARE_BY_CHOICES
+from alarmcli.periods import Period  # light: typer needs the type when it builds the CLI
 
-YearArgument = Annotated[int, typer.Argument(help="The year, e.g. 2024.", min=1900, max=2999)]
+
+def _period(text: str) -> Period:
+    """A period on the command line; a wrong one is a usage error (exit 2)."""
+    try:
+        return Period.parse(text)
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from None
+
+
+PERIOD_HELP = "A year (2024), a month (2024-06) or a range of months (2020-04..2020-09)."
+PeriodArgument = Annotated[
+    Period, typer.Argument(help=PERIOD_HELP, parser=_period, metavar="PERIOD")
+]
 
 
 def summary(
-    year: YearArgument,
+    period: PeriodArgument,
     channel: ChannelOption = None,
     data_dir: DataDirOption = None,
     output_format: FormatOption = TableFormat.TABLE,
@@ -35,10 +48,10 @@ def summary(
     output: OutputOption = None,
     suppress: SuppressOption = None,
 ) -> None:
-    """The key figures of a year: totals, change, per month, per day, peak month.
+    """The key figures of a period: totals, change, per month, per day, peak and lowest month.
 
     One row per channel and metric, and one for all contact channels together. The
-    previous year is counted over the same months; a note says where it lacks some.
+    previous figure is the same months a year earlier; a note says where it lacks some.
 
     Example: alarm summary 2024 --data-dir examples/data
     """
@@ -46,13 +59,18 @@ def summary(
 
     with edge(resolve_lang(lang)):
         data = load_data(data_dir, output)
-        table = published(figures.summary(data, year, channel), data_dir, suppress)
+        table = published(figures.summary(data, period, channel), data_dir, suppress)
         show(table, data.taxonomy, output_format, lang, output)
 
 
 def compare(
-    year_a: Annotated[int, typer.Argument(help="The earlier year.", min=1900, max=2999)],
-    year_b: Annotated[int, typer.Argument(help="The later year.", min=1900, max=2999)],
+    period_a: Annotated[
+        Period,
+        typer.Argument(help="The earlier period: " + PERIOD_HELP, parser=_period, metavar="A"),
+    ],
+    period_b: Annotated[
+        Period, typer.Argument(help="The later period.", parser=_period, metavar="B")
+    ],
     channel: ChannelOption = None,
     by: Annotated[
         str,
@@ -66,9 +84,12 @@ def compare(
     output: OutputOption = None,
     suppress: SuppressOption = None,
 ) -> None:
-    """Like-for-like change between two years, over the months both years have.
+    """The change from period A to period B: totals, per day, and their change.
 
-    A category found in one year only is shown with the change left empty.
+    Two years (or the same months of two years) are compared like for like, over the
+    months both have. Periods of other lengths (2020-04..2020-09 against
+    2020-10..2020-12) are each counted whole, and their per-day rates compared. A
+    category found in one period only is shown with the change left empty.
 
     Example: alarm compare 2023 2024 --channel chat --data-dir examples/data
     """
@@ -76,12 +97,14 @@ def compare(
 
     with edge(resolve_lang(lang)):
         data = load_data(data_dir, output)
-        table = published(figures.compare(data, year_a, year_b, channel, by), data_dir, suppress)
+        table = published(
+            figures.compare(data, period_a, period_b, channel, by), data_dir, suppress
+        )
         show(table, data.taxonomy, output_format, lang, output)
 
 
 def sites(
-    year: YearArgument,
+    period: PeriodArgument,
     channel: Annotated[
         str,
         typer.Option(
@@ -96,18 +119,20 @@ def sites(
 ) -> None:
     """Answered contacts per answering site, largest first: count, share, per day, change.
 
+    Takes a period like the other figure commands: alarm sites 2020-12 gives one month.
+
     Example: alarm sites 2024 --data-dir examples/data
     """
     from alarmcli import figures
 
     with edge(resolve_lang(lang)):
         data = load_data(data_dir, output)
-        table = published(figures.sites(data, year, channel), data_dir, suppress)
+        table = published(figures.sites(data, period, channel), data_dir, suppress)
         show(table, data.taxonomy, output_format, lang, output)
 
 
 def breakdown(
-    year: YearArgument,
+    period: PeriodArgument,
     by: Annotated[
         str,
         typer.Option("--by", help="The breakdown.", **choices(BREAKDOWN_BY_CHOICES)),
@@ -122,7 +147,7 @@ def breakdown(
     output: OutputOption = None,
     suppress: SuppressOption = None,
 ) -> None:
-    """Any breakdown of a year, with each category's share of the total.
+    """Any breakdown of a period, with each category's share of the total.
 
     Topics show as a tree of groups and sub-topics; one contact can carry several
     topics, so their shares do not add up to 100. By day, a note names the busiest day.
@@ -133,5 +158,28 @@ def breakdown(
 
     with edge(resolve_lang(lang)):
         data = load_data(data_dir, output)
-        table = published(figures.breakdown(data, year, by, channel, bands), data_dir, suppress)
+        table = published(figures.breakdown(data, period, by, channel, bands), data_dir, suppress)
+        show(table, data.taxonomy, output_format, lang, output)
+
+
+def series(
+    period: PeriodArgument,
+    channel: ChannelOption = None,
+    data_dir: DataDirOption = None,
+    output_format: FormatOption = TableFormat.TABLE,
+    lang: LangOption = None,
+    output: OutputOption = None,
+    suppress: SuppressOption = None,
+) -> None:
+    """Month by month: each month's count, per day, the same month a year earlier.
+
+    What a bar chart of the year shows; the peak month and the lowest are marked.
+
+    Example: alarm series 2020 --channel chat --data-dir examples/data
+    """
+    from alarmcli import figures
+
+    with edge(resolve_lang(lang)):
+        data = load_data(data_dir, output)
+        table = published(figures.series(data, period, channel), data_dir, suppress)
         show(table, data.taxonomy, output_format, lang, output)
