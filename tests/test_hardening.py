@@ -17,7 +17,7 @@ import polars as pl
 import pytest
 from typer.testing import Result
 
-from conftest import invoke
+from conftest import invoke, write_counts
 
 LOG_HEADER = "started_at,channel,status,site"
 
@@ -822,3 +822,21 @@ def test_18_one_problem_is_singular_in_both_languages(tmp_path: Path) -> None:
         f"{path}:2: antallet `x` er ikke et helt tall ≥ 0",
         f"feil: 1 problem i {tmp_path}; kjør `alarm validate` for detaljene",
     ]
+
+
+def test_9_a_line_of_megabytes_is_refused_without_reading_it_as_cells(tmp_path: Path) -> None:
+    """Item 9: a 3 MiB cell is reported at its line, bounded in time and memory (the file
+    is not handed to the csv readers, which take many times a cell's size)."""
+    data = tmp_path / "data"
+    path = write_counts(
+        data,
+        "2024/2024-01.csv",
+        [
+            ("2024-01", "phone", "answered", "total", "", 1),
+            ("2024-01", "phone", "answered", "site", "x" * 3 * 2**20, 1),
+        ],
+    )
+    result = invoke("validate", data)
+    assert result.exit_code == 1
+    assert result.stdout.startswith(f"{path}:3: this line runs on for more than 1 MiB")
+    assert len(result.stdout) < 400

@@ -186,6 +186,10 @@ def read_file(path: Path, small: _Cells | None = None) -> tuple[pl.DataFrame | N
     nul = data.find(b"\x00")
     if nul >= 0:
         return None, problem(Code.BINARY_FILE, "file.binary", data.count(b"\n", 0, nul) + 1)
+    long_line = find_long_line(data)
+    if long_line is not None:
+        line = data.count(b"\n", 0, long_line) + 1
+        return None, problem(Code.RAGGED_ROW, "file.long-line", line, limit=LONG_LINE // 2**20)
     header_end = data.find(b"\n")
     header_bytes = data if header_end < 0 else data[:header_end]
     try:
@@ -209,6 +213,25 @@ def read_file(path: Path, small: _Cells | None = None) -> tuple[pl.DataFrame | N
     if frame is None:
         return _exact_read(name, data, separator, columns)
     return _finish(frame, path), []
+
+
+#: A count file's row is a few dozen bytes: a line of this many bytes is not a row, and
+#: reading it as cells would take many times its size in memory.
+LONG_LINE = 2**20
+
+
+def find_long_line(data: bytes, limit: int = LONG_LINE) -> int | None:
+    """Where a line of 1.5 × ``limit`` bytes or more starts to run long, else ``None``.
+
+    Looks for a newline in windows of ``limit`` bytes every half ``limit``: a window
+    without one lies inside a line at least ``limit`` long, and any line of 1.5 ×
+    ``limit`` covers a whole window. A few thousand ``find`` calls per gigabyte.
+    """
+    step = limit // 2
+    for start in range(0, max(len(data) - limit, 0) + 1, step):
+        if len(data) - start >= limit and data.find(b"\n", start, start + limit) < 0:
+            return start
+    return None
 
 
 def sniff_separator(header: str) -> str:

@@ -267,6 +267,12 @@ CATALOGUE: dict[str, Mapping[str, Template]] = {
         "en": "the header has no column `{column}`{hint}; it needs {header}",
         "nb": "overskriften mangler kolonnen `{column}`{hint}; den trenger {header}",
     },
+    "file.long-line": {
+        "en": "this line runs on for more than {limit} MiB; a count file's rows are short, "
+        "so the file is not read (is it a count file?)",
+        "nb": "denne linjen er lengre enn {limit} MiB; radene i en tellefil er korte, så "
+        "filen leses ikke (er det en tellefil?)",
+    },
     "file.ragged-row": {
         "en": "this row has {cells} cells, the header has {columns}",
         "nb": "denne raden har {cells} celler, overskriften har {columns}",
