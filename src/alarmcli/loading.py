@@ -189,7 +189,7 @@ def read_file(path: Path, small: _Cells | None = None) -> tuple[pl.DataFrame | N
     long_line = find_long_line(data)
     if long_line is not None:
         line = data.count(b"\n", 0, long_line) + 1
-        return None, problem(Code.RAGGED_ROW, "file.long-line", line, limit=LONG_LINE // 2**20)
+        return None, problem(Code.RAGGED_ROW, "file.long-line", line, limit=str(LONG_LINE >> 20))
     header_end = data.find(b"\n")
     header_bytes = data if header_end < 0 else data[:header_end]
     try:
