@@ -323,6 +323,10 @@ CATALOGUE: dict[str, Mapping[str, Template]] = {
         "en": "age `{value}` is not a whole number of years from {low} to {high}, or unknown",
         "nb": "alder `{value}` er ikke et helt antall år fra {low} til {high}, eller unknown",
     },
+    "row.id-out-of-years": {
+        "en": "{dimension} `{value}` is not in use in {year}: {file} has it for {years} only",
+        "nb": "{dimension} `{value}` er ikke i bruk i {year}: {file} har den bare for {years}",
+    },
     "row.unknown-id": {
         "en": "unknown {dimension} `{value}`{hint}; add it to {file} if it is new",
         "nb": "ukjent {dimension} `{value}`{hint}; legg den til i {file} hvis den er ny",
@@ -491,6 +495,10 @@ CATALOGUE: dict[str, Mapping[str, Template]] = {
     "taxonomy.invalid": {
         "en": "`{path}` is not valid here",
         "nb": "`{path}` er ikke gyldig her",
+    },
+    "taxonomy.years-backwards": {
+        "en": "`{path}`: valid_from is after valid_to ({years})",
+        "nb": "`{path}`: valid_from er etter valid_to ({years})",
     },
     "taxonomy.orphan-topic": {
         "en": "sub-topic `{topic}` has no group `{group}`; add the group too",

@@ -33,6 +33,7 @@ class Code(StrEnum):
     BAD_DIMENSION = "bad-dimension"
     BAD_CATEGORY = "bad-category"
     UNKNOWN_CATEGORY = "unknown-category"
+    CATEGORY_YEARS = "category-out-of-years"
     BAD_COUNT = "bad-count"
     DUPLICATE_ROW = "duplicate-row"
     SUM_MISMATCH = "sum-mismatch"

@@ -90,6 +90,22 @@ class Category(BaseModel):
     chi: Annotated[
         str | None, Field(description="The matching Child Helpline International category.")
     ] = None
+    valid_from: Annotated[
+        int | None,
+        Field(
+            ge=1900,
+            le=2999,
+            description="The first year whose counts may use the id (default: any year).",
+        ),
+    ] = None
+    valid_to: Annotated[
+        int | None,
+        Field(
+            ge=1900,
+            le=2999,
+            description="The last year whose counts may use the id (default: any year).",
+        ),
+    ] = None
 
 
 IdMap = dict[Annotated[str, Field(pattern=ID_PATTERN)], Category]

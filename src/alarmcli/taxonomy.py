@@ -33,10 +33,22 @@ class Label:
     nb: str
     en: str
     chi: str | None = None
+    #: the first and last year whose counts may use the id (None: no limit)
+    valid_from: int | None = None
+    valid_to: int | None = None
 
     def text(self, lang: Lang) -> str:
         """The label in ``lang`` (``nb`` or ``en``)."""
         return self.nb if lang == "nb" else self.en
+
+    @property
+    def dated(self) -> bool:
+        """Whether the id is valid in some years only."""
+        return self.valid_from is not None or self.valid_to is not None
+
+    def years_text(self) -> str:
+        """``2016–2020``, ``2021–`` or ``–2020``: the years the id is valid in."""
+        return f"{self.valid_from or ''}–{self.valid_to or ''}"
 
 
 @dataclass(frozen=True)
@@ -53,6 +65,33 @@ class Taxonomy:
     def sorted_ids(self, dimension: Dimension) -> tuple[str, ...]:
         """The ids of a taxonomy dimension in order."""
         return tuple(sorted(self.labels.get(dimension, {})))
+
+    def dated(self) -> list[tuple[Dimension, str, Label]]:
+        """Every id valid in some years only, with its label (which holds the years).
+
+        A taxonomy changes over the years: the 2020 topic list ("andre forhold ved
+        barnets situasjon", "atferdsproblemer") was replaced in 2021. Each list's ids
+        carry ``valid_from``/``valid_to``, so a year's counts are checked against the
+        ids of that year.
+        """
+        return [
+            (dim, key, label)
+            for dim, labels in self.labels.items()
+            for key, label in sorted(labels.items())
+            if label.dated
+        ]
+
+    def out_of_years(self, dimension: Dimension, value: str, year: int) -> Message:
+        """The message for an id used in a year outside its ``valid_from``–``valid_to``."""
+        label = self.labels[dimension][value]
+        return msg(
+            "row.id-out-of-years",
+            dimension=dimension.value,
+            value=value,
+            year=year,
+            years=label.years_text(),
+            file=TAXONOMY_FILE,
+        )
 
     def closest(self, dimension: Dimension, value: str, n: int = 3) -> list[str]:
         """The known ids nearest to a mistyped ``value``, best first."""
@@ -95,7 +134,10 @@ class Taxonomy:
 
 def _from_model(model: TaxonomyFile) -> Taxonomy:
     labels = {
-        dim: {key: Label(cat.nb, cat.en, cat.chi) for key, cat in getattr(model, dim.value).items()}
+        dim: {
+            key: Label(cat.nb, cat.en, cat.chi, cat.valid_from, cat.valid_to)
+            for key, cat in getattr(model, dim.value).items()
+        }
         for dim in TAXONOMY_DIMENSIONS
     }
     return Taxonomy(labels=labels, age_bands=tuple(model.age_bands))
@@ -166,6 +208,19 @@ def read_file(path: Path) -> Taxonomy:
         ]
         raise DataError(problems) from None
     extra = _from_model(model)
+    backwards = [
+        _problem(
+            name,
+            _locate(lines, (dim.value, key)),
+            msg("taxonomy.years-backwards", path=f"{dim.value}.{key}", years=label.years_text()),
+        )
+        for dim, key, label in extra.dated()
+        if label.valid_from is not None
+        and label.valid_to is not None
+        and label.valid_from > label.valid_to
+    ]
+    if backwards:
+        raise DataError(backwards)
     groups = builtin().ids(Dimension.TOPIC) | extra.ids(Dimension.TOPIC)
     orphans = [t for t in extra.ids(Dimension.TOPIC) if "/" in t and t.split("/")[0] not in groups]
     if orphans:

@@ -40,7 +40,10 @@ COUNT_RE = rf"^[0-9]{{1,{COUNT_MAX_DIGITS}}}$"
 NUMBERED = frozenset({Dimension.HOUR, Dimension.DAY, Dimension.AGE})
 
 # Names of the per-row check columns, in the order their messages are reported.
-ROW_CHECKS = ("month", "month_match", "channel", "metric", "dimension", "category", "count")
+ROW_CHECKS = (
+    "month", "month_match", "channel", "metric", "dimension", "category", "category_years",
+    "count",
+)  # fmt: skip
 STRUCTURAL = ("month", "channel", "metric", "dimension", "count")
 
 
@@ -128,8 +131,28 @@ def _row_checks(taxonomy: Taxonomy) -> dict[str, pl.Expr]:
             & ~past_month_end
         )
         | ~known_dimension,
+        "category_years": _in_years(taxonomy),
         "count": count.str.contains(COUNT_RE),
     }
+
+
+def _in_years(taxonomy: Taxonomy) -> pl.Expr:
+    """True where a row's category is valid in its month's year (most ids: every year)."""
+    import polars as pl
+
+    dated = taxonomy.dated()
+    if not dated:
+        return pl.lit(value=True)
+    pair = pl.concat_str([pl.col("dimension"), pl.col("category")], separator=_SEP)
+    keys = [f"{dim.value}{_SEP}{key}" for dim, key, _ in dated]
+    first = pair.replace_strict(
+        keys, [label.valid_from or 0 for *_, label in dated], default=0, return_dtype=pl.Int64
+    )
+    last = pair.replace_strict(
+        keys, [label.valid_to or 9999 for *_, label in dated], default=9999, return_dtype=pl.Int64
+    )
+    year = pl.col("month").str.slice(0, 4).cast(pl.Int64, strict=False)
+    return year.is_between(first, last).fill_null(value=True)
 
 
 _SEP = "\x1f"  # the unit separator: in no id, so "a␟b" names one pair
@@ -157,7 +180,7 @@ def _row_problems(row: dict[str, Any], taxonomy: Taxonomy) -> list[Problem]:
     problems = []
     for name in ROW_CHECKS:
         if row[f"ok_{name}"] is False:
-            column = "month" if name == "month_match" else name
+            column = _COLUMN_OF.get(name, name)
             code, describe = _RULES[name]
             value = row[column]
             if value != value.strip():
@@ -170,6 +193,8 @@ def _row_problems(row: dict[str, Any], taxonomy: Taxonomy) -> list[Problem]:
     return problems
 
 
+#: The column a rule judges, where its name is not the column's.
+_COLUMN_OF = {"month_match": "month", "category_years": "category"}
 #: Rules whose message for an empty cell is "the COLUMN is empty".
 _EMPTY_IS_MISSING = frozenset({"month", "channel", "metric", "dimension", "count"})
 
@@ -231,6 +256,11 @@ def _category_message(row: dict[str, Any], taxonomy: Taxonomy) -> Message:
     return taxonomy.unknown(dimension, value)
 
 
+def _years_message(row: dict[str, Any], taxonomy: Taxonomy) -> Message:
+    dimension = Dimension(row["dimension"])
+    return taxonomy.out_of_years(dimension, row["category"], int(row["month"][:4]))
+
+
 def _count_message(row: dict[str, Any], _: Taxonomy) -> Message:
     value = row["count"]
     if value.isdigit():
@@ -246,6 +276,7 @@ _RULES: dict[str, tuple[Code, Callable[[dict[str, Any], Taxonomy], Message]]] = 
     "metric": (Code.BAD_METRIC, _metric_message),
     "dimension": (Code.BAD_DIMENSION, _dimension_message),
     "category": (Code.UNKNOWN_CATEGORY, _category_message),
+    "category_years": (Code.CATEGORY_YEARS, _years_message),
     "count": (Code.BAD_COUNT, _count_message),
 }
 
