@@ -657,7 +657,7 @@ def taxonomy_ids(extra_toml: str) -> dict[str, set[str]]:
     ids: dict[str, set[str]] = {}
     for text in (BUILTIN_TAXONOMY.read_text("utf-8"), extra_toml):
         for dimension, table in tomllib.loads(text).items():
-            if isinstance(table, dict):
+            if isinstance(table, dict) and dimension != "groups":
                 ids.setdefault(dimension, set()).update(table)
     return ids
 
@@ -830,7 +830,23 @@ def taxonomy_toml() -> str:
         "[site]",
     ]
     lines += [f'{key} = {{ nb = "{nb}", en = "{en}" }}' for key, (nb, en) in EXTRA_SITES.items()]
+    lines += [
+        "",
+        "# Named groups, counted together by `--groups` (the 2024 report's figures).",
+        *GROUPS,
+    ]
     return "\n".join(lines) + "\n"
+
+
+GROUPS = [
+    "[groups.on_behalf]",
+    'acute = { nb = "Politi eller AMK/legevakt", en = "Police or ambulance/ER", '
+    'members = ["police", "ambulance_er"] }',
+    "",
+    "[groups.caller]",
+    'adults = { nb = "Voksne", en = "Adults", '
+    'members = ["parent", "other_adult", "professional"] }',
+]
 
 
 def sort_key(key: Key) -> tuple[int, ...]:

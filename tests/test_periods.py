@@ -101,7 +101,7 @@ def test_series_marks_the_peak_and_the_lowest_month(tmp_path: Path) -> None:
     """A tie goes to the earliest month; per day divides by the month's own days."""
     write_year(tmp_path, 2023, month_rows(2023, "chat", {2: 10}))
     write_year(tmp_path, 2024, month_rows(2024, "chat", {1: 31, 2: 58, 3: 58, 4: 30}))
-    rows = run_csv("series", "2024", "-d", tmp_path)
+    rows = run_csv("series", "2024", "-c", "chat", "-d", tmp_path)
     assert [(r["month"], r["count"], r["days"], r["per_day"], r["mark"]) for r in rows] == [
         ("2024-01", "31", "31", "1.0", ""),
         ("2024-02", "58", "29", "2.0", "peak"),

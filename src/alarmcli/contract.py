@@ -103,6 +103,10 @@ COUNT_COLUMNS: tuple[str, ...] = ("month", "channel", "metric", "dimension", "ca
 
 #: Values of ``--channel``.
 CHANNEL_CHOICES: tuple[str, ...] = tuple(c.value for c in Channel)
+#: The contact channels together: the ``all`` row of summary, a breakdown's sum.
+ALL_CHANNELS = "all"
+#: Values of ``--channel`` where the contact channels together make sense.
+CHANNEL_OR_ALL_CHOICES: tuple[str, ...] = (*CHANNEL_CHOICES, ALL_CHANNELS)
 #: Values of ``alarm compare --by``: the total, month by month, or a breakdown (days do
 #: not pair up between years).
 COMPARE_BY_CHOICES: tuple[str, ...] = (

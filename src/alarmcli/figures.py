@@ -14,9 +14,16 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from alarmcli import arithmetic as ar
-from alarmcli.contract import CONTACT_CHANNELS, EXHAUSTIVE, Channel, Dimension, Metric
+from alarmcli.contract import (
+    ALL_CHANNELS,
+    CONTACT_CHANNELS,
+    EXHAUSTIVE,
+    Channel,
+    Dimension,
+    Metric,
+)
 from alarmcli.errors import NoDataError, UsageError
-from alarmcli.messages import Message, Term, msg, titles
+from alarmcli.messages import Message, Named, Term, msg, titles
 from alarmcli.periods import Period, as_period, days_covered, parse_month, shift_year
 
 if TYPE_CHECKING:
@@ -24,7 +31,7 @@ if TYPE_CHECKING:
 
     from alarmcli.dataset import Dataset
 
-ALL = "all"
+ALL = ALL_CHANNELS
 MONTH = "month"
 Record = dict[str, Any]
 Series = dict[str, int]  # month id -> count
@@ -98,6 +105,8 @@ class Table:
     spans: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
     #: columns a displayed table leaves out (csv and json keep every column)
     brief: frozenset[str] = frozenset()
+    #: the categories that are named groups, each the sum of its members
+    groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def _series(frame: pl.DataFrame) -> dict[tuple[str, str], Series]:
@@ -150,8 +159,8 @@ def _need_period(dataset: Dataset, period: Period, channel: str | None = None) -
 
 
 def check_channel(channel: str | None) -> None:
-    """Refuse a channel the contract does not know (exit 2)."""
-    if channel is not None and channel not in {c.value for c in Channel}:
+    """Refuse a channel the contract does not know (exit 2); ``all`` is every contact channel."""
+    if channel is not None and channel not in {c.value for c in Channel} | {ALL}:
         choices = [c.value for c in Channel]
         raise UsageError(msg("figures.unknown-channel", value=channel, choices=choices))
 
@@ -225,7 +234,7 @@ def summary(dataset: Dataset, period: int | Period, channel: str | None = None) 
     """
     period = as_period(period)
     check_channel(channel)
-    _need_period(dataset, period, channel)
+    _need_period(dataset, period, None if channel == ALL else channel)
     this = _series(dataset.totals.filter(_in(period)))
     last = _series(dataset.totals.filter(_in(period.shift(-1))))
     table = Table(
@@ -242,7 +251,7 @@ def summary(dataset: Dataset, period: int | Period, channel: str | None = None) 
         table.records.append(_summary_record(*key, period, series, previous))
         table.spans[key] = tuple(sorted(series))
         table.notes.extend(_coverage_notes(_subject(*key), period, series, lacking))
-    if channel is None:
+    if channel in {None, ALL}:
         _add_all_row(table, period, this, last)
         table.notes.extend(
             Note.of(
@@ -254,6 +263,15 @@ def summary(dataset: Dataset, period: int | Period, channel: str | None = None) 
             for c, m in sorted(set(last) - set(this), key=_order)
         )
     return table
+
+
+def _with_all(series: dict[tuple[str, str], Series]) -> dict[tuple[str, str], Series]:
+    """Monthly series and, as channel ``all``, the contact channels' answered summed."""
+    combined: Series = defaultdict(int)
+    for channel in CONTACT_CHANNELS:
+        for month, count in series.get((channel.value, Metric.ANSWERED.value), {}).items():
+            combined[month] += count
+    return {**series, (ALL, Metric.ANSWERED.value): dict(combined)} if combined else series
 
 
 def _coverage_notes(
@@ -350,6 +368,7 @@ def compare(
     period_b: int | Period,
     channel: str | None = None,
     by: str = Dimension.TOTAL.value,
+    groups: bool = False,
 ) -> Table:
     """The change from period A to period B, like for like where the two can be.
 
@@ -376,14 +395,21 @@ def compare(
     if by == MONTH and not aligned:
         raise UsageError(msg("figures.compare-month-unaligned", a=str(a), b=str(b)))
     for period in (a, b):
-        _need_period(dataset, period, channel)
+        _need_period(dataset, period, None if channel == ALL else channel)
     if by in {Dimension.TOTAL.value, MONTH}:
         frame = dataset.totals.with_columns(
             pl.lit(Dimension.TOTAL.value).alias("dimension"), pl.lit("").alias("category")
         )
     else:
         frame = dataset.counts.filter(pl.col("dimension") == by)
-    if channel is not None:
+    if channel == ALL:  # the contact channels' sum, month by month
+        frame = (
+            frame.filter(pl.col("channel").is_in([c.value for c in CONTACT_CHANNELS]))
+            .group_by("month", "metric", "category")
+            .agg(pl.col("count").sum())
+            .with_columns(pl.lit(ALL).alias("channel"))
+        )
+    elif channel is not None:
         frame = frame.filter(pl.col("channel") == channel)
     table = Table(
         "compare",
@@ -409,8 +435,14 @@ def compare(
                 table.notes.extend(_coverage_notes(_subject(*key), period, months, [])[:1])
         if not (months_a and months_b):
             continue
+        named = {}
+        if groups and by in {d.value for d in Dimension}:
+            named = {
+                k: g.members for k, g in dataset.taxonomy.groups.get(Dimension(by), {}).items()
+            }
+            table.groups.update(named)
         table.records.extend(
-            _compare_records(key, by, (a, cells_a, months_a), (b, cells_b, months_b))
+            _compare_records(key, by, (a, cells_a, months_a), (b, cells_b, months_b), named)
         )
         table.spans[(key[0], f"{key[1]}{SIDE_A}")] = tuple(months_a)
         table.spans[(key[0], f"{key[1]}{SIDE_B}")] = tuple(months_b)
@@ -438,7 +470,13 @@ def _side_cells(frame: pl.DataFrame) -> dict[tuple[str, str], dict[str, dict[str
     return cells
 
 
-def _compare_records(key: tuple[str, str], by: str, side_a: Side, side_b: Side) -> list[Record]:
+def _compare_records(
+    key: tuple[str, str],
+    by: str,
+    side_a: Side,
+    side_b: Side,
+    named: Mapping[str, tuple[str, ...]],
+) -> list[Record]:
     def tally(side: Side) -> dict[str, int]:
         _, cells, months = side
         out: dict[str, int] = defaultdict(int)
@@ -454,6 +492,10 @@ def _compare_records(key: tuple[str, str], by: str, side_a: Side, side_b: Side) 
         # every contact has one value: a category absent in a month counted 0 contacts
         count_a = {c: count_a.get(c, 0) for c in categories}
         count_b = {c: count_b.get(c, 0) for c in categories}
+    for group, members in named.items():  # a named group: the sum of its members
+        count_a[group] = sum(count_a.get(m, 0) for m in members)
+        count_b[group] = sum(count_b.get(m, 0) for m in members)
+        categories.append(group)
     records = []
     for category in categories:
         n_a, n_b = count_a.get(category), count_b.get(category)
@@ -562,11 +604,14 @@ def breakdown(
     by: str,
     channel: str | None = None,
     bands: bool = False,
+    groups: bool = False,
 ) -> Table:
-    """Counts of one breakdown in ``year`` with their share of the total.
+    """Counts of one breakdown in a period with their share of the total.
 
     From the 2024 report: chat 6 485 girls (73.9 %), 38.5 % aged 5-13, 49 chats on
     11 January. Shares are of the total over the months the breakdown has data for.
+    Channel ``all`` sums the contact channels that record the breakdown (concern
+    reports: 6 by phone + 12 by chat = 18); ``groups`` adds the taxonomy's named groups.
     """
     import polars as pl
 
@@ -578,9 +623,11 @@ def breakdown(
         raise UsageError(msg("figures.breakdown-by", value=by, choices=choices))
     if bands and by != Dimension.AGE.value:
         raise UsageError(msg("figures.bands"))
-    _need_period(dataset, period, channel)
+    _need_period(dataset, period, None if channel == ALL else channel)
     frame = dataset.counts.filter(_in(period) & (pl.col("dimension") == by))
-    if channel is not None:
+    if channel == ALL:
+        frame = frame.filter(pl.col("channel").is_in([c.value for c in CONTACT_CHANNELS]))
+    elif channel is not None:
         frame = frame.filter(pl.col("channel") == channel)
     if frame.is_empty():
         if channel:
@@ -598,12 +645,17 @@ def breakdown(
     for row in frame.select("channel", "metric", "month", "category", "count").iter_rows():
         grouped[(row[0], row[1])].append((row[2], row[3], row[4]))
     totals = _series(dataset.totals.filter(_in(period)))
+    parts: dict[tuple[str, str], tuple[dict[str, int], int, set[str]]] = {}
     for key in sorted(grouped, key=_order):
         rows = grouped[key]
         months = {m for m, _, _ in rows}
         total = sum(totals.get(key, {}).get(m, 0) for m in months)
-        counts = _breakdown_counts(dataset, by, rows, bands)
-        for category in _breakdown_order(by, counts):
+        parts[key] = (_breakdown_counts(dataset, by, rows, bands), total, months)
+    if channel == ALL:
+        parts = _over_channels(table, by, parts)
+    for key, (counts, total, months) in parts.items():
+        shown = _with_groups(table, dataset, by, counts) if groups else counts
+        for category in [*_breakdown_order(by, counts), *(g for g in shown if g not in counts)]:
             table.records.append(
                 {
                     "channel": key[0],
@@ -611,15 +663,72 @@ def breakdown(
                     "year": period.year,
                     "dimension": by,
                     "category": category,
-                    "count": counts[category],
+                    "count": shown[category],
                     "total": total,
-                    "share_pct": ar.percent(counts[category], total),
+                    "share_pct": ar.percent(shown[category], total),
                     "period": year,
                 }
             )
         table.notes.extend(_breakdown_notes(key, by, period, counts, months))
         table.spans[key] = tuple(sorted(months))
     return table
+
+
+def _over_channels(
+    table: Table, by: str, parts: dict[tuple[str, str], tuple[dict[str, int], int, set[str]]]
+) -> dict[tuple[str, str], tuple[dict[str, int], int, set[str]]]:
+    """A breakdown summed over the contact channels that record it, metric by metric.
+
+    Each channel counts over its own months, so the total is the sum of the totals of
+    the channels summed, and a channel that does not record the breakdown adds nothing.
+    """
+    out: dict[tuple[str, str], tuple[dict[str, int], int, set[str]]] = {}
+    for metric in dict.fromkeys(m for _, m in parts):
+        channels = [k for k in parts if k[1] == metric]
+        counts: dict[str, int] = defaultdict(int)
+        for key in channels:
+            for category, n in parts[key][0].items():
+                counts[category] += n
+        total = sum(parts[k][1] for k in channels)
+        months = set().union(*(parts[k][2] for k in channels))
+        out[(ALL, metric)] = (dict(counts), total, months)
+        table.notes.append(
+            Note.of(
+                "note.over-channels",
+                subject=_subject(ALL, metric),
+                dimension=Term("dimension", by),
+                channels=[Term("channel", k[0]) for k in channels],
+            )
+        )
+    return out
+
+
+def _with_groups(table: Table, dataset: Dataset, by: str, counts: dict[str, int]) -> dict[str, int]:
+    """``counts`` and the taxonomy's named groups of ``by``: each the sum of its members.
+
+    In an exhaustive breakdown that is exact (every contact has one value); in a
+    multi-label one a contact with two members counts twice, so a note says the group
+    counts mentions, at most that many contacts.
+    """
+    dimension = Dimension(by)
+    out = dict(counts)
+    for key, group in dataset.taxonomy.groups.get(dimension, {}).items():
+        out[key] = sum(counts.get(m, 0) for m in group.members)
+        table.groups[key] = group.members
+        note = Note.of(
+            "note.group-sum",
+            group=_named(dataset, dimension, key),
+            members=[_named(dataset, dimension, m) for m in group.members],
+        )
+        if dimension not in EXHAUSTIVE and note not in table.notes:
+            table.notes.append(note)
+    return out
+
+
+def _named(dataset: Dataset, dimension: Dimension, category: str) -> Named:
+    """A category's or group's labels, for a note."""
+    tax = dataset.taxonomy
+    return Named(tax.label(dimension, category, "nb"), tax.label(dimension, category, "en"))
 
 
 def _breakdown_counts(
@@ -690,9 +799,9 @@ def series(dataset: Dataset, period: int | Period, channel: str | None = None) -
     """
     period = as_period(period)
     check_channel(channel)
-    _need_period(dataset, period, channel)
-    this = _series(dataset.totals.filter(_in(period)))
-    last = _series(dataset.totals.filter(_in(period.shift(-1))))
+    _need_period(dataset, period, None if channel == ALL else channel)
+    this = _with_all(_series(dataset.totals.filter(_in(period))))
+    last = _with_all(_series(dataset.totals.filter(_in(period.shift(-1)))))
     table = Table("series", SERIES_COLUMNS, [], title=titles("title.series", year=str(period)))
     for key in sorted(this, key=_order):
         if channel is not None and key[0] != channel:

@@ -63,6 +63,14 @@ class Term:
 
 
 @dataclass(frozen=True)
+class Named:
+    """A label given in each language: a taxonomy category's or group's."""
+
+    nb: str
+    en: str
+
+
+@dataclass(frozen=True)
 class Verbatim:
     """Text already worded (a sentence): made printable, never cut, even as a quoted value."""
 
@@ -122,6 +130,8 @@ def _format(value: object, lang: str) -> str:
         return printable(label(value.kind, value.id, lang))
     if isinstance(value, Verbatim):
         return printable(value.text)
+    if isinstance(value, Named):
+        return printable(value.nb if lang == "nb" else value.en)
     if isinstance(value, Alternatives):
         quoted = [f"`{excerpt(i)}`" for i in value.ids]
         return f" {_OR.get(lang, 'or')} ".join(quoted)
@@ -464,6 +474,14 @@ CATALOGUE: dict[str, Mapping[str, Template]] = {
         "for alle publiserte tall; senk den i den filen hvis det er meningen",
     },
     # --- taxonomy.toml ------------------------------------------------------------------
+    "taxonomy.group-is-id": {
+        "en": "group `{group}` has the id of a {dimension} category; give the group its own id",
+        "nb": "gruppen `{group}` har id-en til en {dimension}-kategori; gi gruppen en egen id",
+    },
+    "taxonomy.group-member": {
+        "en": "group `{group}` names `{member}`, which is no {dimension} id{hint}",
+        "nb": "gruppen `{group}` nevner `{member}`, som ikke er en {dimension}-id{hint}",
+    },
     "taxonomy.not-utf8": {"en": "not UTF-8 text ({reason})", "nb": "ikke UTF-8-tekst ({reason})"},
     "taxonomy.not-toml": {"en": "not valid TOML: {reason}", "nb": "ikke gyldig TOML: {reason}"},
     "taxonomy.bad-id": {
@@ -622,6 +640,16 @@ CATALOGUE: dict[str, Mapping[str, Template]] = {
         "{year}: {new}; none in {year}, but in {last}: {gone}",
         "nb": "alle kanaler: hver periode teller kanalene som hadde tall da; nye i {year}: "
         "{new}; ingen i {year}, men i {last}: {gone}",
+    },
+    "note.over-channels": {
+        "en": "{subject}: the sum of the channels that record {dimension}: {channels}",
+        "nb": "{subject}: summen av kanalene som registrerer {dimension}: {channels}",
+    },
+    "note.group-sum": {
+        "en": "{group} adds up {members}: a contact with several of them counts once for "
+        "each, so it counts mentions, at most that many contacts",
+        "nb": "{group} er summen av {members}: en henvendelse med flere av dem telles én "
+        "gang for hver, så tallet teller omtaler, høyst så mange henvendelser",
     },
     "note.none-this-year": {
         "en": "{subject}: data in {last} but none in {year}",

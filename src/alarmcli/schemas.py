@@ -111,6 +111,32 @@ class Category(BaseModel):
 IdMap = dict[Annotated[str, Field(pattern=ID_PATTERN)], Category]
 
 
+class Group(BaseModel):
+    """A named group of categories of one dimension, counted together."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    nb: Annotated[str, Field(min_length=1, description="Norwegian (bokmål) label.")]
+    en: Annotated[str, Field(min_length=1, description="English label.")]
+    members: Annotated[
+        list[Annotated[str, Field(min_length=1)]],
+        Field(min_length=1, description="The ids of the dimension the group counts together."),
+    ]
+
+
+class Groups(BaseModel):
+    """Named groups by dimension: ``[groups.on_behalf]``, ``acute = {…, members = […]}``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    site: dict[Annotated[str, Field(pattern=ID_PATTERN)], Group] = {}
+    gender: dict[Annotated[str, Field(pattern=ID_PATTERN)], Group] = {}
+    caller: dict[Annotated[str, Field(pattern=ID_PATTERN)], Group] = {}
+    topic: dict[Annotated[str, Field(pattern=ID_PATTERN)], Group] = {}
+    outcome: dict[Annotated[str, Field(pattern=ID_PATTERN)], Group] = {}
+    on_behalf: dict[Annotated[str, Field(pattern=ID_PATTERN)], Group] = {}
+
+
 class TaxonomyFile(BaseModel):
     """A taxonomy: the built-in one, or the ids a ``DATA_DIR/taxonomy.toml`` adds to it.
 
@@ -130,6 +156,7 @@ class TaxonomyFile(BaseModel):
         list[Annotated[str, Field(pattern=BAND_PATTERN)]],
         Field(description="Inclusive age bands such as 5-13, derived from single ages."),
     ] = []
+    groups: Groups = Groups()
 
     @model_validator(mode="after")
     def _bands_in_range(self) -> TaxonomyFile:

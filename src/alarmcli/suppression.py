@@ -171,22 +171,48 @@ def _summary(table: Table) -> Structure:
     return out
 
 
+def _breakdown_total(channel: str, metric: str, dimension: str, months: Iterable[str]) -> Key:
+    """The total a breakdown's shares divide by.
+
+    The channel's; for channel ``all``, the sum of the channels that record the breakdown
+    (not the ``all`` row of summary).
+    """
+    from alarmcli.figures import ALL
+
+    category = f"recording {dimension}" if channel == ALL else ""
+    return key(channel, metric, "total", category, months)
+
+
 def _breakdown(table: Table) -> Structure:
     out = Structure()
     rows: dict[tuple[str, str], list[tuple[int, Key, str]]] = defaultdict(list)
     for i, r in enumerate(table.records):
         months = table.spans[(r["channel"], r["metric"])]
         count = key(r["channel"], r["metric"], r["dimension"], r["category"], months)
-        total = key(r["channel"], r["metric"], "total", "", months)
+        total = _breakdown_total(r["channel"], r["metric"], r["dimension"], months)
         out.cells += [Cell(i, "count", count), Cell(i, "total", total)]
         out.derived.append(Derived(i, "share_pct", "ratio", (count, total), 100.0))
         rows[(r["channel"], r["metric"])].append((i, count, r["category"]))
     for (channel, metric), members in rows.items():
         months = table.spans[(channel, metric)]
-        total = key(channel, metric, "total", "", months)
         dimension = table.records[members[0][0]]["dimension"]
-        out.relations += _within_breakdown(dimension, total, members)
+        total = _breakdown_total(channel, metric, dimension, months)
+        out.relations += _with_groups(table, dimension, total, members)
     return out
+
+
+def _with_groups(
+    table: Table, dimension: str, total: Key, members: list[tuple[int, Key, str]]
+) -> list[Relation]:
+    """The relations of a breakdown's rows, a named group being the sum of its members."""
+    plain = [m for m in members if m[2] not in table.groups]
+    by_category = {category: k for _, k, category in members}
+    relations = _within_breakdown(dimension, total, plain)
+    for _, k, category in members:
+        if category in table.groups:
+            parts = tuple(by_category[m] for m in table.groups[category] if m in by_category)
+            relations.append(Relation("sum", k, parts))
+    return relations
 
 
 def _within_breakdown(
@@ -280,7 +306,7 @@ def _compare(table: Table) -> Structure:
         if record["dimension"] == MONTH:
             out.relations.append(Relation("sum", total, tuple(k for _, k, _ in rows)))
         elif record["dimension"] != "total":
-            out.relations += _within_breakdown(record["dimension"], total, rows)
+            out.relations += _with_groups(table, record["dimension"], total, rows)
     return out
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -52,11 +52,20 @@ class Label:
 
 
 @dataclass(frozen=True)
+class Group:
+    """A named group of one dimension's categories, with its labels."""
+
+    label: Label
+    members: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Taxonomy:
-    """Every known category id of every dimension, with labels, and the age bands."""
+    """Every known category id of every dimension, with labels, the age bands and groups."""
 
     labels: dict[Dimension, dict[str, Label]]
     age_bands: tuple[str, ...]
+    groups: dict[Dimension, dict[str, Group]] = field(default_factory=dict)
 
     def ids(self, dimension: Dimension) -> frozenset[str]:
         """The ids of a taxonomy dimension (``site``, ``topic`` …)."""
@@ -117,6 +126,9 @@ class Taxonomy:
         known = self.labels.get(dimension, {}).get(category)
         if known is not None:
             return known.text(lang)
+        group = self.groups.get(dimension, {}).get(category)
+        if group is not None:
+            return group.label.text(lang)
         if category == UNKNOWN:
             return "ukjent" if lang == "nb" else "unknown"
         if dimension is Dimension.AGE and re.fullmatch(r"[0-9]+(-[0-9]+)?", category):
@@ -140,7 +152,14 @@ def _from_model(model: TaxonomyFile) -> Taxonomy:
         }
         for dim in TAXONOMY_DIMENSIONS
     }
-    return Taxonomy(labels=labels, age_bands=tuple(model.age_bands))
+    groups = {
+        dim: {
+            key: Group(Label(g.nb, g.en), tuple(g.members))
+            for key, g in getattr(model.groups, dim.value).items()
+        }
+        for dim in TAXONOMY_DIMENSIONS
+    }
+    return Taxonomy(labels=labels, age_bands=tuple(model.age_bands), groups=groups)
 
 
 @cache
@@ -156,7 +175,8 @@ def merge(base: Taxonomy, extra: Taxonomy) -> Taxonomy:
     """``base`` with ``extra``'s ids and bands added (``extra``'s labels win)."""
     labels = {dim: {**base.labels.get(dim, {}), **extra.labels.get(dim, {})} for dim in base.labels}
     bands = base.age_bands + tuple(b for b in extra.age_bands if b not in base.age_bands)
-    return Taxonomy(labels=labels, age_bands=bands)
+    groups = {dim: {**base.groups.get(dim, {}), **extra.groups.get(dim, {})} for dim in base.labels}
+    return Taxonomy(labels=labels, age_bands=bands, groups=groups)
 
 
 def load(data_dir: Path) -> Taxonomy:
@@ -234,7 +254,35 @@ def read_file(path: Path) -> Taxonomy:
                 for t in sorted(orphans)
             ]
         )
+    merged = merge(builtin(), extra)
+    problems = [
+        _problem(name, _locate(lines, ("groups", dim.value, key)), message)
+        for dim, groups in extra.groups.items()
+        for key, group in groups.items()
+        for message in _group_problems(merged, dim, key, group)
+    ]
+    if problems:
+        raise DataError(problems)
     return extra
+
+
+def _group_problems(tax: Taxonomy, dimension: Dimension, key: str, group: Group) -> list[Message]:
+    """A group's id must be new to its dimension, and its members known ids of it."""
+    out = []
+    if key in tax.ids(dimension):
+        out.append(msg("taxonomy.group-is-id", group=key, dimension=dimension.value))
+    for member in group.members:
+        if member not in tax.ids(dimension):
+            out.append(
+                msg(
+                    "taxonomy.group-member",
+                    group=key,
+                    member=member,
+                    dimension=dimension.value,
+                    hint=hint(closest(member, tax.sorted_ids(dimension))),
+                )
+            )
+    return out
 
 
 def _problem(file: str, line: int | None, message: Message) -> Problem:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from alarmcli.contract import CHANNEL_CHOICES
+from alarmcli.contract import CHANNEL_OR_ALL_CHOICES
 from alarmcli.errors import AlarmError, UsageError
 
 if TYPE_CHECKING:
@@ -85,7 +85,12 @@ def choices(values: tuple[str, ...]) -> dict[str, Any]:
 
 ChannelOption = Annotated[
     str | None,
-    typer.Option("--channel", "-c", help="Only this channel.", **choices(CHANNEL_CHOICES)),
+    typer.Option(
+        "--channel",
+        "-c",
+        help="Only this channel; all: the contact channels together.",
+        **choices(CHANNEL_OR_ALL_CHOICES),
+    ),
 ]
 LangOption = Annotated[
     Lang | None,

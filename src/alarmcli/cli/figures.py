@@ -33,6 +33,14 @@ def _period(text: str) -> Period:
         raise typer.BadParameter(str(error)) from None
 
 
+GroupsOption = Annotated[
+    bool,
+    typer.Option(
+        "--groups",
+        help="Add the named groups of taxonomy.toml ([groups.DIMENSION]), each the sum of its "
+        "members.",
+    ),
+]
 PERIOD_HELP = "A year (2024), a month (2024-06) or a range of months (2020-04..2020-09)."
 PeriodArgument = Annotated[
     Period, typer.Argument(help=PERIOD_HELP, parser=_period, metavar="PERIOD")
@@ -78,6 +86,7 @@ def compare(
             "--by", help="The total, month by month, or a breakdown.", **choices(COMPARE_BY_CHOICES)
         ),
     ] = "total",
+    groups: GroupsOption = False,
     data_dir: DataDirOption = None,
     output_format: FormatOption = TableFormat.TABLE,
     lang: LangOption = None,
@@ -98,7 +107,7 @@ def compare(
     with edge(resolve_lang(lang)):
         data = load_data(data_dir, output)
         table = published(
-            figures.compare(data, period_a, period_b, channel, by), data_dir, suppress
+            figures.compare(data, period_a, period_b, channel, by, groups), data_dir, suppress
         )
         show(table, data.taxonomy, output_format, lang, output)
 
@@ -141,6 +150,7 @@ def breakdown(
     bands: Annotated[
         bool, typer.Option("--bands", help="With --by age: the taxonomy's age bands.")
     ] = False,
+    groups: GroupsOption = False,
     data_dir: DataDirOption = None,
     output_format: FormatOption = TableFormat.TABLE,
     lang: LangOption = None,
@@ -158,7 +168,9 @@ def breakdown(
 
     with edge(resolve_lang(lang)):
         data = load_data(data_dir, output)
-        table = published(figures.breakdown(data, period, by, channel, bands), data_dir, suppress)
+        table = published(
+            figures.breakdown(data, period, by, channel, bands, groups), data_dir, suppress
+        )
         show(table, data.taxonomy, output_format, lang, output)
 
 
