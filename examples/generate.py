@@ -1,7 +1,7 @@
-"""Generate the example data directory ``examples/data`` for 2023 and 2024.
+"""Generate the example data directory ``examples/data`` for 2019 to 2024.
 
-The counts are made up, except the figures that Alarmtelefonen's annual report for 2024
-publishes: those come out exactly (see ``examples/README.md``). The script uses the
+The counts are made up, except the figures that Alarmtelefonen's annual reports for 2020
+and 2024 publish: those come out exactly (see ``examples/README.md``). The script uses the
 standard library only and fixed random seeds, so running it twice writes identical bytes.
 Every count-file rule and every published figure is asserted before anything is written.
 
@@ -23,7 +23,10 @@ SEED = 116111
 HERE = Path(__file__).resolve().parent
 DATA_DIR = HERE / "data"
 BUILTIN_TAXONOMY = HERE.parent / "src" / "alarmcli" / "data" / "taxonomy.toml"
-YEARS = (2023, 2024)
+YEARS = (2019, 2020, 2021, 2022, 2023, 2024)
+# 2021 replaced the 2020 topic list ("andre forhold ved barnets situasjon" …) by groups
+# with sub-topics; the example taxonomy dates each list's ids.
+NEW_TOPICS_FROM = 2021
 HEADER = "month,channel,metric,dimension,category,count"
 
 Key = tuple[str, str, str, str, str]  # month, channel, metric, dimension, category
@@ -60,7 +63,24 @@ EXTRA_SITES: dict[str, tuple[str, str]] = {
     "oestfold": ("Barnevernvakten i Østfold", "Østfold"),
     "buskerud": ("Barnevernvakten i Buskerud", "Buskerud"),
     "haugaland": ("Haugaland barnevernvakt", "Haugaland"),
+    "follo": ("Follo barnevernvakt", "Follo"),
+    "salten": ("Salten barnevernvakt", "Salten"),
 }
+# Sites that answered in some years only: (valid_from, valid_to).
+SITE_YEARS = {"follo": (None, 2021), "salten": (None, 2021)}
+# The 2019-2020 topic list's own ids, (nb, en); `mental_health`, `conflict` and `violence`
+# were kept in 2021, the built-in `other` ("andre forhold ved barnets situasjon") was not.
+OLD_TOPICS: dict[str, tuple[str, str]] = {
+    "behaviour_problems": ("Atferdsproblemer barn/unge", "Behaviour problems"),
+    "abuse": ("Overgrep", "Abuse"),
+    "sexuality": ("Seksualitet", "Sexuality"),
+}
+
+
+def whole_part(count: int, factor: float) -> int:
+    """``count`` × ``factor`` to a whole number, half up (a made-up year from another)."""
+    return int(count * factor + 0.5)
+
 
 GENDERS = ("girl", "boy", "other", "unknown")
 CALLERS = ("child", "parent", "other_adult", "professional", "unknown")
@@ -99,32 +119,117 @@ SUB_TOPICS: dict[str, dict[str, float]] = {
     },
     "mental_health": {"suicide": 0.38, "self_harm": 0.30, "depression": 0.22, "anxiety": 0.20},
 }
-TOPICS = tuple(t for g, subs in SUB_TOPICS.items() for t in (g, *(f"{g}/{s}" for s in subs)))
+TOPICS = (
+    *(t for g, subs in SUB_TOPICS.items() for t in (g, *(f"{g}/{s}" for s in subs))),
+    "other",
+    *OLD_TOPICS,
+)
 
-# Published in the 2024 report (or implied by it); asserted below.
-PHONE = {2023: 12983, 2024: 14242}
+# Published in the 2020 and 2024 reports (or implied by them); asserted below.
+PHONE = {2019: 11274, 2020: 14033, 2021: 13480, 2022: 12790, 2023: 12983, 2024: 14242}
 PHONE_JUNE_2024 = 1473
-CHAT = {2023: 19150, 2024: 8770}
+PHONE_FIXED = {2020: {11: 809, 12: 1243}, 2024: {6: PHONE_JUNE_2024}}
+CHAT = {2020: 14322, 2021: 22840, 2022: 21030, 2023: 19150, 2024: 8770}
 CHAT_MARCH_2024 = 974
 CHAT_BUSIEST_DAY_2024 = (1, 11, 49)  # 11 January: 49 chats
-SMS = {2023: 4105, 2024: 3620}
-UNGNO = {2023: 513, 2024: 350}
-EMAIL = {2023: 247, 2024: 214}
+# Chat opened on 7 April 2020: answered and missed chats a month, April to December.
+CHAT_2020 = (1502, 1290, 1180, 980, 940, 1250, 1843, 2832, 2505)
+CHAT_MISSED_2020 = (64, 52, 41, 35, 23, 48, 96, 183, 78)
+# Fixed days of 2020: (month, day, chats).
+CHAT_DAYS_2020 = ((11, 23, 161), (12, 23, 111), (12, 29, 116))
+CHAT_GENDER_2020 = {"girl": 9454, "boy": 1768, "other": 286, "unknown": 2814}
+SMS = {2019: 1846, 2020: 2064, 2021: 4480, 2022: 4310, 2023: 4105, 2024: 3620}
+UNGNO = {2019: 168, 2020: 204, 2021: 410, 2022: 472, 2023: 513, 2024: 350}
+EMAIL = {2019: 152, 2020: 188, 2021: 236, 2022: 241, 2023: 247, 2024: 214}
 WEB = {
+    2020: {"visits": 30213, "pageviews": 48426, "users": 24118},  # July-December
+    2021: {"visits": 52870, "pageviews": 70160, "users": 38020},
+    2022: {"visits": 58940, "pageviews": 76310, "users": 42480},
     2023: {"visits": 64210, "pageviews": 81457, "users": 46102},
     2024: {"visits": 71776, "pageviews": 89882, "users": 52347},
 }
+# 2020: the new website opened on 1 July.
+WEB_FROM = {2020: 7}
 CHAT_OPEN_2024 = tuple(range(14, 24))  # 14:00-24:00
 CHAT_GENDER_2024 = {"girl": 6485, "boy": 1517, "other": 88, "unknown": 680}
 UNGNO_GENDER_2024 = {"girl": 259, "boy": 67, "other": 24, "unknown": 0}
-CONCERN_REPORTS = {2023: {"phone": 13, "chat": 21}, 2024: {"phone": 6, "chat": 12}}
+CONCERN_REPORTS = {
+    2019: {"phone": 48},
+    2020: {"phone": 62, "chat": 63},
+    2021: {"phone": 41, "chat": 52},
+    2022: {"phone": 24, "chat": 37},
+    2023: {"phone": 13, "chat": 21},
+    2024: {"phone": 6, "chat": 12},
+}
+# Concern reports sent in December 2020: 4 after phone calls, 5 after chats.
+CONCERN_DECEMBER_2020 = {"phone": 4, "chat": 5}
 # on_behalf police and ambulance_er: 2024 phone 10 and chat 6, 2023 phone 13 published.
 EMERGENCY = {
+    2019: {"phone": {"police": 5, "ambulance_er": 4}},
+    2020: {"phone": {"police": 8, "ambulance_er": 6}, "chat": {"police": 6, "ambulance_er": 5}},
+    2021: {"phone": {"police": 7, "ambulance_er": 7}, "chat": {"police": 9, "ambulance_er": 8}},
+    2022: {"phone": {"police": 6, "ambulance_er": 8}, "chat": {"police": 8, "ambulance_er": 9}},
     2023: {"phone": {"police": 7, "ambulance_er": 6}, "chat": {"police": 8, "ambulance_er": 7}},
     2024: {"phone": {"police": 6, "ambulance_er": 4}, "chat": {"police": 2, "ambulance_er": 4}},
 }
 # Topic groups a year per channel; mental_health 2024 over phone, sms, chat is 3 230.
 TOPIC_GROUPS = {
+    # 2019-2020: the old list. 2020: "andre forhold" leads the phone topics, then mental
+    # health, behaviour problems and conflict; chat: mental health, then conflict, abuse,
+    # sexuality and violence. Mental health over phone and chat: 6 356.
+    2019: {
+        "phone": {
+            "other": 2710,
+            "mental_health": 1620,
+            "behaviour_problems": 1280,
+            "conflict": 1090,
+        },
+    },
+    2020: {
+        "phone": {
+            "other": 3400,
+            "mental_health": 2150,
+            "behaviour_problems": 1500,
+            "conflict": 1300,
+        },
+        "chat": {
+            "mental_health": 4206,
+            "conflict": 2300,
+            "abuse": 1500,
+            "sexuality": 1200,
+            "violence": 1000,
+        },
+    },
+    2021: {
+        "phone": {
+            "violence": 1320,
+            "conflict": 1120,
+            "health_development": 1580,
+            "mental_health": 1260,
+        },
+        "sms": {"violence": 520, "conflict": 470, "health_development": 900, "mental_health": 500},
+        "chat": {
+            "violence": 4100,
+            "conflict": 3200,
+            "health_development": 6100,
+            "mental_health": 4300,
+        },
+    },
+    2022: {
+        "phone": {
+            "violence": 1290,
+            "conflict": 1080,
+            "health_development": 1560,
+            "mental_health": 1190,
+        },
+        "sms": {"violence": 500, "conflict": 450, "health_development": 880, "mental_health": 470},
+        "chat": {
+            "violence": 3850,
+            "conflict": 2950,
+            "health_development": 5700,
+            "mental_health": 3800,
+        },
+    },
     2023: {
         "phone": {
             "violence": 1300,
@@ -156,8 +261,45 @@ TOPIC_GROUPS = {
         },
     },
 }
-# Phone calls a year per answering site; Kristiansand 2023 takes what is left.
+# Phone calls a year per answering site; Kristiansand takes what is left where not given.
+# 2020: 20 network sites; Oslo 3.0 a day, Trondheim 2.1, Romerike 1.4, Asker and Bærum
+# 1.0, Bergen 1.0 (366 days), the others fewer than 1; Kristiansand just over 50 %.
+NETWORK_2020 = {
+    "oslo": 1098,
+    "trondheim": 769,
+    "romerike": 512,
+    "bergen": 370,
+    "asker_baerum": 366,
+    "rogaland": 330,
+    "vestfold": 300,
+    "buskerud": 290,
+    "oestfold": 280,
+    "innlandet": 270,
+    "agder": 250,
+    "telemark": 240,
+    "follo": 240,
+    "moere_romsdal": 230,
+    "nordland": 220,
+    "troms": 210,
+    "sunnmoere": 200,
+    "haugaland": 180,
+    "salten": 150,
+    "finnmark": 120,
+}
+# December 2020: 1 243 calls, 711 of them answered in Kristiansand.
+KRISTIANSAND_DECEMBER_2020 = 711
 SITES = {
+    2019: {**{s: whole_part(n, 0.8) for s, n in NETWORK_2020.items()}, "unknown": 52},
+    2020: {"kristiansand": 7368, **NETWORK_2020, "unknown": 40},
+    2021: {
+        **{s: whole_part(n, 1.02) for s, n in NETWORK_2020.items() if s != "haugaland"},
+        "haugaland": 95,
+        "unknown": 45,
+    },
+    2022: {
+        **{s: whole_part(n, 0.98) for s, n in NETWORK_2020.items() if s not in SITE_YEARS},
+        "unknown": 38,
+    },
     2024: {
         "kristiansand": 8972,
         "oslo": 1281,
@@ -201,6 +343,17 @@ SITES = {
         "unknown": 40,
     },
 }
+# Chats by hour in 2020: the busiest between 22:00 and 02:00.
+CHAT_HOURS_2020 = (
+    1450, 1350, 1000, 900,
+    700, 480, 300, 220, 290, 380, 470, 560, 700, 820,
+    700, 720, 750, 780, 820, 870, 950, 1050, 1150, 1220,
+)  # fmt: skip
+# Phone calls 08:00-16:00 (hours 8-15): closed by day until mid-March 2020 (these months
+# count none); 8 a day from March to November 2020 (275 days: 2 200), 20 a day in December
+# (31 days: 620).
+DAYTIME_HOURS = range(8, 16)
+PHONE_DAYTIME_2020 = {"2020-03..2020-11": 2200, "2020-12": 620}
 # Chats a year per hour in 2023 (open round the clock): hours 0-13, closed in 2024, sum to
 # 10 140, of which 0-3 sum to 5 043.
 CHAT_HOURS_2023 = (
@@ -222,11 +375,16 @@ UNGNO_AGES_2024 = (
 
 PHONE_SEASON = (1.00, 0.95, 1.02, 0.98, 1.05, 1.20, 1.00, 1.03, 0.97, 1.00, 0.98, 1.04)
 CHAT_SEASON = {
+    2021: (1.10, 1.05, 1.10, 1.00, 1.00, 0.85, 0.75, 0.85, 1.00, 1.05, 1.10, 1.15),
+    2022: (1.10, 1.05, 1.10, 1.00, 1.00, 0.85, 0.75, 0.85, 1.00, 1.05, 1.10, 1.15),
     2023: (1.10, 1.05, 1.10, 1.00, 1.00, 0.85, 0.75, 0.85, 1.00, 1.05, 1.10, 1.15),
     2024: (1.15, 1.05, 1.30, 0.95, 0.95, 0.80, 0.72, 0.85, 0.95, 1.00, 1.05, 0.97),
 }
 SMS_SEASON = (1.08, 1.02, 1.05, 0.98, 0.97, 0.85, 0.78, 0.92, 1.02, 1.08, 1.10, 1.15)
 WEB_SEASON = {
+    2020: (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.80, 0.95, 1.05, 1.10, 1.05, 1.20),
+    2021: (1.00, 0.95, 1.05, 0.95, 0.95, 0.80, 0.70, 0.90, 1.05, 1.10, 1.15, 1.20),
+    2022: (1.00, 0.95, 1.05, 0.95, 0.95, 0.80, 0.70, 0.90, 1.05, 1.10, 1.15, 1.20),
     2023: (1.00, 0.95, 1.05, 0.95, 0.95, 0.80, 0.70, 0.90, 1.05, 1.10, 1.15, 1.20),
     2024: (1.00, 0.95, 1.35, 0.95, 0.90, 0.80, 0.70, 0.95, 1.00, 1.05, 1.05, 1.45),
 }
@@ -378,6 +536,10 @@ class Counts:
         """One count, or 0 where there is no row."""
         return self.values.get((month, channel, metric, dimension, category), 0)
 
+    def months(self, year: int, channel: str, metric: str = "answered") -> list[str]:
+        """The months of ``year`` that have a total row: a channel may open mid-year."""
+        return [m for m in months_of(year) if (m, channel, metric, "total", "") in self.values]
+
     def year_sum(self, year: int, channel: str, metric: str, dimension: str, category: str) -> int:
         """A category summed over the months of ``year``."""
         return sum(self.get(m, channel, metric, dimension, category) for m in months_of(year))
@@ -403,9 +565,11 @@ def spread_year(year_total: int, weights: Sequence[int], rng: random.Random) -> 
     return apportion(year_total, jitter([float(w) for w in weights], rng, 0.5))
 
 
-def add_totals(counts: Counts, year: int, channel: str, totals: Sequence[int]) -> None:
-    """The total rows of ``channel``'s answered contacts, month by month."""
-    for month, total in zip(months_of(year), totals, strict=True):
+def add_totals(
+    counts: Counts, year: int, channel: str, totals: Sequence[int], first: int = 1
+) -> None:
+    """The total rows of ``channel``'s answered contacts, month by month from ``first``."""
+    for month, total in zip(months_of(year)[first - 1 :], totals, strict=True):
         counts.add(month, channel, "answered", "total", {"": total})
 
 
@@ -419,7 +583,7 @@ def add_table(
     table: Sequence[Sequence[int]],
 ) -> None:
     """Rows of an exhaustive breakdown: one table row per month, one column per category."""
-    for month, row in zip(months_of(year), table, strict=True):
+    for month, row in zip(counts.months(year, channel), table, strict=True):
         counts.add(month, channel, "answered", dimension, dict(zip(categories, row, strict=True)))
 
 
@@ -434,7 +598,7 @@ def add_by_shares(
 ) -> None:
     """An exhaustive breakdown from shares of each month's total; ``rest`` takes the rest."""
     rng = rng_for(year, channel, dimension)
-    for month in months_of(year):
+    for month in counts.months(year, channel):
         total = counts.total(month, channel)
         weights = jitter(list(shares.values()), rng, 0.12)
         weights.append(max(0.0, 1 - sum(shares.values())) * rng.uniform(0.85, 1.15))
@@ -447,12 +611,14 @@ def add_by_shares(
 def add_topics(counts: Counts, year: int, channel: str) -> None:
     """Topic groups (a yearly count spread by month) and their sub-topics (shares of the group)."""
     rng = rng_for(year, channel, "topic")
-    totals = [counts.total(m, channel) for m in months_of(year)]
+    months = counts.months(year, channel)
+    totals = [counts.total(m, channel) for m in months]
     for group, year_count in TOPIC_GROUPS[year][channel].items():
         monthly = apportion(year_count, jitter([float(t) for t in totals], rng, 0.1))
-        for month, group_count in zip(months_of(year), monthly, strict=True):
+        subs = SUB_TOPICS.get(group, {}) if year >= NEW_TOPICS_FROM else {}
+        for month, group_count in zip(months, monthly, strict=True):
             values = {group: group_count}
-            for sub, share in SUB_TOPICS[group].items():
+            for sub, share in subs.items():
                 count = whole(group_count * share * rng.uniform(0.85, 1.15))
                 values[f"{group}/{sub}"] = min(group_count, count)
             counts.add(month, channel, "answered", "topic", values)
@@ -461,9 +627,14 @@ def add_topics(counts: Counts, year: int, channel: str) -> None:
 def add_outcomes(counts: Counts, year: int, channel: str) -> None:
     """Outcomes and contacts made on the caller's behalf, with the published yearly counts."""
     rng = rng_for(year, channel, "outcome")
-    months = months_of(year)
+    months = counts.months(year, channel)
     totals = [counts.total(m, channel) for m in months]
-    concern = spread_year(CONCERN_REPORTS[year][channel], totals, rng)
+    if year == 2020:  # December's concern reports are published
+        december = CONCERN_DECEMBER_2020[channel]
+        rest = CONCERN_REPORTS[year][channel] - december
+        concern = [*spread_year(rest, totals[:-1], rng), december]
+    else:
+        concern = spread_year(CONCERN_REPORTS[year][channel], totals, rng)
     emergency = {k: spread_year(v, totals, rng) for k, v in EMERGENCY[year][channel].items()}
     for i, (month, total) in enumerate(zip(months, totals, strict=True)):
         outcome = {
@@ -484,7 +655,7 @@ def add_hours(
 ) -> None:
     """An hour-of-day breakdown of each month from a daily ``profile`` over ``hours``."""
     rng = rng_for(year, channel, "hour")
-    for month in months_of(year):
+    for month in counts.months(year, channel):
         parts = apportion(counts.total(month, channel), jitter(profile, rng, 0.08))
         counts.add(
             month,
@@ -507,19 +678,28 @@ def day_weights(month: str, rng: random.Random) -> list[float]:
     return weights
 
 
-def add_days(counts: Counts, year: int, channel: str) -> None:
-    """Daily counts of each month; 11 January 2024 is the busiest chat day of 2024."""
+def add_days(
+    counts: Counts, year: int, channel: str, fixed: Sequence[tuple[int, int, int]] = ()
+) -> None:
+    """Daily counts of each month; ``fixed`` days (month, day, count) are published.
+
+    11 January 2024 is the busiest chat day of 2024. Chat opened on 7 April 2020, so
+    April's first six days count none.
+    """
     rng = rng_for(year, channel, "day")
-    for month in months_of(year):
+    if (year, channel) == (2024, "chat"):
+        fixed = (CHAT_BUSIEST_DAY_2024,)
+    for month in counts.months(year, channel):
         weights = day_weights(month, rng)
+        if (year, channel) == (2020, "chat") and month == "2020-04":
+            weights[:6] = [0.0] * 6
         total = counts.total(month, channel)
-        busiest_month, busiest_day, busiest_count = CHAT_BUSIEST_DAY_2024
-        if (year, channel) == (2024, "chat") and month == f"2024-{busiest_month:02d}":
-            weights[busiest_day - 1] = 0.0
-            parts = apportion(total - busiest_count, weights)
-            parts[busiest_day - 1] = busiest_count
-        else:
-            parts = apportion(total, weights)
+        pinned = {d: n for m, d, n in fixed if month == f"{year}-{m:02d}"}
+        for day in pinned:
+            weights[day - 1] = 0.0
+        parts = apportion(total - sum(pinned.values()), weights)
+        for day, count in pinned.items():
+            parts[day - 1] = count
         counts.add(month, channel, "answered", "day", {str(d + 1): c for d, c in enumerate(parts)})
 
 
@@ -528,29 +708,76 @@ def add_days(counts: Counts, year: int, channel: str) -> None:
 
 def make_phone(counts: Counts, year: int) -> None:
     """Answered calls: totals, sites, callers, topics, outcomes and hours."""
-    fixed = {6: PHONE_JUNE_2024} if year == 2024 else {}
+    fixed = PHONE_FIXED.get(year, {})
     totals = month_totals(year, PHONE[year], PHONE_SEASON, rng_for(year, "phone"), fixed)
     add_totals(counts, year, "phone", totals)
     sites = dict(SITES[year])
     if "kristiansand" not in sites:
         sites = {"kristiansand": PHONE[year] - sum(sites.values()), **sites}
-    site_table = fill_table(totals, list(sites.values()), rng_for(year, "phone", "site"), 0.15)
+    rng = rng_for(year, "phone", "site")
+    if year == 2020:
+        site_table = sites_2020(totals, sites, rng)
+    else:
+        site_table = fill_table(totals, list(sites.values()), rng, 0.15)
     add_table(counts, year, "phone", "site", categories=list(sites), table=site_table)
     add_by_shares(counts, year, "phone", "caller", CALLER_SHARES)
     add_topics(counts, year, "phone")
     add_outcomes(counts, year, "phone")
-    add_hours(counts, year, "phone", PHONE_HOURS, range(24))
+    if year < 2021:
+        add_phone_hours_by_day_and_night(counts, year)
+    else:
+        add_hours(counts, year, "phone", PHONE_HOURS, range(24))
+
+
+def sites_2020(
+    totals: Sequence[int], sites: Mapping[str, int], rng: random.Random
+) -> list[list[int]]:
+    """2020's sites by month: December's 1 243 calls with 711 in Kristiansand."""
+    december = [KRISTIANSAND_DECEMBER_2020]
+    others = {s: n for s, n in sites.items() if s != "kristiansand"}
+    december += apportion(totals[11] - KRISTIANSAND_DECEMBER_2020, list(others.values()))
+    rest = [n - d for n, d in zip(sites.values(), december, strict=True)]
+    return [*fill_table(totals[:11], rest, rng, 0.15), december]
+
+
+def add_phone_hours_by_day_and_night(counts: Counts, year: int) -> None:
+    """Calls by hour before the phone was open by day: none 08-16 until March 2020.
+
+    From March 2020 on, 2 200 calls 08-16 over March to November and 620 in December.
+    """
+    rng = rng_for(year, "phone", "hour")
+    months = counts.months(year, "phone")
+    totals = [counts.total(m, "phone") for m in months]
+    daytime = [0] * 12
+    if year == 2020:
+        daytime[2:11] = apportion(PHONE_DAYTIME_2020["2020-03..2020-11"], totals[2:11])
+        daytime[11] = PHONE_DAYTIME_2020["2020-12"]
+    night = [h for h in range(24) if h not in DAYTIME_HOURS]
+    for month, total, day in zip(months, totals, daytime, strict=True):
+        by_night = apportion(total - day, jitter([PHONE_HOURS[h] for h in night], rng, 0.08))
+        by_day = apportion(day, jitter([PHONE_HOURS[h] for h in DAYTIME_HOURS], rng, 0.08))
+        values = dict(zip(map(str, night), by_night, strict=True))
+        values |= dict(zip(map(str, DAYTIME_HOURS), by_day, strict=True))
+        counts.add(month, "phone", "answered", "hour", {str(h): values[str(h)] for h in range(24)})
 
 
 def make_chat(counts: Counts, year: int) -> None:
     """Answered and missed chats: totals, gender, age, topics, outcomes, hours and days."""
-    fixed = {3: CHAT_MARCH_2024} if year == 2024 else {}
-    totals = month_totals(year, CHAT[year], CHAT_SEASON[year], rng_for(year, "chat"), fixed)
-    add_totals(counts, year, "chat", totals)
+    if year == 2020:  # opened on 7 April
+        totals = list(CHAT_2020)
+        add_totals(counts, year, "chat", totals, first=4)
+    else:
+        fixed = {3: CHAT_MARCH_2024} if year == 2024 else {}
+        totals = month_totals(year, CHAT[year], CHAT_SEASON[year], rng_for(year, "chat"), fixed)
+        add_totals(counts, year, "chat", totals)
     rng = rng_for(year, "chat", "breakdowns")
     if year == 2024:
         genders = list(CHAT_GENDER_2024.values())
         ages = list(CHAT_AGES_2024)
+    elif year == 2020:  # the largest age group 12-15
+        genders = list(CHAT_GENDER_2020.values())
+        younger = [w * (1.3 if 12 <= i <= 15 else 1.0) for i, w in enumerate(CHAT_AGES_2024)]
+        ages = apportion(CHAT[year], younger)
     else:
         genders = apportion(CHAT[year], [0.72, 0.17, 0.015, 0.095])
         older = [
@@ -574,12 +801,18 @@ def make_chat(counts: Counts, year: int) -> None:
     if year == 2023:
         hours = fill_table(totals, CHAT_HOURS_2023, rng, 0.08)
         add_table(counts, year, "chat", "hour", categories=[str(h) for h in range(24)], table=hours)
-    else:
+    elif year == 2024:
         add_hours(counts, year, "chat", CHAT_HOURS_2024, CHAT_OPEN_2024)
-    add_days(counts, year, "chat")
-    missed_share = 0.05 if year == 2023 else 0.12
-    for month, total in zip(months_of(year), totals, strict=True):
-        missed = whole(total * missed_share * rng.uniform(0.6, 1.4))
+    else:
+        profile = CHAT_HOURS_2020 if year == 2020 else CHAT_HOURS_2023
+        add_hours(counts, year, "chat", [float(h) for h in profile], range(24))
+    add_days(counts, year, "chat", CHAT_DAYS_2020 if year == 2020 else ())
+    missed_share = 0.12 if year == 2024 else 0.05
+    for i, (month, total) in enumerate(zip(counts.months(year, "chat"), totals, strict=True)):
+        if year == 2020:
+            missed = CHAT_MISSED_2020[i]
+        else:
+            missed = whole(total * missed_share * rng.uniform(0.6, 1.4))
         counts.add(month, "chat", "missed", "total", {"": missed})
 
 
@@ -589,7 +822,8 @@ def make_sms(counts: Counts, year: int) -> None:
         counts, year, "sms", month_totals(year, SMS[year], SMS_SEASON, rng_for(year, "sms"), {})
     )
     add_by_shares(counts, year, "sms", "gender", SMS_GENDER)
-    add_topics(counts, year, "sms")
+    if "sms" in TOPIC_GROUPS[year]:
+        add_topics(counts, year, "sms")
 
 
 def make_email(counts: Counts, year: int) -> None:
@@ -633,7 +867,8 @@ def make_web(counts: Counts, year: int) -> None:
     for metric, year_total in WEB[year].items():
         monthly = visits if metric == "visits" else apportion(year_total, jitter(visits, rng, 0.05))
         for month, count in zip(months_of(year), monthly, strict=True):
-            counts.add(month, "web", metric, "total", {"": count})
+            if int(month[5:]) >= WEB_FROM.get(year, 1):  # 2020: the new website from July
+                counts.add(month, "web", metric, "total", {"": count})
 
 
 def generate() -> Counts:
@@ -642,28 +877,43 @@ def generate() -> Counts:
     for year in YEARS:
         make_phone(counts, year)
         make_sms(counts, year)
-        make_chat(counts, year)
+        if year in CHAT:  # opened in April 2020
+            make_chat(counts, year)
         make_email(counts, year)
         make_ungno(counts, year)
-        make_web(counts, year)
+        if year in WEB:
+            make_web(counts, year)
     return counts
 
 
 # --- checks -------------------------------------------------------------------------------
 
 
-def taxonomy_ids(extra_toml: str) -> dict[str, set[str]]:
-    """The ids of each taxonomy dimension: built-in plus this directory's ``taxonomy.toml``."""
-    ids: dict[str, set[str]] = {}
+Years = tuple[int, int]  # the first and last year an id is valid in
+
+
+def taxonomy_ids(extra_toml: str) -> dict[str, dict[str, Years]]:
+    """The ids of each taxonomy dimension with their years: built-in plus ``taxonomy.toml``.
+
+    An entry of ``taxonomy.toml`` replaces the built-in one of the same id.
+    """
+    ids: dict[str, dict[str, Years]] = {}
     for text in (BUILTIN_TAXONOMY.read_text("utf-8"), extra_toml):
         for dimension, table in tomllib.loads(text).items():
             if isinstance(table, dict) and dimension != "groups":
-                ids.setdefault(dimension, set()).update(table)
+                ids.setdefault(dimension, {}).update(
+                    {
+                        key: (entry.get("valid_from", 0), entry.get("valid_to", 9999))
+                        for key, entry in table.items()
+                    }
+                )
     return ids
 
 
-def category_ok(dimension: str, category: str, month: str, ids: Mapping[str, set[str]]) -> bool:
-    """Tell whether a category is valid for its dimension (and month, for days)."""
+def category_ok(
+    dimension: str, category: str, month: str, ids: Mapping[str, Mapping[str, Years]]
+) -> bool:
+    """Tell whether a category is valid for its dimension in its month's year."""
     if dimension == "total":
         return category == ""
     if dimension == "hour":
@@ -672,10 +922,13 @@ def category_ok(dimension: str, category: str, month: str, ids: Mapping[str, set
         return category.isdigit() and 1 <= int(category) <= days_in(month)
     if dimension == "age":
         return category == "unknown" or (category.isdigit() and 0 <= int(category) <= 25)
-    return category in ids[dimension]
+    if category not in ids[dimension]:
+        return False
+    first, last = ids[dimension][category]
+    return first <= int(month[:4]) <= last
 
 
-def check_contract(counts: Counts, ids: Mapping[str, set[str]]) -> None:
+def check_contract(counts: Counts, ids: Mapping[str, Mapping[str, Years]]) -> None:
     """Assert the count-file rules: totals present, categories known, sums exact."""
     sums: dict[tuple[str, str, str, str], int] = {}
     for (month, channel, metric, dimension, category), count in counts.values.items():
@@ -808,6 +1061,97 @@ def check_figures(counts: Counts) -> None:  # noqa: PLR0915 - an assert per publ
     assert year_total(2024, "web", "pageviews") == 89882
 
 
+def check_figures_2020(counts: Counts) -> None:  # noqa: PLR0915 - an assert per figure
+    """Assert every figure the 2020 report publishes that monthly counts can carry."""
+    c = counts
+
+    def year_total(year: int, channel: str, metric: str = "answered") -> int:
+        return sum(c.total(m, channel, metric) for m in c.months(year, channel, metric))
+
+    assert year_total(2020, "phone") == 14033
+    assert year_total(2019, "phone") == 11274
+    assert round1(14033 - 11274, 11274, 100) == 24.5
+    assert (c.total("2020-11", "phone"), c.total("2020-12", "phone")) == (809, 1243)
+    assert c.get("2020-12", "phone", "answered", "site", "kristiansand") == 711
+    sites = {
+        s: c.year_sum(2020, "phone", "answered", "site", s)
+        for s in ids_in(c, 2020, "phone", "site")
+    }
+    assert round1(sites["kristiansand"], 14033, 100, 0) > 50
+    network = [s for s in sites if s not in {"kristiansand", "unknown"}]
+    assert len(network) == 20
+    published = {"oslo": 3.0, "trondheim": 2.1, "romerike": 1.4, "asker_baerum": 1.0}
+    published["bergen"] = 1.0
+    for site, per_day in published.items():
+        assert round1(sites[site], 366) == per_day, site
+    assert all(round1(sites[s], 366) < 1 for s in network if s not in published)
+
+    chat = [c.total(m, "chat") for m in c.months(2020, "chat")]
+    assert c.months(2020, "chat")[0] == "2020-04"
+    assert sum(chat) == 14322
+    assert (chat[0], chat[-2], chat[-1]) == (1502, 2832, 2505)
+    assert max(chat[3], chat[4]) < 1000  # "i underkant av 1 000" in July and August
+    missed = [c.total(m, "chat", "missed") for m in c.months(2020, "chat", "missed")]
+    assert (min(missed), missed[4], missed[-2], missed[-1]) == (23, 23, 183, 78)
+    assert missed.count(23) == 1
+    spring, autumn = sum(chat[:6]), sum(chat[6:])
+    assert (round1(spring, 183), round1(autumn, 92)) == (39.0, 78.0)
+    assert round1(autumn * 183 - spring * 92, spring * 92, 100) == 100.0
+    days = {
+        (m, d): c.get(m, "chat", "answered", "day", str(d))
+        for m in c.months(2020, "chat")
+        for d in range(1, days_in(m) + 1)
+    }
+    assert max(days, key=lambda k: days[k]) == ("2020-11", 23)
+    assert sorted(days.values())[-2] < 161
+    december = {d: n for (m, d), n in days.items() if m == "2020-12"}
+    assert (december[23], december[29]) == (111, 116)
+    assert max(december, key=lambda d: december[d]) == 29
+    assert sorted(december.values())[-2] == 111
+    assert all(days[("2020-04", d)] == 0 for d in range(1, 7))
+    hours = {h: c.year_sum(2020, "chat", "answered", "hour", str(h)) for h in range(24)}
+    assert set(sorted(hours, key=lambda h: -hours[h])[:4]) == {22, 23, 0, 1}
+
+    genders = {g: c.year_sum(2020, "chat", "answered", "gender", g) for g in GENDERS}
+    assert genders == CHAT_GENDER_2020
+    assert [round1(genders[g], 14322, 100, 0) for g in GENDERS] == [66, 12, 2, 20]
+    ages = {a: c.year_sum(2020, "chat", "answered", "age", str(a)) for a in range(26)}
+    assert set(sorted(ages, key=lambda a: -ages[a])[:4]) == {12, 13, 14, 15}
+
+    concern = {
+        ch: c.year_sum(2020, ch, "answered", "outcome", "concern_report")
+        for ch in ("phone", "chat")
+    }
+    assert concern == {"phone": 62, "chat": 63}
+    assert sum(concern.values()) == 125
+    assert c.get("2020-12", "phone", "answered", "outcome", "concern_report") == 4
+    assert c.get("2020-12", "chat", "answered", "outcome", "concern_report") == 5
+    mental = sum(
+        c.year_sum(2020, ch, "answered", "topic", "mental_health") for ch in ("phone", "chat")
+    )
+    assert mental == 6356
+    phone_topics = {
+        t: c.year_sum(2020, "phone", "answered", "topic", t)
+        for t in ("other", "mental_health", "behaviour_problems", "conflict")
+    }
+    assert sorted(phone_topics, key=lambda t: -phone_topics[t]) == list(phone_topics)
+    chat_topics = TOPIC_GROUPS[2020]["chat"]
+    assert sorted(chat_topics, key=lambda t: -chat_topics[t]) == list(chat_topics)
+
+    daytime = {
+        m: sum(c.get(m, "phone", "answered", "hour", str(h)) for h in DAYTIME_HOURS)
+        for m in months_of(2020)
+    }
+    assert sum(daytime[m] for m in months_of(2020)[2:11]) == 2200
+    assert round1(2200, sum(days_in(m) for m in months_of(2020)[2:11])) == 8.0
+    assert round1(daytime["2020-12"], 31) == 20.0
+    assert year_total(2020, "sms") == 2064
+    assert year_total(2020, "ungno") == 204
+    assert c.months(2020, "web", "visits")[0] == "2020-07"
+    assert year_total(2020, "web", "visits") == 30213
+    assert year_total(2020, "web", "pageviews") == 48426
+
+
 def ids_in(counts: Counts, year: int, channel: str, dimension: str) -> list[str]:
     """The categories a year has for a channel's answered breakdown, in first-seen order."""
     seen: dict[str, None] = {}
@@ -820,16 +1164,43 @@ def ids_in(counts: Counts, year: int, channel: str, dimension: str) -> list[str]
 # --- writing ----------------------------------------------------------------------------------
 
 
+def entry(key: str, nb: str, en: str, years: tuple[int | None, int | None] = (None, None)) -> str:
+    """One taxonomy line: ``key = { nb = "…", en = "…" }``, with its years where dated."""
+    name = f'"{key}"' if "/" in key else key
+    dated = "".join(
+        f", {k} = {v}" for k, v in zip(("valid_from", "valid_to"), years, strict=True) if v
+    )
+    return f'{name} = {{ nb = "{nb}", en = "{en}"{dated} }}'
+
+
 def taxonomy_toml() -> str:
-    """This data directory's own taxonomy: the network sites the built-in one lacks."""
+    """This data directory's own taxonomy: network sites, and the topic lists' years."""
+    builtin_topics = tomllib.loads(BUILTIN_TAXONOMY.read_text("utf-8"))["topic"]
     lines = [
-        "# Sites of the example data directory, added to alarmcli's built-in taxonomy.",
-        "# The answering network (svarnettverket) of 2023-2024; names are illustrative.",
-        "# `haugaland` answered in 2023 only. Generated by examples/generate.py.",
+        "# The example data directory's additions to alarmcli's built-in taxonomy.",
+        "# Generated by examples/generate.py.",
         "",
+        "# The answering network (svarnettverket) of 2019-2024; names are illustrative.",
+        "# `follo` and `salten` answered until 2021, `haugaland` in 2019-2021 and 2023.",
         "[site]",
     ]
-    lines += [f'{key} = {{ nb = "{nb}", en = "{en}" }}' for key, (nb, en) in EXTRA_SITES.items()]
+    lines += [
+        entry(key, nb, en, SITE_YEARS.get(key, (None, None)))
+        for key, (nb, en) in EXTRA_SITES.items()
+    ]
+    lines += [
+        "",
+        '# Topics: the list of 2019-2020 (its own ids and the built-in `other`, "andre',
+        '# forhold ved barnets situasjon") until 2020; the sub-topics from 2021.',
+        "[topic]",
+        entry("other", builtin_topics["other"]["nb"], builtin_topics["other"]["en"], (None, 2020)),
+    ]
+    lines += [entry(key, nb, en, (None, 2020)) for key, (nb, en) in OLD_TOPICS.items()]
+    lines += [
+        entry(key, label["nb"], label["en"], (NEW_TOPICS_FROM, None))
+        for key, label in builtin_topics.items()
+        if "/" in key
+    ]
     lines += [
         "",
         "# Named groups, counted together by `--groups` (the 2024 report's figures).",
@@ -868,7 +1239,7 @@ def category_rank(dimension: str, category: str) -> int:
     if dimension in {"hour", "day", "age"}:
         return 99 if category == "unknown" else int(category)
     order = {
-        "site": ["kristiansand", *SITES[2024], *SITES[2023]],
+        "site": ["kristiansand", *SITES[2024], *SITES[2023], *NETWORK_2020],
         "gender": GENDERS,
         "caller": CALLERS,
         "topic": TOPICS,
@@ -892,6 +1263,7 @@ def main() -> None:
     taxonomy = taxonomy_toml()
     check_contract(counts, taxonomy_ids(taxonomy))
     check_figures(counts)
+    check_figures_2020(counts)
     DATA_DIR.mkdir(exist_ok=True)
     (DATA_DIR / "taxonomy.toml").write_text(taxonomy, encoding="utf-8", newline="\n")
     for year in YEARS:
