@@ -114,6 +114,10 @@ COMPARE_BY_CHOICES: tuple[str, ...] = (
     "month",
     *(d.value for d in Dimension if d not in {Dimension.TOTAL, Dimension.DAY}),
 )
+#: Dimensions of a cross-tab (a day of the month pairs with nothing).
+CROSSTAB_CHOICES: tuple[str, ...] = tuple(
+    d.value for d in Dimension if d not in {Dimension.TOTAL, Dimension.DAY}
+)
 #: Values of ``alarm breakdown --by``.
 BREAKDOWN_BY_CHOICES: tuple[str, ...] = tuple(
     d.value for d in Dimension if d is not Dimension.TOTAL

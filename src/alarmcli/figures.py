@@ -828,3 +828,138 @@ def series(dataset: Dataset, period: int | Period, channel: str | None = None) -
         table.spans[key] = tuple(sorted(counts))
         table.notes.extend(_coverage_notes(_subject(*key), period, counts, [])[:1])
     return table
+
+
+CROSSTAB_COLUMNS = (
+    "channel", "metric", "year", "rows", "row_category", "columns", "column_category",
+    "count", "column_total", "share_pct", "period",
+)  # fmt: skip
+
+
+def crosstab(
+    dataset: Dataset,
+    period: int | Period,
+    rows: str,
+    columns: str,
+    channel: str | None = None,
+    bands: bool = False,
+    only: str | None = None,
+) -> Table:
+    """A cross-tab of two dimensions: each cell with its share of its column's contacts.
+
+    From the 2024 report: of chats from children aged 11–13, 317 were about violence from
+    parents, 352 about suicide. ``column_total`` is the column's one-dimensional count (the
+    contacts aged 11–13), so a share is of the contacts in the column, not of the topics
+    mentioned; ``bands`` sums single ages into the taxonomy's age bands, exactly.
+    """
+    import polars as pl
+
+    from alarmcli.validation import CROSS
+
+    period = as_period(period)
+    check_channel(channel)
+    if rows == columns:
+        raise UsageError(msg("figures.crosstab-same", dimension=rows))
+    if bands and Dimension.AGE.value not in {rows, columns}:
+        raise UsageError(msg("figures.bands"))
+    _need_period(dataset, period, channel)
+    here = dataset.counts.filter(_in(period))
+    if channel is not None:
+        here = here.filter(pl.col("channel") == channel)
+    pairs = {f"{rows}{CROSS}{columns}": False, f"{columns}{CROSS}{rows}": True}
+    cells: dict[tuple[str, str], dict[tuple[str, str], int]] = defaultdict(lambda: defaultdict(int))
+    months: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for chan, metric, month, dim, category, count in (
+        here.filter(pl.col("dimension").is_in(list(pairs)))
+        .select("channel", "metric", "month", "dimension", "category", "count")
+        .iter_rows()
+    ):
+        first, second = category.split(CROSS)
+        pair = (second, first) if pairs[dim] else (first, second)
+        cells[(chan, metric)][pair] += count
+        months[(chan, metric)].add(month)
+    if not cells:
+        raise NoDataError(msg("figures.no-crosstab", rows=rows, columns=columns, year=str(period)))
+    margins = here.filter(pl.col("dimension") == columns)
+    table = Table(
+        "crosstab",
+        CROSSTAB_COLUMNS,
+        [],
+        title=titles(
+            "title.crosstab",
+            year=str(period),
+            rows=Term("dimension", rows),
+            columns=Term("dimension", columns),
+        ),
+    )
+    for key in sorted(cells, key=_order):
+        span = months[key]
+        margin = _sum_by(
+            margins.filter(
+                (pl.col("channel") == key[0])
+                & (pl.col("metric") == key[1])
+                & pl.col("month").is_in(sorted(span))
+            ),
+            "category",
+        )
+        grid = cells[key]
+        if bands:
+            grid, margin = _banded(dataset, grid, margin, age_is_column=columns == "age")
+        for (row_cat, col_cat), count in sorted(
+            grid.items(),
+            key=lambda kv: (_category_order(columns)(kv[0][1]), -kv[1], kv[0][0]),
+        ):
+            if only is not None and col_cat != only:
+                continue
+            total = margin.get(col_cat)
+            table.records.append(
+                {
+                    "channel": key[0],
+                    "metric": key[1],
+                    "year": period.year,
+                    "rows": rows,
+                    "row_category": row_cat,
+                    "columns": columns,
+                    "column_category": col_cat,
+                    "count": count,
+                    "column_total": total,
+                    "share_pct": ar.percent(count, total),
+                    "period": str(period),
+                }
+            )
+        table.spans[key] = tuple(sorted(span))
+        if len(span) < len(period.months()):
+            table.notes.append(
+                Note.of(
+                    "note.breakdown-months",
+                    subject=_subject(*key),
+                    dimension=Term("dimension", f"{rows}*{columns}"),
+                    n=len(span),
+                    year=str(period),
+                )
+            )
+    if not table.records:
+        raise NoDataError(msg("figures.no-crosstab", rows=rows, columns=columns, year=str(period)))
+    return table
+
+
+def _banded(
+    dataset: Dataset,
+    grid: dict[tuple[str, str], int],
+    margin: dict[str, int],
+    *,
+    age_is_column: bool,
+) -> tuple[dict[tuple[str, str], int], dict[str, int]]:
+    """Cells and margins with single ages summed into the taxonomy's (overlapping) bands."""
+    banded: dict[tuple[str, str], int] = defaultdict(int)
+    for band in dataset.taxonomy.age_bands:
+        ages = set(dataset.taxonomy.band_ages(band))
+        for (row_cat, col_cat), count in grid.items():
+            age, other = (col_cat, row_cat) if age_is_column else (row_cat, col_cat)
+            if age in ages:
+                banded[(other, band) if age_is_column else (band, other)] += count
+    bands_margin = {
+        band: sum(margin.get(a, 0) for a in dataset.taxonomy.band_ages(band))
+        for band in dataset.taxonomy.age_bands
+    }
+    return dict(banded), bands_margin if age_is_column else margin

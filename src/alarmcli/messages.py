@@ -373,6 +373,28 @@ CATALOGUE: dict[str, Mapping[str, Template]] = {
         "nb": "{key} har {dimension}-rader, men ingen total: gi en total-rad (eller en "
         "fullstendig fordeling som site), så andelene kan regnes ut",
     },
+    "row.bad-crosstab": {
+        "en": "`{value}` is not a cross-tab: write two different dimensions joined by `*`, "
+        "such as `topic*age`, each one of {choices}",
+        "nb": "`{value}` er ikke en krysstabell: skriv to forskjellige dimensjoner med `*` "
+        "mellom, som `topic*age`, hver av {choices}",
+    },
+    "row.crosstab-category": {
+        "en": "the category of a {dimension} row is two ids joined by `*` "
+        "(`violence/parental_abuse*12`), not `{value}`",
+        "nb": "kategorien i en {dimension}-rad er to id-er med `*` mellom "
+        "(`violence/parental_abuse*12`), ikke `{value}`",
+    },
+    "row.crosstab-sum": {
+        "en": "the {cross} cells of {key} {category} sum to {sum}, but its {dimension} row "
+        "says {margin} ({where}); every contact has one {other}",
+        "nb": "{cross}-cellene for {key} {category} summeres til {sum}, men {dimension}-raden "
+        "sier {margin} ({where}); hver henvendelse har én {other}",
+    },
+    "row.crosstab-exceeds": {
+        "en": "{key} counts {count}, more than its {dimension} row {category} ({margin}, {where})",
+        "nb": "{key} teller {count}, mer enn {dimension}-raden {category} ({margin}, {where})",
+    },
     "row.exceeds-total": {
         "en": "{key} counts {count}, more than the total of {total} {metric} {channel} "
         "contacts in {month}",
@@ -715,6 +737,14 @@ CATALOGUE: dict[str, Mapping[str, Template]] = {
         "nb": "--by month sammenligner de samme månedene i to år; {a} og {b} er ikke de "
         "samme månedene (sammenlign summene, eller bruk alarm series)",
     },
+    "figures.crosstab-same": {
+        "en": "a cross-tab needs two different dimensions, not {dimension} twice",
+        "nb": "en krysstabell trenger to forskjellige dimensjoner, ikke {dimension} to ganger",
+    },
+    "figures.no-crosstab": {
+        "en": "no {rows}*{columns} cross-tab in {year}: the count files have no such rows",
+        "nb": "ingen krysstabell {rows}*{columns} i {year}: tellefilene har ingen slike rader",
+    },
     "figures.same-year": {
         "en": "compare needs two different periods, not {year} twice",
         "nb": "compare trenger to forskjellige perioder, ikke {year} to ganger",
@@ -748,6 +778,10 @@ CATALOGUE: dict[str, Mapping[str, Template]] = {
     "title.compare": {
         "en": "{year_a} compared with {year_b}",
         "nb": "{year_a} sammenlignet med {year_b}",
+    },
+    "title.crosstab": {
+        "en": "{year}: {rows} by {columns}",
+        "nb": "{year}: {rows} fordelt på {columns}",
     },
     "title.series": {"en": "Month by month {year}", "nb": "Måned for måned {year}"},
     "title.sites": {"en": "Answering sites {year}", "nb": "Svarsteder {year}"},

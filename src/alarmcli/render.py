@@ -67,6 +67,11 @@ HEADINGS: dict[str, tuple[str, str]] = {
     "month": ("Måned", "Month"),
     "days": ("Døgn", "Days"),
     "mark": ("Merke", "Mark"),
+    "rows": ("Rader", "Rows"),
+    "row_category": ("Kategori", "Category"),
+    "columns": ("Kolonner", "Columns"),
+    "column_category": ("Kolonne", "Column"),
+    "column_total": ("Kolonnens sum", "Column total"),
 }
 CHANNELS: dict[str, tuple[str, str]] = {
     "phone": ("Telefon", "Phone"),
@@ -102,7 +107,7 @@ PERCENT_COLUMNS = frozenset({"change_pct", "share_pct", "per_day_change_pct"})
 #: Columns a displayed table leaves out when every record has the same value (the
 #: title or the headings say it).
 IMPLIED_COLUMNS = frozenset(
-    {"year", "year_a", "year_b", "dimension", "period", "period_a", "period_b"}
+    {"year", "year_a", "year_b", "dimension", "period", "period_a", "period_b", "rows", "columns"}
 )
 MONTH_NAMES = {
     "nb": "januar februar mars april mai juni juli august september oktober november desember",
@@ -220,6 +225,9 @@ def _cell(table: Table, record: Record, column: str, taxonomy: Taxonomy, lang: s
         return taxonomy.label(Dimension.SITE, value, lang)
     if column == "category":
         return _category(table, record, taxonomy, lang)
+    if column in {"row_category", "column_category"}:
+        dimension = record["rows" if column == "row_category" else "columns"]
+        return taxonomy.label(Dimension(dimension), value, lang)
     if column in {"peak_month", "low_month", "month"}:
         return month_name(value, lang)
     if column == "mark":

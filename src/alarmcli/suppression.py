@@ -123,6 +123,7 @@ def describe(table: Table) -> Structure:
         "sites": _sites,
         "compare": _compare,
         "series": _series,
+        "crosstab": _crosstab,
     }
     if table.kind not in builders:
         raise ValueError(f"no suppression rules for a {table.kind} table")
@@ -307,6 +308,29 @@ def _compare(table: Table) -> Structure:
             out.relations.append(Relation("sum", total, tuple(k for _, k, _ in rows)))
         elif record["dimension"] != "total":
             out.relations += _with_groups(table, record["dimension"], total, rows)
+    return out
+
+
+def _crosstab(table: Table) -> Structure:
+    out = Structure()
+    columns: dict[Key, list[tuple[int, Key, str]]] = defaultdict(list)
+    for i, r in enumerate(table.records):
+        months = table.spans[(r["channel"], r["metric"])]
+        cell = key(
+            r["channel"],
+            r["metric"],
+            f"{r['rows']}*{r['columns']}",
+            f"{r['row_category']}*{r['column_category']}",
+            months,
+        )
+        out.cells.append(Cell(i, "count", cell))
+        if r["column_total"] is not None:
+            total = key(r["channel"], r["metric"], r["columns"], r["column_category"], months)
+            out.cells.append(Cell(i, "column_total", total))
+            out.derived.append(Derived(i, "share_pct", "ratio", (cell, total), 100.0))
+            columns[total].append((i, cell, r["row_category"]))
+    for total, cells in columns.items():  # a column is a breakdown of its total by the rows
+        out.relations += _within_breakdown(table.records[cells[0][0]]["rows"], total, cells)
     return out
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from alarmcli.contract import (
     AGE_MAX,
     AGE_MIN,
+    CROSSTAB_CHOICES,
     EXHAUSTIVE,
     METRICS_BY_CHANNEL,
     MULTI_LABEL,
@@ -34,6 +35,10 @@ if TYPE_CHECKING:
     from alarmcli.taxonomy import Taxonomy
 
 KEY = ["month", "channel", "metric", "dimension", "category"]
+#: Joins the two dimensions of a cross-tab row, and its two categories: ``topic*age``.
+CROSS = "*"
+#: Dimensions a cross-tab may combine (a day of the month pairs with nothing).
+CROSSABLE = frozenset(CROSSTAB_CHOICES)
 GROUP = ["month", "channel", "metric"]
 COUNT_MAX_DIGITS = 12  # a trillion contacts: sums of such counts cannot overflow
 COUNT_RE = rf"^[0-9]{{1,{COUNT_MAX_DIGITS}}}$"
@@ -95,6 +100,7 @@ def validate(frame: pl.DataFrame, taxonomy: Taxonomy) -> Validated:
     totalling = [Dimension.TOTAL.value, *(d.value for d in EXHAUSTIVE)]
     unreadable_totals = unreadable.filter(pl.col("dimension").is_in(totalling)).select(GROUP)
     problems.extend(_multi_label(good, totals, unreadable_totals))
+    problems.extend(_crosstabs(good, totals))
     problems.sort(key=sort_key)
     return Validated(problems=problems, counts=good, totals=totals)
 
@@ -117,7 +123,21 @@ def _row_checks(taxonomy: Taxonomy) -> dict[str, pl.Expr]:
     )
     past_month_end = (category.cast(pl.Int64, strict=False) > month_days).fill_null(value=False)
     known_channel = channel.is_in([c.value for c in Channel])
-    known_dimension = dimension.is_in([d.value for d in Dimension])
+    two = dimension.str.contains(CROSS, literal=True)
+    d1, d2 = _parts(dimension)
+    c1, c2 = _parts(category)
+    crossable = list(CROSSABLE)
+    known_cross = two & d1.is_in(crossable) & d2.is_in(crossable) & (d1 != d2)
+    known_cross = known_cross & (dimension.str.count_matches(CROSS, literal=True) == 1)
+    known_dimension = dimension.is_in([d.value for d in Dimension]) | known_cross.fill_null(
+        value=False
+    )
+    pairs = _category_pairs(taxonomy)
+    cross_category = (
+        (category.str.count_matches(CROSS, literal=True) == 1)
+        & pl.concat_str([d1, c1], separator=_SEP).is_in(pairs)
+        & pl.concat_str([d2, c2], separator=_SEP).is_in(pairs)
+    ).fill_null(value=False)
     # metric and category are judged only where channel and dimension are known
     return {
         "month": month_ok,
@@ -126,24 +146,33 @@ def _row_checks(taxonomy: Taxonomy) -> dict[str, pl.Expr]:
         "metric": pl.concat_str([channel, metric], separator=_SEP).is_in(_metric_pairs())
         | ~known_channel,
         "dimension": known_dimension,
-        "category": (
-            pl.concat_str([dimension, category], separator=_SEP).is_in(_category_pairs(taxonomy))
-            & ~past_month_end
+        "category": pl.when(two)
+        .then(cross_category)
+        .otherwise(
+            pl.concat_str([dimension, category], separator=_SEP).is_in(pairs) & ~past_month_end
         )
         | ~known_dimension,
-        "category_years": _in_years(taxonomy),
+        "category_years": pl.when(two)
+        .then(_in_years(taxonomy, d1, c1) & _in_years(taxonomy, d2, c2))
+        .otherwise(_in_years(taxonomy, dimension, category)),
         "count": count.str.contains(COUNT_RE),
     }
 
 
-def _in_years(taxonomy: Taxonomy) -> pl.Expr:
-    """True where a row's category is valid in its month's year (most ids: every year)."""
+def _parts(column: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    """The two sides of a cross-tab's ``topic*age`` or ``violence*12``."""
+    split = column.str.split_exact(CROSS, 1)
+    return split.struct.field("field_0"), split.struct.field("field_1")
+
+
+def _in_years(taxonomy: Taxonomy, dimension: pl.Expr, category: pl.Expr) -> pl.Expr:
+    """True where a category is valid in its month's year (most ids: every year)."""
     import polars as pl
 
     dated = taxonomy.dated()
     if not dated:
         return pl.lit(value=True)
-    pair = pl.concat_str([pl.col("dimension"), pl.col("category")], separator=_SEP)
+    pair = pl.concat_str([dimension, category], separator=_SEP)
     keys = [f"{dim.value}{_SEP}{key}" for dim, key, _ in dated]
     first = pair.replace_strict(
         keys, [label.valid_from or 0 for *_, label in dated], default=0, return_dtype=pl.Int64
@@ -234,10 +263,28 @@ def _metric_message(row: dict[str, Any], _: Taxonomy) -> Message:
 
 
 def _dimension_message(row: dict[str, Any], _: Taxonomy) -> Message:
+    if CROSS in row["dimension"]:
+        return msg("row.bad-crosstab", value=row["dimension"], choices=sorted(CROSSABLE))
     return _choice_message("dimension", row["dimension"], [d.value for d in Dimension])
 
 
+def _cross_parts(row: dict[str, Any]) -> list[dict[str, Any]]:
+    """A cross-tab row as its two one-dimensional parts (``topic``/``violence``, …)."""
+    dimensions, categories = row["dimension"].split(CROSS), row["category"].split(CROSS)
+    return [
+        {**row, "dimension": d, "category": c} for d, c in zip(dimensions, categories, strict=False)
+    ]
+
+
 def _category_message(row: dict[str, Any], taxonomy: Taxonomy) -> Message:
+    if CROSS in row["dimension"]:
+        if row["category"].count(CROSS) != 1:
+            return msg("row.crosstab-category", value=row["category"], dimension=row["dimension"])
+        pairs = set(_category_pairs(taxonomy))
+        bad = next(
+            p for p in _cross_parts(row) if f"{p['dimension']}{_SEP}{p['category']}" not in pairs
+        )
+        return _category_message(bad, taxonomy)
     dimension, value = Dimension(row["dimension"]), row["category"]
     if dimension is Dimension.TOTAL:
         return msg("row.total-with-category", value=value)
@@ -257,8 +304,13 @@ def _category_message(row: dict[str, Any], taxonomy: Taxonomy) -> Message:
 
 
 def _years_message(row: dict[str, Any], taxonomy: Taxonomy) -> Message:
-    dimension = Dimension(row["dimension"])
-    return taxonomy.out_of_years(dimension, row["category"], int(row["month"][:4]))
+    year = int(row["month"][:4])
+    for part in _cross_parts(row):
+        dimension = Dimension(part["dimension"])
+        label = taxonomy.labels.get(dimension, {}).get(part["category"])
+        if label is not None and not (label.valid_from or 0) <= year <= (label.valid_to or 9999):
+            return taxonomy.out_of_years(dimension, part["category"], year)
+    raise AssertionError(row)  # the check failed, so one part is out of its years
 
 
 def _count_message(row: dict[str, Any], _: Taxonomy) -> Message:
@@ -441,3 +493,97 @@ def _multi_label(
         )
         for row in over.iter_rows(named=True)
     ]
+
+
+def _crosstabs(good: pl.DataFrame, totals: pl.DataFrame) -> list[Problem]:
+    """A cross-tab's cells against its margins: the one-dimensional rows and the total.
+
+    No cell exceeds the total or either margin row; where the other dimension is
+    exhaustive (every contact has one age), the cells of a margin's category add up to it
+    exactly: the ages of the contacts about violence sum to the violence row.
+    """
+    import polars as pl
+
+    cross = good.filter(pl.col("dimension").str.contains(CROSS, literal=True))
+    if cross.is_empty():
+        return []
+    (d1, d2), (c1, c2) = _parts(pl.col("dimension")), _parts(pl.col("category"))
+    cross = cross.with_columns(d1=d1, d2=d2, c1=c1, c2=c2).sort(FILE, LINE)
+    over = cross.join(totals.rename({"count": "total"}), on=GROUP).filter(
+        pl.col("count") > pl.col("total")
+    )
+    problems = [
+        Problem.of(
+            row[FILE],
+            row[LINE],
+            "count",
+            Code.EXCEEDS_TOTAL,
+            "row.exceeds-total",
+            key=_describe(row),
+            count=row["count"],
+            total=row["total"],
+            metric=row["metric"],
+            channel=row["channel"],
+            month=row["month"],
+        )
+        for row in over.iter_rows(named=True)
+    ]
+    margins = good.select(
+        *GROUP,
+        pl.col("dimension").alias("mdim"),
+        pl.col("category").alias("mcat"),
+        pl.col("count").alias("margin"),
+        pl.col(FILE).alias("mfile"),
+        pl.col(LINE).alias("mline"),
+    )
+    exhaustive = [d.value for d in EXHAUSTIVE]
+    for side, other in (("1", "2"), ("2", "1")):
+        joined = cross.join(
+            margins, left_on=[*GROUP, f"d{side}", f"c{side}"], right_on=[*GROUP, "mdim", "mcat"]
+        )
+        for row in joined.filter(pl.col("count") > pl.col("margin")).iter_rows(named=True):
+            problems.append(
+                Problem.of(
+                    row[FILE],
+                    row[LINE],
+                    "count",
+                    Code.EXCEEDS_TOTAL,
+                    "row.crosstab-exceeds",
+                    key=_describe(row),
+                    count=row["count"],
+                    dimension=row[f"d{side}"],
+                    category=row[f"c{side}"],
+                    margin=row["margin"],
+                    where=f"{row['mfile']}:{row['mline']}",
+                )
+            )
+        sums = (
+            joined.filter(pl.col(f"d{other}").is_in(exhaustive))
+            .group_by(*GROUP, "dimension", f"d{side}", f"d{other}", f"c{side}", maintain_order=True)
+            .agg(
+                pl.col("count").sum().alias("sum"),
+                pl.col(FILE).first(),
+                pl.col(LINE).first(),
+                pl.col("margin", "mfile", "mline").first(),
+            )
+            .filter(pl.col("sum") != pl.col("margin"))
+        )
+        problems += [
+            Problem.of(
+                row[FILE],
+                row[LINE],
+                "count",
+                Code.SUM_MISMATCH,
+                "row.crosstab-sum",
+                cross=row["dimension"],
+                key=_describe(row, GROUP),
+                category=row[f"c{side}"],
+                sum=row["sum"],
+                dimension=row[f"d{side}"],
+                margin=row["margin"],
+                where=f"{row['mfile']}:{row['mline']}",
+                other=row[f"d{other}"],
+            )
+            for row in sums.iter_rows(named=True)
+        ]
+    return problems

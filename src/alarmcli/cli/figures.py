@@ -21,7 +21,12 @@ from alarmcli.cli.common import (
     resolve_lang,
     show,
 )
-from alarmcli.contract import BREAKDOWN_BY_CHOICES, CHANNEL_CHOICES, COMPARE_BY_CHOICES
+from alarmcli.contract import (
+    BREAKDOWN_BY_CHOICES,
+    CHANNEL_CHOICES,
+    COMPARE_BY_CHOICES,
+    CROSSTAB_CHOICES,
+)
 from alarmcli.periods import Period  # light: typer needs the type when it builds the CLI
 
 
@@ -195,3 +200,42 @@ def series(
         data = load_data(data_dir, output)
         table = published(figures.series(data, period, channel), data_dir, suppress)
         show(table, data.taxonomy, output_format, lang, output)
+
+
+def crosstab(
+    period: PeriodArgument,
+    rows: Annotated[
+        str,
+        typer.Option("--rows", help="The dimension down the side.", **choices(CROSSTAB_CHOICES)),
+    ],
+    columns: Annotated[
+        str,
+        typer.Option("--columns", help="The dimension across.", **choices(CROSSTAB_CHOICES)),
+    ],
+    channel: ChannelOption = None,
+    bands: Annotated[
+        bool, typer.Option("--bands", help="Ages summed into the taxonomy's age bands.")
+    ] = False,
+    only: Annotated[
+        str | None,
+        typer.Option("--only", help="Only this column category, e.g. 11-13.", show_default=False),
+    ] = None,
+    data_dir: DataDirOption = None,
+    output_format: FormatOption = TableFormat.TABLE,
+    lang: LangOption = None,
+    output: OutputOption = None,
+    suppress: SuppressOption = None,
+) -> None:
+    """A cross-tab of two dimensions (topic by age …), each cell's share of its column.
+
+    Reads the count files' two-dimensional rows (dimension topic*age). The share is of
+    the contacts in the column (aged 11-13), not of the topics mentioned.
+
+    Example: alarm crosstab 2024 --rows topic --columns age --bands --only 11-13 --channel chat
+    """
+    from alarmcli import figures
+
+    with edge(resolve_lang(lang)):
+        data = load_data(data_dir, output)
+        table = figures.crosstab(data, period, rows, columns, channel, bands, only)
+        show(published(table, data_dir, suppress), data.taxonomy, output_format, lang, output)
