@@ -127,6 +127,12 @@ def reference(log: Path) -> pl.DataFrame:
     t = pl.col("started_at").str.to_datetime("%Y-%m-%dT%H:%M:%S", time_unit="us")
     topics = pl.col("topics")
     groups = topics.str.replace_all(r"/[^|]*", "")
+    age = pl.col("age").cast(pl.String).fill_null("unknown")
+
+    def by_age(name: str, labels: pl.Expr) -> pl.Expr:  # each label*age, as a cross-tab row
+        joint = "*" + age + f";{name}*age|"
+        return pl.lit(f"{name}*age|") + labels.str.replace_all("|", joint, literal=True) + "*" + age
+
     tokens = pl.concat_str(
         [
             pl.lit("total|"),
@@ -141,6 +147,9 @@ def reference(log: Path) -> pl.DataFrame:
             pl.lit("outcome|") + pl.col("outcomes").str.replace_all("|", ";outcome|", literal=True),
             pl.lit("on_behalf|")
             + pl.col("on_behalf").str.replace_all("|", ";on_behalf|", literal=True),
+            by_age("topic", topics + "|" + groups),
+            by_age("outcome", pl.col("outcomes")),
+            by_age("on_behalf", pl.col("on_behalf")),
         ],
         separator=";",
         ignore_nulls=True,
@@ -157,7 +166,9 @@ def reference(log: Path) -> pl.DataFrame:
         .len("count")
         .collect(engine="streaming")
     )
-    multi = pl.col("dimension").is_in(["topic", "outcome", "on_behalf"])
+    multi = pl.col("dimension").is_in(
+        ["topic", "outcome", "on_behalf", "topic*age", "outcome*age", "on_behalf*age"]
+    )
     return (
         counts.with_columns(pl.col("token").str.split_exact("|", 1).struct.unnest())
         .rename({"field_0": "dimension", "field_1": "category"})

@@ -33,6 +33,7 @@ def test_every_command_is_registered() -> None:
                 "audit",
                 "breakdown",
                 "compare",
+                "crosstab",
                 "import",
                 "schema",
                 "series",

@@ -105,6 +105,14 @@ _PREFIX: dict[Dimension, str] = {
     Dimension.ON_BEHALF: "b:",
 }
 _BY_PREFIX: dict[str, Dimension] = {p: d for d, p in _PREFIX.items()}
+#: Cross-tabs written for answered contacts where the log has both columns: each
+#: multi-label dimension by age, a contact counted once in each of its categories.
+CROSSED: dict[str, tuple[Dimension, Dimension]] = {
+    "T:": (Dimension.TOPIC, Dimension.AGE),
+    "O:": (Dimension.OUTCOME, Dimension.AGE),
+    "B:": (Dimension.ON_BEHALF, Dimension.AGE),
+}
+_CROSS = "*"
 _COLUMN_OF: dict[Dimension, str] = {
     **{d: c for c, d in EXHAUSTIVE_COLUMNS.items()},
     **{d: c for c, d in MULTI_LABEL_COLUMNS.items()},
@@ -486,8 +494,10 @@ def _local_time(source: _Source, tz: str, formats: _TimeFormats) -> pl.Expr:
 def _tokens(columns: set[str], local: pl.Expr) -> pl.Expr:
     """A row's tokens: ``=`` for the total, and one per breakdown value it counts in.
 
-    An exhaustive column the log lacks, where another log of the run has it, gives an
-    empty value (``unknown``); each sub-topic also counts its group, once a contact.
+    ``columns`` are the ones this log has: a column only another log of the run has
+    counts nothing here (calls without a gender column write no gender rows, not
+    "unknown"); each sub-topic also counts its group, once a contact; with an ``age``
+    column, each multi-label value also counts by age (``topic*age``).
     """
     parts: list[pl.Expr] = [pl.lit(_TOTAL_TOKEN)]
     for column, dim in EXHAUSTIVE_COLUMNS.items():
@@ -495,6 +505,7 @@ def _tokens(columns: set[str], local: pl.Expr) -> pl.Expr:
             parts.append(pl.lit(_PREFIX[dim]) + _text(column).fill_null(""))
     parts.append(pl.lit(_PREFIX[Dimension.HOUR]) + local.dt.hour().cast(pl.String))
     parts.append(pl.lit(_PREFIX[Dimension.DAY]) + local.dt.day().cast(pl.String))
+    crossed = {dim: prefix for prefix, (dim, _) in CROSSED.items()}
     for column, dim in MULTI_LABEL_COLUMNS.items():
         if column in columns:
             labels = _text(column)
@@ -506,6 +517,14 @@ def _tokens(columns: set[str], local: pl.Expr) -> pl.Expr:
                 pl.lit(_PREFIX[dim])
                 + labels.str.replace_all(LABEL_SEPARATOR, separator, literal=True)
             )
+            if "age" in columns:  # and by age: each label with the contact's age
+                age = pl.lit(_CROSS) + _text("age").fill_null("")
+                joint = age + pl.lit(_TOKEN_SEPARATOR + crossed[dim])
+                parts.append(
+                    pl.lit(crossed[dim])
+                    + labels.str.replace_all(LABEL_SEPARATOR, joint, literal=True)
+                    + age
+                )
     joined = pl.concat_str(parts, separator=_TOKEN_SEPARATOR, ignore_nulls=True)
     return joined.str.split(_TOKEN_SEPARATOR).list.unique()
 
@@ -537,7 +556,7 @@ def _keys(
         (local.dt.year() * 100 + local.dt.month()).cast(pl.Int32).alias("_month"),
         _text("channel").alias("_channel"),
         _text("status").alias("_status"),
-        _tokens(columns, local).alias("_tokens"),
+        _tokens(columns & set(source.columns), local).alias("_tokens"),
     )
 
 
@@ -640,6 +659,16 @@ class _Checker:
     def _judge(self, token: str) -> tuple[str | None, Message | None]:
         if token == _TOTAL_TOKEN:
             return "", None
+        if token[:2] in CROSSED:  # label*age: each part judged as its own token
+            first, second = CROSSED[token[:2]]
+            label, _, age = token[2:].rpartition(_CROSS)
+            (one, bad), (two, worse) = (
+                self.judge(_PREFIX[first] + label),
+                self.judge(_PREFIX[second] + age),
+            )
+            if bad or worse:
+                return None, bad or worse
+            return (None if one is None or two is None else f"{one}{_CROSS}{two}"), None
         dim = _BY_PREFIX.get(token[:2])
         if dim is None:
             return None, msg("log.control")
@@ -674,6 +703,8 @@ class _Checker:
         found += _choice_problem("status", status, STATUSES)
         topics = [t for t in bad_tokens if t.startswith(_PREFIX[Dimension.TOPIC])]
         for token in bad_tokens:
+            if token[:2] in CROSSED:
+                continue  # its parts are bad tokens of their own, named there
             if any(other.startswith(token + "/") for other in topics):
                 continue  # the group of a bad sub-topic: named with the sub-topic
             dim = _BY_PREFIX.get(token[:2])
@@ -724,9 +755,14 @@ def _count_rows(counts: dict[Key, int], checker: _Checker) -> dict[Row, int]:
         category = checker.judge(token)[0]
         if category is None:
             continue  # an empty multi-label cell
-        dim = Dimension.TOTAL if token == _TOTAL_TOKEN else _BY_PREFIX[token[:2]]
-        if dim in MULTI_LABEL_COLUMNS.values() and status != Metric.ANSWERED:
-            continue
+        if token[:2] in CROSSED:
+            if status != Metric.ANSWERED:
+                continue
+            dim = _CROSS.join(d.value for d in CROSSED[token[:2]])
+        else:
+            dim = Dimension.TOTAL if token == _TOTAL_TOKEN else _BY_PREFIX[token[:2]]
+            if dim in MULTI_LABEL_COLUMNS.values() and status != Metric.ANSWERED:
+                continue
         merged[month_id(yyyymm // 100, yyyymm % 100), channel, status, dim, category] += n
     return dict(merged)
 
@@ -793,11 +829,20 @@ def _row_order(key: Row) -> tuple[object, ...]:
         month,
         list(Channel).index(Channel(channel)),
         list(Metric).index(Metric(status)),
-        _DIMENSION_ORDER[Dimension(dim)],
+        _dimension_order(dim),
         not number,
         int(category) if number else 0,
         category,
     )
+
+
+def _dimension_order(dimension: str) -> int:
+    """The contract's order of dimensions; cross-tabs after them all."""
+    if _CROSS in dimension:
+        return len(_DIMENSION_ORDER) + sorted(
+            _CROSS.join(d.value for d in c) for c in CROSSED.values()
+        ).index(dimension)
+    return _DIMENSION_ORDER[Dimension(dimension)]
 
 
 def _month_path(data_dir: Path, month: str) -> Path:
