@@ -44,8 +44,11 @@ DIMENSIONS = (
     "on_behalf",
     "hour",
     "day",
+    "topic*age",
 )
 EXHAUSTIVE = ("site", "gender", "age", "caller", "hour", "day")
+# Two-dimensional rows (`topic*age`, category `TOPIC*AGE`): 2024 chat only.
+TOPIC_BY_AGE = "topic*age"
 MULTI_LABEL = ("topic", "outcome", "on_behalf")
 
 # The sites this data directory adds to the built-in taxonomy (the answering network).
@@ -152,6 +155,14 @@ WEB = {
 WEB_FROM = {2020: 7}
 CHAT_OPEN_2024 = tuple(range(14, 24))  # 14:00-24:00
 CHAT_GENDER_2024 = {"girl": 6485, "boy": 1517, "other": 88, "unknown": 680}
+# Chats in 2024 by children aged 11-13 about these topics (the cross-tab of the age chapter).
+TOPICS_AGED_11_13_2024 = {
+    "violence/parental_abuse": 317,
+    "mental_health/suicide": 352,
+    "violence/bullying": 176,
+    "violence/online_abuse": 48,
+}
+AGED_11_13 = ("11", "12", "13")
 UNGNO_GENDER_2024 = {"girl": 259, "boy": 67, "other": 24, "unknown": 0}
 CONCERN_REPORTS = {
     2019: {"phone": 48},
@@ -807,6 +818,8 @@ def make_chat(counts: Counts, year: int) -> None:
         profile = CHAT_HOURS_2020 if year == 2020 else CHAT_HOURS_2023
         add_hours(counts, year, "chat", [float(h) for h in profile], range(24))
     add_days(counts, year, "chat", CHAT_DAYS_2020 if year == 2020 else ())
+    if year == 2024:
+        add_topics_by_age(counts, year, "chat")
     missed_share = 0.12 if year == 2024 else 0.05
     for i, (month, total) in enumerate(zip(counts.months(year, "chat"), totals, strict=True)):
         if year == 2020:
@@ -814,6 +827,60 @@ def make_chat(counts: Counts, year: int) -> None:
         else:
             missed = whole(total * missed_share * rng.uniform(0.6, 1.4))
         counts.add(month, "chat", "missed", "total", {"": missed})
+
+
+def add_topics_by_age(counts: Counts, year: int, channel: str) -> None:
+    """``topic*age`` cells of every topic: each topic's ages add up to its topic row.
+
+    Sub-topics come first; a group's cell at an age is at least each of its sub-topics'
+    (a group counts the contacts with any of them). The topics of 11-13 year olds that
+    the 2024 report publishes are fixed; other cells follow the ages.
+    """
+    rng = rng_for(year, channel, TOPIC_BY_AGE)
+    months = counts.months(year, channel)
+    ages = {m: [counts.get(m, channel, "answered", "age", a) for a in AGES] for m in months}
+    young = [AGES.index(a) for a in AGED_11_13]
+    topics = [t for t in TOPICS if counts.year_sum(year, channel, "answered", "topic", t)]
+    cells: dict[tuple[str, str], list[int]] = {}
+    for topic in sorted(topics, key=lambda t: "/" not in t):
+        monthly = [counts.get(m, channel, "answered", "topic", topic) for m in months]
+        fixed = TOPICS_AGED_11_13_2024.get(topic) if year == 2024 else None
+        young_months = apportion(fixed, [float(n) for n in monthly]) if fixed else None
+        for i, (month, count) in enumerate(zip(months, monthly, strict=True)):
+            margin = ages[month]
+            lower = [0] * len(AGES)
+            for sub in (t for t in topics if t.startswith(topic + "/")):
+                lower = [max(x, y) for x, y in zip(lower, cells[(month, sub)], strict=True)]
+            room = [max(0.0, a - x) for a, x in zip(margin, lower, strict=True)]
+            if young_months is None:
+                extra = apportion(count - sum(lower), jitter(room, rng, 0.2))
+            else:
+                on_young = [room[j] if j in young else 0.0 for j in range(len(AGES))]
+                others = [0.0 if j in young else room[j] for j in range(len(AGES))]
+                extra = [
+                    a + b
+                    for a, b in zip(
+                        apportion(young_months[i], on_young),
+                        apportion(count - young_months[i], jitter(others, rng, 0.2)),
+                        strict=True,
+                    )
+                ]
+            row = [x + e for x, e in zip(lower, extra, strict=True)]
+            assert all(n <= a for n, a in zip(row, margin, strict=True)), (month, topic)
+            cells[(month, topic)] = row
+    for month in months:
+        counts.add(
+            month,
+            channel,
+            "answered",
+            TOPIC_BY_AGE,
+            {
+                f"{topic}*{age}": n
+                for topic in topics
+                for age, n in zip(AGES, cells[(month, topic)], strict=True)
+                if n
+            },
+        )
 
 
 def make_sms(counts: Counts, year: int) -> None:
@@ -922,6 +989,9 @@ def category_ok(
         return category.isdigit() and 1 <= int(category) <= days_in(month)
     if dimension == "age":
         return category == "unknown" or (category.isdigit() and 0 <= int(category) <= 25)
+    if dimension == TOPIC_BY_AGE:
+        topic, _, age = category.partition("*")
+        return category_ok("topic", topic, month, ids) and category_ok("age", age, month, ids)
     if category not in ids[dimension]:
         return False
     first, last = ids[dimension][category]
@@ -930,7 +1000,7 @@ def category_ok(
 
 def check_contract(counts: Counts, ids: Mapping[str, Mapping[str, Years]]) -> None:
     """Assert the count-file rules: totals present, categories known, sums exact."""
-    sums: dict[tuple[str, str, str, str], int] = {}
+    sums: dict[tuple[str, ...], int] = {}
     for (month, channel, metric, dimension, category), count in counts.values.items():
         assert month[:4] in {str(y) for y in YEARS}, month
         assert channel in CHANNELS, channel
@@ -939,8 +1009,13 @@ def check_contract(counts: Counts, ids: Mapping[str, Mapping[str, Years]]) -> No
         assert category_ok(dimension, category, month, ids), (month, channel, dimension, category)
         assert (month, channel, metric, "total", "") in counts.values, (month, channel, metric)
         total = counts.total(month, channel, metric)
-        if dimension in MULTI_LABEL:
+        if dimension in (*MULTI_LABEL, TOPIC_BY_AGE):
             assert count <= total, (month, channel, metric, dimension, category)
+        if dimension == TOPIC_BY_AGE:  # within both margins; a topic's ages add up to it
+            topic, _, age = category.partition("*")
+            assert count <= counts.get(month, channel, metric, "age", age), (month, category)
+            margin = (month, channel, metric, "topic", topic)
+            sums[margin] = sums.get(margin, 0) + count
         if dimension in EXHAUSTIVE:
             sums[(month, channel, metric, dimension)] = (
                 sums.get((month, channel, metric, dimension), 0) + count
@@ -948,7 +1023,11 @@ def check_contract(counts: Counts, ids: Mapping[str, Mapping[str, Years]]) -> No
         if dimension == "topic" and "/" in category:
             group = category.split("/")[0]
             assert count <= counts.get(month, channel, metric, "topic", group), (month, category)
-    for (month, channel, metric, dimension), value in sums.items():
+    for key, value in sums.items():
+        if len(key) == 5:  # a topic margin of topic*age cells
+            assert value == counts.values[key], key
+            continue
+        month, channel, metric, dimension = key
         assert value == counts.total(month, channel, metric), (
             month,
             channel,
@@ -1030,6 +1109,11 @@ def check_figures(counts: Counts) -> None:  # noqa: PLR0915 - an assert per publ
         for ch in ("phone", "sms", "chat")
     )
     assert mental == 3230
+    for topic, aged_11_13 in TOPICS_AGED_11_13_2024.items():
+        cells = [f"{topic}*{age}" for age in AGED_11_13]
+        assert sum(c.year_sum(2024, "chat", "answered", TOPIC_BY_AGE, x) for x in cells) == (
+            aged_11_13
+        )
     for year, by_channel in CONCERN_REPORTS.items():
         for channel, expected in by_channel.items():
             assert c.year_sum(year, channel, "answered", "outcome", "concern_report") == expected
@@ -1238,6 +1322,9 @@ def category_rank(dimension: str, category: str) -> int:
         return 0
     if dimension in {"hour", "day", "age"}:
         return 99 if category == "unknown" else int(category)
+    if dimension == TOPIC_BY_AGE:
+        topic, _, age = category.partition("*")
+        return category_rank("topic", topic) * 100 + category_rank("age", age)
     order = {
         "site": ["kristiansand", *SITES[2024], *SITES[2023], *NETWORK_2020],
         "gender": GENDERS,

@@ -500,18 +500,24 @@ def year_release(dataset: Any, year: int) -> list[Table]:  # noqa: ANN401  (a Da
     """Every table the figure commands publish for ``year``, as one release.
 
     The key figures, answering sites of every channel that has them, every breakdown
-    (and age bands), and the change from the year before by total and by month.
+    (and age bands), every cross-tab (``topic*age``), and the change from the year before
+    by total and by month.
     """
     import polars as pl
 
     from alarmcli import figures
     from alarmcli.errors import NoDataError
+    from alarmcli.validation import CROSS
 
     counts = dataset.counts.filter(pl.col("year") == year)
     tables = [figures.summary(dataset, year), figures.series(dataset, year)]
     for channel in sorted(set(counts.filter(pl.col("dimension") == "site")["channel"])):
         tables.append(figures.sites(dataset, year, channel))
     for dimension in sorted(set(counts["dimension"]) - {Dimension.TOTAL.value}):
+        rows, cross, columns = dimension.partition(CROSS)
+        if cross:  # a two-dimensional breakdown (topic*age) is published as a cross-tab
+            tables.append(figures.crosstab(dataset, year, rows, columns))
+            continue
         tables.append(figures.breakdown(dataset, year, dimension))
         if dimension == Dimension.AGE.value and dataset.taxonomy.age_bands:
             tables.append(figures.breakdown(dataset, year, dimension, bands=True))
