@@ -72,3 +72,18 @@ def test_a_published_figure(quote: str, command: str, row: str, column: str, val
     assert records, (quote, row)
     got = str(len(records)) if column == "(rows)" else records[0][column]
     assert got == value, quote
+
+
+def test_the_generator_writes_exactly_the_example_data() -> None:
+    """examples/generate.py, run again, gives the bytes of every file in examples/data."""
+    import runpy
+
+    generate = runpy.run_path(str(ROOT / "examples" / "generate.py"))
+    counts = generate["generate"]()
+    taxonomy = generate["taxonomy_toml"]()
+    generate["check_contract"](counts, generate["taxonomy_ids"](taxonomy))
+    assert (DATA / "taxonomy.toml").read_text("utf-8") == taxonomy
+    files = sorted(DATA.glob("*/*.csv"))
+    assert len(files) == 6 * 12
+    for path in files:
+        assert path.read_text("utf-8") == generate["render"](counts, path.stem), path
