@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from alarmcli.errors import DataError
@@ -23,7 +23,15 @@ from alarmcli.problems import Code, Problem
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from alarmcli.schemas import ReportSettings
+
 CONFIG_FILE = "alarm.toml"
+
+
+def _report_defaults() -> ReportSettings:
+    from alarmcli.schemas import ReportSettings
+
+    return ReportSettings()
 
 
 @dataclass(frozen=True)
@@ -32,6 +40,8 @@ class Config:
 
     #: counts from 1 to ``threshold`` − 1 are hidden in every published figure; 0: none
     threshold: int = 0
+    #: ``[report]``: name, logo, colours, chapters of ``alarm report``
+    report: ReportSettings = field(default_factory=_report_defaults)
 
 
 def load(data_dir: Path) -> Config:
@@ -71,14 +81,27 @@ def load(data_dir: Path) -> Config:
                 name,
                 _locate(lines, e["loc"]),
                 msg(
-                    "config.unknown-key" if e["type"] == "extra_forbidden" else "config.invalid",
+                    _ERRORS.get(
+                        (str(e["loc"][0]), e["type"] == "extra_forbidden"), "config.invalid"
+                    ),
                     path=".".join(str(p) for p in e["loc"]),
                 ),
             )
             for e in err.errors()
         ]
         raise DataError(problems) from None
-    return Config(threshold=model.suppression.threshold if model.suppression else 0)
+    return Config(
+        threshold=model.suppression.threshold if model.suppression else 0,
+        report=model.report or _report_defaults(),
+    )
+
+
+#: The message of a pydantic error, by (table, whether the key is unknown).
+_ERRORS = {
+    ("suppression", True): "config.unknown-key",
+    ("report", True): "config.unknown-key",
+    ("report", False): "config.invalid-report",
+}
 
 
 def _problem(file: str, line: int | None, message: Message) -> Problem:

@@ -485,6 +485,12 @@ CATALOGUE: dict[str, Mapping[str, Template]] = {
         "en": "`{path}` must be a whole number from 0 to 1000",
         "nb": "`{path}` må være et helt tall fra 0 til 1000",
     },
+    "config.invalid-report": {
+        "en": "`{path}` is not a value it can take (colours as #rrggbb, chapters as lists of "
+        "ids: docs/report.md)",
+        "nb": "`{path}` har en verdi den ikke kan ha (farger som #rrggbb, kapitler som lister "
+        "med id-er: docs/report.md)",
+    },
     "usage.xlsx-needs-output": {
         "en": "--format xlsx writes a workbook: give --output FILE.xlsx",
         "nb": "--format xlsx skriver en arbeidsbok: gi --output FIL.xlsx",
@@ -772,6 +778,62 @@ CATALOGUE: dict[str, Mapping[str, Template]] = {
     "figures.no-breakdown-channel": {
         "en": "no counts by {dimension} in {year} for {channel}",
         "nb": "ingen tall fordelt på {dimension} i {year} for {channel}",
+    },
+    # --- the annual report ------------------------------------------------------------
+    "report.default-name": {"en": "Annual report", "nb": "Årsrapport"},
+    "report.subtitle": {"en": "Figures for {year}", "nb": "Tall for {year}"},
+    "report.made": {"en": "made {date}", "nb": "laget {date}"},
+    "report.key-figures": {"en": "Key figures", "nb": "Nøkkeltall"},
+    "report.key-line": {
+        "en": "{channel}: {total} answered contacts, {change} from {last} ({previous}).",
+        "nb": "{channel}: {total} besvarte henvendelser, {change} fra {last} ({previous}).",
+    },
+    "report.channel": {"en": "{channel}", "nb": "{channel}"},
+    "report.channel-line": {
+        "en": "{total} answered contacts: {per_month} a month, {per_day} a day. Most in "
+        "{peak} ({peak_count}), fewest in {low} ({low_count}).",
+        "nb": "{total} besvarte henvendelser: {per_month} i måneden, {per_day} i døgnet. "
+        "Flest i {peak} ({peak_count}), færrest i {low} ({low_count}).",
+    },
+    "report.no-channel": {
+        "en": "{channel}: no answered contacts in the data this year, so no chapter",
+        "nb": "{channel}: ingen besvarte henvendelser i dataene dette året, så intet kapittel",
+    },
+    "report.answered": {"en": "answered", "nb": "besvart"},
+    "report.missed": {"en": "missed", "nb": "tapt"},
+    "report.per-month": {"en": "{channel} per month", "nb": "{channel} per måned"},
+    "report.hours": {
+        "en": "{channel}: time of day (answered contacts)",
+        "nb": "{channel}: når på døgnet (besvarte henvendelser)",
+    },
+    "report.by": {"en": "By {dimension}", "nb": "Fordelt på {dimension}"},
+    "report.age-group": {"en": "Children aged {band}", "nb": "Barn {band} år"},
+    "report.age-group-line": {
+        "en": "What children aged {band} talked about: each topic's share of the contacts "
+        "in the age group (one contact may have several topics).",
+        "nb": "Hva barn {band} år snakket om: hvert temas andel av henvendelsene i "
+        "aldersgruppen (én henvendelse kan ha flere tema).",
+    },
+    "report.no-age-group": {
+        "en": "the chapter on children aged {band} needs topic*age rows in the count files",
+        "nb": "kapittelet om barn {band} år trenger topic*age-rader i tellefilene",
+    },
+    "report.web": {"en": "The website", "nb": "Nettsiden"},
+    "report.web-per-month": {
+        "en": "Visits and page views per month",
+        "nb": "Besøk og sidevisninger per måned",
+    },
+    "report.visits": {"en": "visits", "nb": "besøk"},
+    "report.pageviews": {"en": "page views", "nb": "sidevisninger"},
+    "report.no-web": {
+        "en": "the website chapter needs web visits in the count files",
+        "nb": "kapittelet om nettsiden trenger besøkstall (web) i tellefilene",
+    },
+    "report.notes": {"en": "Notes", "nb": "Merknader"},
+    "report.contents": {"en": "Contents", "nb": "Innhold"},
+    "usage.report-format": {
+        "en": "--output must end in .html, .pdf or .md, not `{value}`",
+        "nb": "--output må slutte på .html, .pdf eller .md, ikke `{value}`",
     },
     # --- titles of tables ------------------------------------------------------------------
     "title.summary": {"en": "Key figures {year}", "nb": "Nøkkeltall {year}"},

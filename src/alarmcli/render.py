@@ -186,7 +186,7 @@ def localized_rows(table: Table, taxonomy: Taxonomy, lang: str) -> list[list[str
     """Every record's shown cells as text in ``lang``: labels for ids, formatted numbers."""
     columns = shown_columns(table)
     return [
-        [printable(_cell(table, record, c, taxonomy, lang)) for c in columns]
+        [printable(cell_text(table, record, c, taxonomy, lang)) for c in columns]
         for record in table.records
     ]
 
@@ -213,7 +213,8 @@ def month_name(month: str, lang: str) -> str:
     return MONTH_NAMES["nb" if lang == "nb" else "en"].split()[int(month[5:]) - 1]
 
 
-def _cell(table: Table, record: Record, column: str, taxonomy: Taxonomy, lang: str) -> str:
+def cell_text(table: Table, record: Record, column: str, taxonomy: Taxonomy, lang: str) -> str:
+    """A cell as a reader of ``lang`` sees it: a label for an id, a formatted number."""
     value = record[column]
     if value is SUPPRESSED:
         return HIDDEN
@@ -453,7 +454,7 @@ def _xlsx_cell(
     if value is SUPPRESSED:
         sheet.write_string(i, j, HIDDEN)
     elif isinstance(value, bool) or not isinstance(value, int | float):
-        sheet.write_string(i, j, _cell(table, record, column, taxonomy, lang))
+        sheet.write_string(i, j, cell_text(table, record, column, taxonomy, lang))
     elif column in {"year", "year_a", "year_b"}:
         sheet.write_number(i, j, value)
     elif column in PERCENT_COLUMNS:

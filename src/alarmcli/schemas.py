@@ -185,12 +185,44 @@ class SuppressionSettings(BaseModel):
     ]
 
 
+COLOUR_PATTERN = r"^#[0-9a-fA-F]{6}$"
+
+
+class ReportSettings(BaseModel):
+    """``[report]``: how ``alarm report`` presents a helpline's annual report."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: Annotated[
+        str | None, Field(min_length=1, description="The helpline's name, on the title page.")
+    ] = None
+    logo: Annotated[
+        str | None,
+        Field(min_length=1, description="A PNG or SVG file, relative to the data directory."),
+    ] = None
+    colour: Annotated[
+        str, Field(pattern=COLOUR_PATTERN, description="The main colour of headings and bars.")
+    ] = "#b5121b"
+    accent: Annotated[
+        str, Field(pattern=COLOUR_PATTERN, description="The second colour (missed contacts).")
+    ] = "#7f8c8d"
+    introduction: Annotated[
+        str | None, Field(description="A paragraph under the title (Markdown not interpreted).")
+    ] = None
+    chapters: Annotated[
+        list[str] | None,
+        Field(description="The chapters in this order (ids as in docs/report.md); others after."),
+    ] = None
+    off: Annotated[list[str], Field(description="Chapters left out.")] = []
+
+
 class ConfigFile(BaseModel):
     """A data directory's settings, ``DATA_DIR/alarm.toml``."""
 
     model_config = ConfigDict(extra="forbid", title="Settings")
 
     suppression: SuppressionSettings | None = None
+    report: ReportSettings | None = None
 
 
 def json_schemas() -> dict[str, dict[str, Any]]:

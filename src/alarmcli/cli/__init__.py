@@ -42,7 +42,7 @@ def _root(
 
 
 # The commands, each in its own module; they import the core only when they run.
-from alarmcli.cli import aggregate, audit, figures, import_, schema, validate  # noqa: E402
+from alarmcli.cli import aggregate, audit, figures, import_, report, schema, validate  # noqa: E402
 
 app.command("validate")(validate.validate)
 app.command("summary")(figures.summary)
@@ -55,6 +55,7 @@ app.command("aggregate")(aggregate.aggregate)
 app.command("schema")(schema.schema)
 app.command("audit")(audit.audit)
 app.command("import")(import_.import_workbook)
+app.command("report")(report.report)
 
 
 def main() -> None:

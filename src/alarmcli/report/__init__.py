@@ -1,0 +1,387 @@
+"""The annual report: the figure commands' tables, arranged in chapters, with charts.
+
+:func:`build` computes every table with the same functions as ``alarm summary``,
+``series``, ``sites``, ``breakdown`` and ``crosstab`` (so each number in the report is the
+number a command prints), suppresses small counts in all of them together, and arranges
+them in a :class:`Document` of chapters. Renderers (:mod:`.html`, :mod:`.pdf`,
+:mod:`.markdown`) turn the document into a file. A chapter the data cannot fill is left out
+with a note saying why, never drawn empty.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from alarmcli.contract import CONTACT_CHANNELS, Dimension, Metric
+from alarmcli.errors import NoDataError
+from alarmcli.messages import Message, Term, msg
+from alarmcli.report.charts import Chart
+from alarmcli.suppression import SUPPRESSED
+
+if TYPE_CHECKING:
+    from alarmcli.dataset import Dataset
+    from alarmcli.figures import Table
+    from alarmcli.schemas import ReportSettings
+    from alarmcli.taxonomy import Taxonomy
+
+#: The chapters, in their default order: the key figures, a chapter per contact
+#: channel, the age group, the website.
+CHAPTERS = ("key_figures", *(c.value for c in CONTACT_CHANNELS), "age_group", "web")
+#: Breakdowns a channel chapter shows, in order (age in bands).
+BREAKDOWNS = ("caller", "gender", "age", "topic", "outcome", "on_behalf")
+
+
+@dataclass(frozen=True)
+class TableBlock:
+    """A table of the report: some columns of a figure command's table."""
+
+    table: Table
+    columns: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """A chapter: its id, title, and blocks (sentences, tables, charts) in order."""
+
+    id: str
+    title: str
+    blocks: list[str | TableBlock | Chart] = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    """A report, in one language, ready to render."""
+
+    lang: str
+    year: int
+    title: str
+    subtitle: str
+    introduction: str | None
+    chapters: list[Chapter]
+    notes: list[str]
+    settings: ReportSettings
+    logo: bytes | None = None
+    logo_type: str | None = None
+
+
+@dataclass
+class _Figures:
+    """Every table the report publishes, protected together."""
+
+    summary: Table
+    series: Table
+    breakdowns: dict[tuple[str, str], Table]
+    sites: dict[str, Table]
+    crosstab: Table | None
+    tables: list[Table]
+    taxonomy: Taxonomy
+
+
+def build(
+    dataset: Dataset,
+    year: int,
+    lang: str,
+    settings: ReportSettings,
+    threshold: int = 0,
+    date: str | None = None,
+) -> Document:
+    """The report of ``year`` in ``lang``; counts under ``threshold`` suppressed throughout.
+
+    Raises:
+        NoDataError: the year has no data.
+    """
+    from alarmcli.suppression import protect
+
+    figures = _figures(dataset, year)
+    if threshold > 1:
+        protected = protect(figures.tables, threshold)
+        swap = {id(old): new for old, new in zip(figures.tables, protected, strict=True)}
+        figures = _Figures(
+            swap[id(figures.summary)],
+            swap[id(figures.series)],
+            {k: swap[id(t)] for k, t in figures.breakdowns.items()},
+            {k: swap[id(t)] for k, t in figures.sites.items()},
+            swap[id(figures.crosstab)] if figures.crosstab else None,
+            protected,
+            figures.taxonomy,
+        )
+
+    def text(message: Message) -> str:
+        return message.text(lang)
+
+    chapters: dict[str, Chapter] = {}
+    left_out: list[str] = []
+    for chapter_id in CHAPTERS:
+        chapter, reason = _CHAPTERS[_kind(chapter_id)](figures, chapter_id, lang, text)
+        if chapter is not None:
+            chapters[chapter_id] = chapter
+        elif reason is not None:
+            left_out.append(reason)
+    order = [c for c in (settings.chapters or []) if c in chapters]
+    order += [c for c in CHAPTERS if c in chapters and c not in order]
+    notes = list(dict.fromkeys(n.text(lang) for t in figures.tables for n in t.notes))
+    name = settings.name or text(msg("report.default-name"))
+    subtitle = text(msg("report.subtitle", year=year))
+    if date:
+        subtitle += " · " + text(msg("report.made", date=date))
+    return Document(
+        lang=lang,
+        year=year,
+        title=name,
+        subtitle=subtitle,
+        introduction=settings.introduction,
+        chapters=[chapters[c] for c in order if c not in settings.off],
+        notes=[*left_out, *notes],
+        settings=settings,
+    )
+
+
+def _figures(dataset: Dataset, year: int) -> _Figures:
+    import polars as pl
+
+    from alarmcli import figures
+
+    summary = figures.summary(dataset, year)
+    series = figures.series(dataset, year)
+    counts = dataset.counts.filter(pl.col("year") == year)
+    present = set(counts.select("channel", "dimension").unique().iter_rows())
+    breakdowns = {
+        (c.value, by): figures.breakdown(
+            dataset, year, by, c.value, bands=by == Dimension.AGE.value, groups=True
+        )
+        for c in CONTACT_CHANNELS
+        for by in (*BREAKDOWNS, "hour", "day")
+        if (c.value, by) in present
+    }
+    sites = {
+        c.value: figures.sites(dataset, year, c.value)
+        for c in CONTACT_CHANNELS
+        if (c.value, Dimension.SITE.value) in present
+    }
+    crosstab = None
+    if any(d == "topic*age" for _, d in present):
+        try:
+            crosstab = figures.crosstab(
+                dataset, year, "topic", "age", None, bands=True, only=AGE_GROUP
+            )
+        except NoDataError:
+            crosstab = None
+    tables = [summary, series, *breakdowns.values(), *sites.values()]
+    tables += [crosstab] if crosstab else []
+    return _Figures(summary, series, breakdowns, sites, crosstab, tables, dataset.taxonomy)
+
+
+#: The age group the report's chapter on children is about (the 2024 report's 11-13).
+AGE_GROUP = "11-13"
+
+Builder = Callable[
+    [_Figures, str, str, Callable[[Message], str]], tuple[Chapter | None, str | None]
+]
+
+
+def _kind(chapter_id: str) -> str:
+    return "channel" if chapter_id in {c.value for c in CONTACT_CHANNELS} else chapter_id
+
+
+def _shown(value: Any, lang: str, percent: bool = False) -> str:  # noqa: ANN401
+    """A figure as the reader writes it; a hidden one as ``:``."""
+    from alarmcli.render import HIDDEN, number
+
+    return HIDDEN if value is SUPPRESSED else number(value, lang, percent)
+
+
+def _signed(value: Any, lang: str) -> str:  # noqa: ANN401
+    """A change in per cent with its sign: ``+9,7 %``, ``−54,2 %``."""
+    text = _shown(value, lang, percent=True)
+    return f"+{text}" if isinstance(value, float) and value > 0 else text
+
+
+#: Columns of text; the others hold numbers and are aligned right.
+TEXT_COLUMNS = frozenset(
+    {"channel", "metric", "site", "category", "row_category", "peak_month", "low_month"}
+)
+
+
+def _key_figures(
+    figures: _Figures, _: str, lang: str, text: Callable[[Message], str]
+) -> tuple[Chapter | None, str | None]:
+    chapter = Chapter("key_figures", text(msg("report.key-figures")))
+    for r in figures.summary.records:
+        if r["metric"] != Metric.ANSWERED.value:
+            continue
+        chapter.blocks.append(
+            text(
+                msg(
+                    "report.key-line",
+                    channel=Term("channel", r["channel"]),
+                    total=_shown(r["total"], lang),
+                    change=_signed(r["change_pct"], lang),
+                    last=r["year"] - 1,
+                    previous=_shown(r["previous_total"], lang),
+                )
+            )
+        )
+    columns = ("channel", "total", "previous_total", "change_pct", "per_day", "peak_month",
+               "peak_count")  # fmt: skip
+    chapter.blocks.append(TableBlock(figures.summary, columns))
+    return chapter, None
+
+
+def _records(table: Table, channel: str, metric: str) -> list[dict[str, Any]]:
+    return [r for r in table.records if r["channel"] == channel and r["metric"] == metric]
+
+
+def _channel(
+    figures: _Figures, channel: str, lang: str, text: Callable[[Message], str]
+) -> tuple[Chapter | None, str | None]:
+    from alarmcli.render import month_name
+
+    answered = _records(figures.summary, channel, Metric.ANSWERED.value)
+    if not answered:
+        return None, text(msg("report.no-channel", channel=Term("channel", channel)))
+    row = answered[0]
+    chapter = Chapter(channel, text(msg("report.channel", channel=Term("channel", channel))))
+    chapter.blocks.append(
+        text(
+            msg(
+                "report.channel-line",
+                total=_shown(row["total"], lang),
+                per_month=_shown(row["per_month"], lang),
+                per_day=_shown(row["per_day"], lang),
+                peak=month_name(row["peak_month"], lang),
+                peak_count=_shown(row["peak_count"], lang),
+                low=month_name(row["low_month"], lang),
+                low_count=_shown(row["low_count"], lang),
+            )
+        )
+    )
+    day = figures.breakdowns.get((channel, "day"))
+    busiest = [n for n in (day.notes if day else []) if n.cell is not None]
+    chapter.blocks.extend(n.text(lang) for n in busiest)
+    months = _records(figures.series, channel, Metric.ANSWERED.value)
+    missed = {r["month"]: r["count"] for r in _records(figures.series, channel, "missed")}
+    series = [(text(msg("report.answered")), tuple(_value(r["count"]) for r in months))]
+    if missed:
+        values = tuple(_value(missed.get(r["month"])) for r in months)
+        series.append((text(msg("report.missed")), values))
+    chapter.blocks.append(
+        Chart(
+            text(msg("report.per-month", channel=Term("channel", channel))),
+            tuple(month_name(r["month"], lang)[:3] for r in months),
+            tuple(series),
+        )
+    )
+    if channel in figures.sites:
+        chapter.blocks.append(
+            TableBlock(
+                figures.sites[channel],
+                ("site", "count", "share_pct", "per_day", "previous_count", "change_pct"),
+            )
+        )
+    for by in BREAKDOWNS:
+        table = figures.breakdowns.get((channel, by))
+        if table is not None:
+            if by in {"gender", "age", "caller"}:
+                chapter.blocks.append(_breakdown_chart(table, figures.taxonomy, lang, text))
+            chapter.blocks.append(TableBlock(table, ("category", "count", "share_pct")))
+    hours = figures.breakdowns.get((channel, "hour"))
+    if hours is not None:
+        chapter.blocks.append(
+            Chart(
+                text(msg("report.hours", channel=Term("channel", channel))),
+                tuple(f"{int(r['category']):02d}" for r in hours.records),
+                ((text(msg("report.answered")), tuple(_value(r["count"]) for r in hours.records)),),
+            )
+        )
+    return chapter, None
+
+
+def _value(value: Any) -> int | None:  # noqa: ANN401
+    """A count for a chart: a hidden or missing one draws no bar."""
+    return value if isinstance(value, int) else None
+
+
+def _breakdown_chart(
+    table: Table, taxonomy: Taxonomy, lang: str, text: Callable[[Message], str]
+) -> Chart:
+    dimension = Dimension(table.records[0]["dimension"])
+    return Chart(
+        text(msg("report.by", dimension=Term("dimension", dimension.value))),
+        tuple(taxonomy.label(dimension, r["category"], lang) for r in table.records),
+        ((text(msg("report.answered")), tuple(_value(r["count"]) for r in table.records)),),
+        horizontal=True,
+    )
+
+
+def _age_group(
+    figures: _Figures, _: str, lang: str, text: Callable[[Message], str]
+) -> tuple[Chapter | None, str | None]:
+    if figures.crosstab is None:
+        return None, text(msg("report.no-age-group", band=AGE_GROUP))
+    chapter = Chapter("age_group", text(msg("report.age-group", band=AGE_GROUP)))
+    chapter.blocks.append(text(msg("report.age-group-line", band=AGE_GROUP)))
+    columns = ("channel", "row_category", "count", "column_total", "share_pct")
+    chapter.blocks.append(TableBlock(figures.crosstab, columns))
+    return chapter, None
+
+
+def _web(
+    figures: _Figures, _: str, lang: str, text: Callable[[Message], str]
+) -> tuple[Chapter | None, str | None]:
+    from alarmcli.render import month_name
+
+    visits = _records(figures.series, "web", Metric.VISITS.value)
+    if not visits:
+        return None, text(msg("report.no-web"))
+    chapter = Chapter("web", text(msg("report.web")))
+    views = {r["month"]: r["count"] for r in _records(figures.series, "web", "pageviews")}
+    chapter.blocks.append(
+        Chart(
+            text(msg("report.web-per-month")),
+            tuple(month_name(r["month"], lang)[:3] for r in visits),
+            (
+                (text(msg("report.visits")), tuple(_value(r["count"]) for r in visits)),
+                (
+                    text(msg("report.pageviews")),
+                    tuple(_value(views.get(r["month"])) for r in visits),
+                ),
+            ),
+        )
+    )
+    web = [r for r in figures.summary.records if r["channel"] == "web"]
+    if web:
+        chapter.blocks.append(
+            TableBlock(figures.summary, ("metric", "total", "previous_total", "change_pct"))
+        )
+    return chapter, None
+
+
+_CHAPTERS: dict[str, Builder] = {
+    "key_figures": _key_figures,
+    "channel": _channel,
+    "age_group": _age_group,
+    "web": _web,
+}
+
+
+def rows(block: TableBlock, taxonomy: Taxonomy, lang: str) -> tuple[list[str], list[list[str]]]:
+    """A table block's headings and cells as the reader sees them (labels, number formats)."""
+    from alarmcli.render import cell_text, headings
+
+    table = block.table
+    keep = [r for r in table.records if _keeps(block, r)]
+    cells = [[cell_text(table, r, c, taxonomy, lang).strip() for c in block.columns] for r in keep]
+    return headings(table, lang, block.columns), cells
+
+
+def _keeps(block: TableBlock, record: dict[str, Any]) -> bool:
+    """The web table keeps the web rows; the key figures the answered contacts and all."""
+    if "site" in block.columns or "row_category" in block.columns:
+        return True
+    if block.table.kind == "summary":
+        if block.columns[0] == "metric":
+            return bool(record["channel"] == "web")
+        return bool(record["metric"] == Metric.ANSWERED.value)
+    return True
