@@ -831,6 +831,10 @@ CATALOGUE: dict[str, Mapping[str, Template]] = {
     },
     "report.notes": {"en": "Notes", "nb": "Merknader"},
     "report.contents": {"en": "Contents", "nb": "Innhold"},
+    "usage.chart-format": {
+        "en": "--output must end in .svg or .png, not `{value}`",
+        "nb": "--output må slutte på .svg eller .png, ikke `{value}`",
+    },
     "usage.report-format": {
         "en": "--output must end in .html, .pdf or .md, not `{value}`",
         "nb": "--output må slutte på .html, .pdf eller .md, ikke `{value}`",

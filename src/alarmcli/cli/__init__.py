@@ -42,7 +42,16 @@ def _root(
 
 
 # The commands, each in its own module; they import the core only when they run.
-from alarmcli.cli import aggregate, audit, figures, import_, report, schema, validate  # noqa: E402
+from alarmcli.cli import (  # noqa: E402
+    aggregate,
+    audit,
+    chart,
+    figures,
+    import_,
+    report,
+    schema,
+    validate,
+)
 
 app.command("validate")(validate.validate)
 app.command("summary")(figures.summary)
@@ -56,6 +65,7 @@ app.command("schema")(schema.schema)
 app.command("audit")(audit.audit)
 app.command("import")(import_.import_workbook)
 app.command("report")(report.report)
+app.command("chart")(chart.chart)
 
 
 def main() -> None:

@@ -260,19 +260,7 @@ def _channel(
     day = figures.breakdowns.get((channel, "day"))
     busiest = [n for n in (day.notes if day else []) if n.cell is not None]
     chapter.blocks.extend(n.text(lang) for n in busiest)
-    months = _records(figures.series, channel, Metric.ANSWERED.value)
-    missed = {r["month"]: r["count"] for r in _records(figures.series, channel, "missed")}
-    series = [(text(msg("report.answered")), tuple(_value(r["count"]) for r in months))]
-    if missed:
-        values = tuple(_value(missed.get(r["month"])) for r in months)
-        series.append((text(msg("report.missed")), values))
-    chapter.blocks.append(
-        Chart(
-            text(msg("report.per-month", channel=Term("channel", channel))),
-            tuple(month_name(r["month"], lang)[:3] for r in months),
-            tuple(series),
-        )
-    )
+    chapter.blocks.append(_month_chart(figures.series, channel, lang, text))
     if channel in figures.sites:
         chapter.blocks.append(
             TableBlock(
@@ -385,3 +373,39 @@ def _keeps(block: TableBlock, record: dict[str, Any]) -> bool:
             return bool(record["channel"] == "web")
         return bool(record["metric"] == Metric.ANSWERED.value)
     return True
+
+
+def figure_chart(
+    dataset: Dataset,
+    period: Any,  # noqa: ANN401  (a year or a Period)
+    channel: str,
+    by: str | None,
+    lang: str,
+) -> Chart:
+    """The chart of one figure: a channel's months (answered and missed), or a breakdown."""
+    from alarmcli import figures
+
+    def text(message: Message) -> str:
+        return message.text(lang)
+
+    if by is not None:
+        table = figures.breakdown(dataset, period, by, channel, bands=by == Dimension.AGE.value)
+        return _breakdown_chart(table, dataset.taxonomy, lang, text)
+    return _month_chart(figures.series(dataset, period, channel), channel, lang, text)
+
+
+def _month_chart(series: Table, channel: str, lang: str, text: Callable[[Message], str]) -> Chart:
+    """A channel's answered (and missed) contacts per month, from ``alarm series``."""
+    from alarmcli.render import month_name
+
+    months = _records(series, channel, Metric.ANSWERED.value)
+    missed = {r["month"]: r["count"] for r in _records(series, channel, Metric.MISSED.value)}
+    bars = [(text(msg("report.answered")), tuple(_value(r["count"]) for r in months))]
+    if missed:
+        values = tuple(_value(missed.get(r["month"])) for r in months)
+        bars.append((text(msg("report.missed")), values))
+    return Chart(
+        text(msg("report.per-month", channel=Term("channel", channel))),
+        tuple(month_name(r["month"], lang)[:3] for r in months),
+        tuple(bars),
+    )

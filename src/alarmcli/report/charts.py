@@ -27,9 +27,14 @@ class Chart:
 
 def svg(chart: Chart, lang: str, colours: Sequence[str]) -> str:
     """The chart as an SVG document; a value of ``None`` (hidden, missing) draws no bar."""
+    return draw(chart, lang, colours, "svg").decode("utf-8")
+
+
+def draw(chart: Chart, lang: str, colours: Sequence[str], fmt: str) -> bytes:
+    """The chart as ``svg`` or ``png`` bytes, the same for the same chart."""
     import matplotlib as mpl
 
-    mpl.use("svg")
+    mpl.use("agg")
     mpl.rcParams.update(
         {
             "svg.hashsalt": "alarmcli",
@@ -65,7 +70,8 @@ def svg(chart: Chart, lang: str, colours: Sequence[str]) -> str:
         ax.legend(frameon=False)
     ax.set_title(chart.title, loc="left", fontsize=10)
     fig.tight_layout()
-    out = io.StringIO()
-    fig.savefig(out, format="svg", metadata={"Date": None})
+    out = io.BytesIO()
+    metadata = {"Date": None} if fmt == "svg" else {"Software": None}
+    fig.savefig(out, format=fmt, metadata=metadata, dpi=150)
     plt.close(fig)
     return out.getvalue()

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from alarmcli.messages import msg
-from alarmcli.report import Document, TableBlock, rows
+from alarmcli.report import TEXT_COLUMNS, Document, TableBlock, rows
 from alarmcli.report.charts import Chart, svg
 
 if TYPE_CHECKING:
@@ -34,6 +34,7 @@ def source(doc: Document, taxonomy: Taxonomy, charts: dict[str, str]) -> str:
     colour = doc.settings.colour
     colours = (doc.settings.colour, doc.settings.accent)
     out = [
+        f"#set document(title: {_s(doc.title)}, date: none)  // no clock: same input, same bytes",
         '#set page(paper: "a4", margin: (x: 2cm, y: 2.2cm), numbering: "1")',
         f'#set text(lang: "{doc.lang}", size: 10pt)',
         f"#show heading: set text(fill: rgb({_s(colour)}))",
@@ -71,9 +72,10 @@ def _table(block: TableBlock, lang: str, taxonomy: Taxonomy) -> str:
     headings, cells = rows(block, taxonomy, lang)
     head = ", ".join(f"[*#{_s(h)}*]" for h in headings)
     body = ", ".join(f"[#{_s(c)}]" for row in cells for c in row)
+    align = ", ".join("left" if c in TEXT_COLUMNS else "right" for c in block.columns)
     return (
         f'#text(weight: "bold")[#{_s(title(block.table, lang))}]\n'
-        f"#table(columns: {len(headings)}, {head}, {body})\n"
+        f"#table(columns: {len(headings)}, align: ({align},), {head}, {body})\n"
     )
 
 

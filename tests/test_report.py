@@ -1,0 +1,222 @@
+"""`alarm report`: the annual report, checked against the figure commands and as seen."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from alarmcli import dataset
+from alarmcli.report import TableBlock, build
+from alarmcli.schemas import ReportSettings
+from conftest import invoke, write_counts
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples" / "data"
+
+
+@pytest.fixture(scope="module")
+def english() -> object:
+    return build(dataset.load(EXAMPLES), 2024, "en", ReportSettings())
+
+
+def command_rows(block: TableBlock) -> list[dict[str, str]]:
+    """The csv rows of the figure command that gives ``block``'s table."""
+    table, first = block.table, block.table.records[0]
+    args: list[str] = []
+    if table.kind == "summary":
+        args = ["summary", "2024"]
+    elif table.kind == "sites":
+        args = ["sites", "2024", "-c", first["channel"]]
+    elif table.kind == "breakdown":
+        args = ["breakdown", "2024", "--by", first["dimension"], "-c", first["channel"], "--groups"]
+        args += ["--bands"] if first["dimension"] == "age" else []
+    elif table.kind == "crosstab":
+        args = ["crosstab", "2024", "--rows", "topic", "--columns", "age", "--bands", "--only"]
+        args += [first["column_category"]]
+    result = invoke(*args, "-d", EXAMPLES, "-f", "csv")
+    assert result.exit_code == 0, result.output
+    return list(csv.DictReader(io.StringIO(result.stdout)))
+
+
+def test_every_table_of_the_report_is_what_a_command_prints(english: object) -> None:
+    """Each table in the report has exactly the rows and figures of its command's csv."""
+    from alarmcli.render import plain
+
+    blocks = [b for c in english.chapters for b in c.blocks if isinstance(b, TableBlock)]  # type: ignore[attr-defined]
+    assert {b.table.kind for b in blocks} >= {"summary", "sites", "breakdown"}
+    for block in blocks:
+        expected = command_rows(block)
+        shown = [{c: str(plain(r[c])) for c in block.columns} for r in block.table.records]
+        assert shown == [{c: r[c] for c in block.columns} for r in expected], block.table.title
+
+
+def test_chapters_and_key_figures(english: object) -> None:
+    """The seed reports' structure: key figures, a chapter per channel, the website, notes;
+    the key figures say 14,242 phone contacts, +9.7 % from 2023."""
+    doc = english
+    assert [c.id for c in doc.chapters] == [
+        "key_figures",
+        "phone",
+        "sms",
+        "chat",
+        "email",
+        "ungno",
+        "web",
+    ]  # type: ignore[attr-defined]
+    key = doc.chapters[0].blocks  # type: ignore[attr-defined]
+    assert key[0] == "Phone: 14,242 answered contacts, +9.7% from 2023 (12,983)."
+    chat = next(c for c in doc.chapters if c.id == "chat")  # type: ignore[attr-defined]
+    assert chat.blocks[0] == (
+        "8,770 answered contacts: 730.8 a month, 24.0 a day. "
+        "Most in March (974), fewest in July (548)."
+    )
+    assert "Chat answered: the busiest day was 2024-01-11 with 49" in chat.blocks
+    assert any("children aged 11-13 needs topic*age rows" in n for n in doc.notes)  # type: ignore[attr-defined]
+
+
+def test_html_is_one_self_contained_file_and_the_same_each_time(tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    assert invoke("report", "2024", "-o", out, "-d", EXAMPLES, "--lang", "nb").exit_code == 0
+    html = out.read_text("utf-8")
+    assert html.count("<svg") >= 10
+    assert "<script" not in html
+    assert 'src="http' not in html
+    assert 'href="http' not in html
+    assert "Nøkkeltall" in html
+    assert "14\u00a0242" in html
+    first = out.read_bytes()
+    assert invoke("report", "2024", "-o", out, "-d", EXAMPLES, "--lang", "nb").exit_code == 0
+    assert out.read_bytes() == first
+
+
+def test_pdf_pages_are_drawn_and_the_file_is_the_same_each_time(tmp_path: Path) -> None:
+    """A page rendered to pixels has dark text and the report's red bars, not a blank page."""
+    import pypdfium2 as pdfium
+
+    out = tmp_path / "report.pdf"
+    result = invoke("report", "2024", "-o", out, "-d", EXAMPLES)
+    assert result.exit_code == 0, result.output
+    pdf = pdfium.PdfDocument(out)
+    assert len(pdf) > 5
+    image = pdf[2].render(scale=0.5).to_pil().convert("RGB")
+    colours = image.getcolors(maxcolors=1 << 20) or []
+    assert sum(n for n, (r, g, b) in colours if r + g + b < 150) > 200  # text
+    assert sum(n for n, (r, g, b) in colours if r > 150 and g < 60 and b < 60) > 2000  # bars
+    first = out.read_bytes()
+    assert invoke("report", "2024", "-o", out, "-d", EXAMPLES).exit_code == 0
+    assert out.read_bytes() == first
+
+
+def test_markdown_has_the_tables(tmp_path: Path) -> None:
+    out = tmp_path / "report.md"
+    assert invoke("report", "2024", "-o", out, "-d", EXAMPLES).exit_code == 0
+    text = out.read_text("utf-8")
+    assert text.startswith("# Alarmtelefonen for barn og unge")
+    assert "| Alarmtelefonen, Kristiansand" in text
+
+
+def test_only_phone_data_gives_only_the_phone_chapter(tmp_path: Path) -> None:
+    write_counts(tmp_path, "2024/2024-01.csv", [("2024-01", "phone", "answered", "total", "", 10)])
+    out = tmp_path / "r.html"
+    result = invoke("report", "2024", "-o", out, "-d", tmp_path)
+    assert result.exit_code == 0, result.output
+    html = out.read_text("utf-8")
+    assert '<section id="phone">' in html
+    assert '<section id="chat">' not in html
+    assert "Chat: no answered contacts in the data this year" in html
+
+
+def test_settings_name_order_and_chapters_off(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(EXAMPLES, data)
+    (data / "alarm.toml").write_text(
+        '[report]\nname = "Alarmtelefonen for barn og unge"\nchapters = ["chat"]\noff = ["web"]\n',
+        "utf-8",
+    )
+    out = tmp_path / "r.html"
+    assert invoke("report", "2024", "-o", out, "-d", data).exit_code == 0
+    html = out.read_text("utf-8")
+    assert "<h1>Alarmtelefonen for barn og unge</h1>" in html
+    assert html.index('<section id="chat">') < html.index('<section id="key_figures">')
+    assert '<section id="web">' not in html
+
+
+def test_a_bad_colour_is_named_at_its_line(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(EXAMPLES, data)
+    (data / "alarm.toml").write_text('[report]\ncolour = "red"\n', "utf-8")
+    result = invoke("report", "2024", "-o", tmp_path / "r.html", "-d", data)
+    assert result.exit_code == 1
+    assert f"{data / 'alarm.toml'}:2: `report.colour` is not a value it can take" in result.stderr
+
+
+def test_suppression_covers_the_whole_report(tmp_path: Path) -> None:
+    out = tmp_path / "r.html"
+    assert invoke("report", "2024", "-o", out, "-d", EXAMPLES, "--suppress", "100").exit_code == 0
+    html = out.read_text("utf-8")
+    assert "<td class=n>:</td>" in html
+    assert "counts from 1 to 99 are hidden" in html
+
+
+def test_an_unknown_output_suffix_is_a_usage_error(tmp_path: Path) -> None:
+    result = invoke("report", "2024", "-o", tmp_path / "r.docx", "-d", EXAMPLES)
+    assert result.exit_code == 2
+    assert ".html, .pdf or .md" in result.stderr
+
+
+def test_figure_commands_do_not_import_the_report_libraries() -> None:
+    """`alarm summary` stays as fast as before: no matplotlib, no typst."""
+    code = (
+        "import sys\n"
+        f"sys.argv = ['alarm', 'summary', '2024', '-d', {str(EXAMPLES)!r}, '-f', 'csv']\n"
+        "from alarmcli.cli import main\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('|' + ','.join(m for m in ('matplotlib', 'typst') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.splitlines()[-1] == "|"
+
+
+@pytest.mark.skipif(
+    not (shutil.which("chromium") or shutil.which("chromium-browser")),
+    reason="no headless Chromium here (Debian package chromium); CI does not install one",
+)
+def test_the_html_opens_in_a_real_browser(tmp_path: Path) -> None:
+    """Headless Chromium prints the page to PDF without a console error."""
+    out = tmp_path / "r.html"
+    assert invoke("report", "2024", "-o", out, "-d", EXAMPLES).exit_code == 0
+    browser = shutil.which("chromium") or shutil.which("chromium-browser") or ""
+    result = subprocess.run(
+        [browser, "--headless", "--no-sandbox", "--disable-gpu",
+         f"--print-to-pdf={tmp_path / 'p.pdf'}", out.as_uri()],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert (tmp_path / "p.pdf").stat().st_size > 10_000, result.stderr
+    assert "Uncaught" not in result.stderr
+
+
+def test_chart_writes_one_figure_the_same_each_time(tmp_path: Path) -> None:
+    """`alarm chart` draws a channel's months or a breakdown; SVG or PNG; same bytes twice."""
+    svg = tmp_path / "chat.svg"
+    args = ["chart", "2024", "-c", "chat", "-o", svg, "-d", EXAMPLES, "--lang", "nb"]
+    assert invoke(*args).exit_code == 0
+    first = svg.read_bytes()
+    assert first.startswith(b"<?xml")
+    assert b"<svg" in first
+    assert invoke(*args).exit_code == 0
+    assert svg.read_bytes() == first
+    png = tmp_path / "gender.png"
+    result = invoke("chart", "2024", "-c", "chat", "--by", "gender", "-o", png, "-d", EXAMPLES)
+    assert result.exit_code == 0, result.output
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    wrong = invoke("chart", "2024", "-o", tmp_path / "c.gif", "-d", EXAMPLES)
+    assert wrong.exit_code == 2
