@@ -67,6 +67,7 @@ def test_chapters_and_key_figures(english: object) -> None:
         "chat",
         "email",
         "ungno",
+        "age_group",
         "web",
     ]  # type: ignore[attr-defined]
     key = doc.chapters[0].blocks  # type: ignore[attr-defined]
@@ -77,7 +78,19 @@ def test_chapters_and_key_figures(english: object) -> None:
         "Most in March (974), fewest in July (548)."
     )
     assert "Chat answered: the busiest day was 2024-01-11 with 49" in chat.blocks
-    assert any("children aged 11-13 needs topic*age rows" in n for n in doc.notes)  # type: ignore[attr-defined]
+    age = next(c for c in doc.chapters if c.id == "age_group")  # type: ignore[attr-defined]
+    table = next(b for b in age.blocks if isinstance(b, TableBlock)).table
+    counts = {r["row_category"]: r["count"] for r in table.records if r["channel"] == "chat"}
+    assert (counts["violence/parental_abuse"], counts["mental_health/suicide"]) == (317, 352)
+    assert (counts["violence/bullying"], counts["violence/online_abuse"]) == (176, 48)
+
+
+def test_a_chapter_without_data_is_left_out_with_a_note(tmp_path: Path) -> None:
+    write_counts(tmp_path, "2024/2024-01.csv", [("2024-01", "chat", "answered", "total", "", 5)])
+    doc = build(dataset.load(tmp_path), 2024, "en", ReportSettings())
+    assert [c.id for c in doc.chapters] == ["key_figures", "chat"]
+    assert any("children aged 11-13 needs topic*age rows" in n for n in doc.notes)
+    assert any("website chapter needs web visits" in n for n in doc.notes)
 
 
 def test_html_is_one_self_contained_file_and_the_same_each_time(tmp_path: Path) -> None:
