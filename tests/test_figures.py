@@ -360,7 +360,8 @@ def test_summary_names_a_channel_that_stopped(tmp_path: Path) -> None:
     records = {r["channel"]: r for r in rows_of(result.stdout)}
     assert (records["all"]["total"], records["all"]["previous_total"]) == ("7", "8")
     assert "warning: Email answered: data in 2023 but none in 2024" in result.stderr.splitlines()
-    assert "none in 2024, but in 2023: Email" in result.stderr
+    assert "in 2023 but not in 2024: Email" in result.stderr
+    assert "new in" not in result.stderr
 
 
 def test_sites_names_months_without_a_site_breakdown(tmp_path: Path) -> None:

@@ -134,3 +134,24 @@ def test_a_group_does_not_give_its_hidden_members_away() -> None:
     assert counts["police"] is counts["ambulance_er"] is SUPPRESSED
     assert counts["acute"] == 16
     assert all(f.safe for f in audit([out], 10))
+
+
+def test_groups_of_hours_give_the_cost_of_shorter_opening_hours() -> None:
+    """The 2024 report: 10 140 chats of 2023 came in the hours chat closed in 2024, 5 043
+    of them 00-04; groups of hours in taxonomy.toml make each one figure."""
+    rows = run_csv(
+        "compare", "2023", "2024", "--by", "hour", "-c", "chat", "--groups", "-d", EXAMPLES
+    )
+    counts = {r["category"]: (r["count_a"], r["count_b"]) for r in rows}
+    assert counts["closed_2024"] == ("10140", "0")
+    assert counts["night"] == ("5043", "0")
+
+
+def test_an_hour_group_names_hours(tmp_path: Path) -> None:
+    (tmp_path / "taxonomy.toml").write_text(
+        '[groups.hour]\nnight = { nb = "N", en = "N", members = ["0", "24"] }\n', "utf-8"
+    )
+    write_counts(tmp_path, "2024/2024-01.csv", [("2024-01", "phone", "answered", "total", "", 1)])
+    result = invoke("validate", tmp_path)
+    assert result.exit_code == 1
+    assert "group `night` names `24`, which is no hour id" in result.stdout + result.stderr

@@ -350,16 +350,16 @@ def _add_all_row(
         )
     new = [k[0] for k in present if k not in earlier]
     gone = [k[0] for k in earlier if k not in present]
-    if previous is not None and (new or gone):
-        table.notes.append(
-            Note.of(
-                "note.all-channels",
-                year=str(period),
-                last=str(period.shift(-1)),
-                new=[Term("channel", c) for c in new] or msg("figures.no-years"),
-                gone=[Term("channel", c) for c in gone] or msg("figures.no-years"),
+    for note, channels in (("note.all-channels-new", new), ("note.all-channels-gone", gone)):
+        if previous is not None and channels:
+            table.notes.append(
+                Note.of(
+                    note,
+                    year=str(period),
+                    last=str(period.shift(-1)),
+                    channels=[Term("channel", c) for c in channels],
+                )
             )
-        )
 
 
 def compare(

@@ -663,11 +663,17 @@ CATALOGUE: dict[str, Mapping[str, Template]] = {
         "en": "{channel} {metric} by {dimension}",
         "nb": "{channel} {metric} fordelt på {dimension}",
     },
-    "note.all-channels": {
+    "note.all-channels-new": {
         "en": "all channels: each period counts the channels that had data then; new in "
-        "{year}: {new}; none in {year}, but in {last}: {gone}",
+        "{year}: {channels}",
         "nb": "alle kanaler: hver periode teller kanalene som hadde tall da; nye i {year}: "
-        "{new}; ingen i {year}, men i {last}: {gone}",
+        "{channels}",
+    },
+    "note.all-channels-gone": {
+        "en": "all channels: each period counts the channels that had data then; in {last} "
+        "but not in {year}: {channels}",
+        "nb": "alle kanaler: hver periode teller kanalene som hadde tall da; i {last}, men "
+        "ikke i {year}: {channels}",
     },
     "note.over-channels": {
         "en": "{subject}: the sum of the channels that record {dimension}: {channels}",

@@ -135,6 +135,8 @@ class Groups(BaseModel):
     topic: dict[Annotated[str, Field(pattern=ID_PATTERN)], Group] = {}
     outcome: dict[Annotated[str, Field(pattern=ID_PATTERN)], Group] = {}
     on_behalf: dict[Annotated[str, Field(pattern=ID_PATTERN)], Group] = {}
+    age: dict[Annotated[str, Field(pattern=ID_PATTERN)], Group] = {}
+    hour: dict[Annotated[str, Field(pattern=ID_PATTERN)], Group] = {}
 
 
 class TaxonomyFile(BaseModel):

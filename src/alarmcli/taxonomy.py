@@ -51,6 +51,15 @@ class Label:
         return f"{self.valid_from or ''}–{self.valid_to or ''}"
 
 
+#: Dimensions whose categories may be grouped: the taxonomy's, ages and hours.
+GROUPED: tuple[Dimension, ...] = (*TAXONOMY_DIMENSIONS, Dimension.AGE, Dimension.HOUR)
+#: The ids of the dimensions that are numbers, for checking a group's members.
+NUMBERED_IDS: dict[Dimension, frozenset[str]] = {
+    Dimension.AGE: frozenset([*(str(a) for a in range(AGE_MIN, AGE_MAX + 1)), UNKNOWN]),
+    Dimension.HOUR: frozenset(str(h) for h in range(24)),
+}
+
+
 @dataclass(frozen=True)
 class Group:
     """A named group of one dimension's categories, with its labels."""
@@ -157,7 +166,7 @@ def _from_model(model: TaxonomyFile) -> Taxonomy:
             key: Group(Label(g.nb, g.en), tuple(g.members))
             for key, g in getattr(model.groups, dim.value).items()
         }
-        for dim in TAXONOMY_DIMENSIONS
+        for dim in GROUPED
     }
     return Taxonomy(labels=labels, age_bands=tuple(model.age_bands), groups=groups)
 
@@ -175,7 +184,7 @@ def merge(base: Taxonomy, extra: Taxonomy) -> Taxonomy:
     """``base`` with ``extra``'s ids and bands added (``extra``'s labels win)."""
     labels = {dim: {**base.labels.get(dim, {}), **extra.labels.get(dim, {})} for dim in base.labels}
     bands = base.age_bands + tuple(b for b in extra.age_bands if b not in base.age_bands)
-    groups = {dim: {**base.groups.get(dim, {}), **extra.groups.get(dim, {})} for dim in base.labels}
+    groups = {dim: {**base.groups.get(dim, {}), **extra.groups.get(dim, {})} for dim in GROUPED}
     return Taxonomy(labels=labels, age_bands=bands, groups=groups)
 
 
@@ -269,17 +278,18 @@ def read_file(path: Path) -> Taxonomy:
 def _group_problems(tax: Taxonomy, dimension: Dimension, key: str, group: Group) -> list[Message]:
     """A group's id must be new to its dimension, and its members known ids of it."""
     out = []
-    if key in tax.ids(dimension):
+    ids = tax.ids(dimension) or NUMBERED_IDS[dimension]
+    if key in ids:
         out.append(msg("taxonomy.group-is-id", group=key, dimension=dimension.value))
     for member in group.members:
-        if member not in tax.ids(dimension):
+        if member not in ids:
             out.append(
                 msg(
                     "taxonomy.group-member",
                     group=key,
                     member=member,
                     dimension=dimension.value,
-                    hint=hint(closest(member, tax.sorted_ids(dimension))),
+                    hint=hint(closest(member, sorted(ids))),
                 )
             )
     return out

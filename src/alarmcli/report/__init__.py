@@ -275,12 +275,13 @@ def _channel(
                 chapter.blocks.append(_breakdown_chart(table, figures.taxonomy, lang, text))
             chapter.blocks.append(TableBlock(table, ("category", "count", "share_pct")))
     hours = figures.breakdowns.get((channel, "hour"))
-    if hours is not None:
+    if hours is not None:  # the 24 hours; named groups of hours are in the notes' tables
+        clock = [r for r in hours.records if str(r["category"]).isdigit()]
         chapter.blocks.append(
             Chart(
                 text(msg("report.hours", channel=Term("channel", channel))),
-                tuple(f"{int(r['category']):02d}" for r in hours.records),
-                ((text(msg("report.answered")), tuple(_value(r["count"]) for r in hours.records)),),
+                tuple(f"{int(r['category']):02d}" for r in clock),
+                ((text(msg("report.answered")), tuple(_value(r["count"]) for r in clock)),),
             )
         )
     return chapter, None
