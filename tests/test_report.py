@@ -233,3 +233,18 @@ def test_chart_writes_one_figure_the_same_each_time(tmp_path: Path) -> None:
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     wrong = invoke("chart", "2024", "-o", tmp_path / "c.gif", "-d", EXAMPLES)
     assert wrong.exit_code == 2
+
+
+def test_a_logo_is_embedded_in_the_html_and_placed_in_the_pdf(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(EXAMPLES, data)
+    (data / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40">'
+        '<circle cx="20" cy="20" r="18" fill="#b5121b"/></svg>',
+        "utf-8",
+    )
+    (data / "alarm.toml").write_text('[report]\nlogo = "logo.svg"\n', "utf-8")
+    assert invoke("report", "2024", "-o", tmp_path / "r.html", "-d", data).exit_code == 0
+    assert 'src="data:image/svg+xml;base64,' in (tmp_path / "r.html").read_text("utf-8")
+    result = invoke("report", "2024", "-o", tmp_path / "r.pdf", "-d", data)
+    assert result.exit_code == 0, result.output
