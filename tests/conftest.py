@@ -8,6 +8,7 @@ count file. Both are plain functions too, importable as ``from conftest import â
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
@@ -88,6 +89,12 @@ def write_counts(
     data = count_csv(rows, header=header, sep=sep, newline=newline).encode(encoding)
     path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + data)
     return path
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _own_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Commands run as processes keep their output cache in the session's own directory."""
+    os.environ["ALARM_CACHE_DIR"] = str(tmp_path_factory.mktemp("alarm-cache"))
 
 
 @pytest.fixture

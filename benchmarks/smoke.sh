@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Every benchmark once, in a small size, so that none can rot: CI runs this. The figures in
+# benchmarks/README.md come from the full-size commands printed after each.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+py=${PYTHON:-.venv/bin/python}
+run() {
+  echo "\$ $*"
+  "$@" 2>&1 | tail -n 4
+}
+run "$py" benchmarks/validate.py --rows 20000 --years 1 --repeat 1
+echo "  full size: python benchmarks/validate.py --repeat 3"
+run "$py" benchmarks/aggregate.py --rows 20000 --repeat 1
+echo "  full size: python benchmarks/aggregate.py --repeat 3"
+run "$py" benchmarks/commands.py --runs 1
+echo "  full size: python benchmarks/commands.py --runs 7"
+run "$py" benchmarks/suppression.py --repeat 1 --threshold 3
+echo "  full size: python benchmarks/suppression.py --repeat 3"
+run "$py" benchmarks/report.py --runs 1
+echo "  full size: python benchmarks/report.py --runs 3"

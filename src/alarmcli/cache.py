@@ -1,0 +1,128 @@
+"""A cache of figure commands' output, checked against every file of the data directory.
+
+Cron jobs and people run the same ``alarm summary 2024`` many times a day on data that
+changed once. The first run validates the data directory and computes the figures; the
+cache keeps what it printed, keyed by the command line, the language settings, alarmcli's
+version and a fingerprint of **every** file below the data directory: its path, size,
+modification time and a BLAKE2 hash of its bytes. The fingerprint is computed again on
+every run, so a file edited in the same second, replaced, removed or added, a changed
+``taxonomy.toml`` or ``alarm.toml``, all miss the cache: it is never trusted over the
+files. A hit prints the same bytes without importing polars, pydantic or typer.
+
+Only output to a pipe or file descriptor (not a terminal, whose width shapes tables) and
+only successful runs (exit 0) are kept. ``alarm --no-cache …`` or ``ALARM_CACHE=off``
+bypasses it; ``ALARM_CACHE_DIR`` moves it (default: ``$XDG_CACHE_HOME/alarmcli``);
+removing that directory removes it.
+
+Standard library only: this module runs before anything else is imported.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+#: Commands whose output depends only on the command line and the data directory.
+CACHED = frozenset({"summary", "series", "compare", "sites", "breakdown", "crosstab", "audit"})
+#: Options that write a file: such a run is not served from the cache.
+WRITES = frozenset({"-o", "--output"})
+NO_CACHE = "--no-cache"
+ENV = ("LANG", "LC_ALL", "LC_MESSAGES", "ALARM_DATA_DIR", "NO_COLOR", "COLUMNS", "TERM")
+DATA_DIR_OPTIONS = ("--data-dir", "-d")
+#: Bytes read at a time when hashing a file.
+CHUNK = 1 << 20
+
+
+def directory() -> Path:
+    """Where cached outputs live."""
+    explicit = os.environ.get("ALARM_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "alarmcli"
+
+
+def enabled(argv: Sequence[str]) -> bool:
+    """Whether this command line may be served from, and stored in, the cache."""
+    if os.environ.get("ALARM_CACHE", "").lower() in {"off", "0", "no"} or NO_CACHE in argv:
+        return False
+    if len(argv) < 2 or argv[1] not in CACHED:
+        return False
+    if any(a in WRITES or a.startswith("--output=") or a in {"-h", "--help"} for a in argv):
+        return False
+    return not sys.stdout.isatty()
+
+
+def data_dir(argv: Sequence[str]) -> Path:
+    """The data directory the command line names, as the CLI resolves it."""
+    for i, arg in enumerate(argv):
+        if arg in DATA_DIR_OPTIONS and i + 1 < len(argv):
+            return Path(argv[i + 1])
+        if arg.startswith("--data-dir="):
+            return Path(arg.split("=", 1)[1])
+    return Path(os.environ.get("ALARM_DATA_DIR") or "data")
+
+
+def fingerprint(root: Path) -> str:
+    """A hash of every file below ``root``: path, size, mtime and content, in path order.
+
+    ``""`` when ``root`` is not a directory (the command will say so; nothing is kept).
+    """
+    if not root.is_dir():
+        return ""
+    digest = hashlib.blake2b(digest_size=20)
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        stat = path.stat()
+        digest.update(f"{path.relative_to(root)}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+        with path.open("rb") as handle:
+            while chunk := handle.read(CHUNK):
+                digest.update(chunk)
+    return digest.hexdigest()
+
+
+def key(argv: Sequence[str], version: str) -> str | None:
+    """The cache key of a command line, or ``None`` where its data directory is missing."""
+    root = data_dir(argv)
+    files = fingerprint(root)
+    if not files:
+        return None
+    code = Path(__file__).parent
+    parts = {
+        "version": version,
+        # the program itself: an upgrade or a local edit must not print old figures
+        "code": [
+            (str(p.relative_to(code)), p.stat().st_size, p.stat().st_mtime_ns)
+            for p in sorted(code.rglob("*.py"))
+        ],
+        "argv": list(argv[1:]),
+        "env": {name: os.environ.get(name) for name in ENV},
+        "root": str(root.resolve()),
+        "files": files,
+    }
+    return hashlib.blake2b(json.dumps(parts, sort_keys=True).encode(), digest_size=20).hexdigest()
+
+
+def lookup(cache_key: str) -> tuple[bytes, bytes] | None:
+    """The standard output and error a run with this key printed, if kept."""
+    path = directory() / f"{cache_key}.json"
+    try:
+        entry = json.loads(path.read_text("utf-8"))
+        return entry["stdout"].encode("utf-8"), entry["stderr"].encode("utf-8")
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def store(cache_key: str, stdout: str, stderr: str) -> None:
+    """Keep a successful run's output; a cache that cannot be written is no error."""
+    folder = directory()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / f".{cache_key}.{os.getpid()}.tmp"
+        tmp.write_text(json.dumps({"stdout": stdout, "stderr": stderr}), "utf-8")
+        tmp.replace(folder / f"{cache_key}.json")
+    except OSError:
+        return
