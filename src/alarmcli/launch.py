@@ -29,8 +29,10 @@ class _Tee:
 
 
 def _replay(stdout: bytes, stderr: bytes) -> None:
-    """Print a kept run's output; a standard output that cannot take it is an error, as in
-    the CLI (exit 1, naming it), never a traceback.
+    """Print a kept run's output.
+
+    A standard output that cannot take it is an error, as in the CLI (exit 1, naming it),
+    never a traceback.
     """
     import os
 
