@@ -474,10 +474,17 @@ def _multi_label(
         )
         for row in orphans.iter_rows(named=True)
     ]
-    over = multi.join(totals.rename({"count": "total"}), on=GROUP, how="inner").filter(
+    return problems + _exceeding(multi, totals)
+
+
+def _exceeding(rows: pl.DataFrame, totals: pl.DataFrame) -> list[Problem]:
+    """Rows that count more than their month's total, each at its line."""
+    import polars as pl
+
+    over = rows.join(totals.rename({"count": "total"}), on=GROUP, how="inner").filter(
         pl.col("count") > pl.col("total")
     )
-    return problems + [
+    return [
         Problem.of(
             row[FILE],
             row[LINE],
@@ -509,25 +516,7 @@ def _crosstabs(good: pl.DataFrame, totals: pl.DataFrame) -> list[Problem]:
         return []
     (d1, d2), (c1, c2) = _parts(pl.col("dimension")), _parts(pl.col("category"))
     cross = cross.with_columns(d1=d1, d2=d2, c1=c1, c2=c2).sort(FILE, LINE)
-    over = cross.join(totals.rename({"count": "total"}), on=GROUP).filter(
-        pl.col("count") > pl.col("total")
-    )
-    problems = [
-        Problem.of(
-            row[FILE],
-            row[LINE],
-            "count",
-            Code.EXCEEDS_TOTAL,
-            "row.exceeds-total",
-            key=_describe(row),
-            count=row["count"],
-            total=row["total"],
-            metric=row["metric"],
-            channel=row["channel"],
-            month=row["month"],
-        )
-        for row in over.iter_rows(named=True)
-    ]
+    problems = _exceeding(cross, totals)
     margins = good.select(
         *GROUP,
         pl.col("dimension").alias("mdim"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -231,6 +231,24 @@ def published(table: Table, data_dir: Path | None, suppress: int | None) -> Tabl
     from alarmcli.suppression import protect
 
     return protect([table], n)[0]
+
+
+def figure(
+    compute: Callable[[Dataset], Table],
+    data_dir: Path | None,
+    output_format: TableFormat,
+    lang: Lang | None,
+    output: Path | None,
+    suppress: int | None,
+) -> None:
+    """A figure command's run: load the data, compute the table, suppress, show.
+
+    The core's errors become messages and exit codes.
+    """
+    with edge(resolve_lang(lang)):
+        data = load_data(data_dir, output)
+        table = published(compute(data), data_dir, suppress)
+        show(table, data.taxonomy, output_format, lang, output)
 
 
 def load_data(data_dir: Path | None, output: Path | None) -> Dataset:

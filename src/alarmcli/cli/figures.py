@@ -15,11 +15,7 @@ from alarmcli.cli.common import (
     SuppressOption,
     TableFormat,
     choices,
-    edge,
-    load_data,
-    published,
-    resolve_lang,
-    show,
+    figure,
 )
 from alarmcli.contract import (
     BREAKDOWN_BY_CHOICES,
@@ -70,10 +66,14 @@ def summary(
     """
     from alarmcli import figures
 
-    with edge(resolve_lang(lang)):
-        data = load_data(data_dir, output)
-        table = published(figures.summary(data, period, channel), data_dir, suppress)
-        show(table, data.taxonomy, output_format, lang, output)
+    figure(
+        lambda data: figures.summary(data, period, channel),
+        data_dir,
+        output_format,
+        lang,
+        output,
+        suppress,
+    )
 
 
 def compare(
@@ -109,12 +109,14 @@ def compare(
     """
     from alarmcli import figures
 
-    with edge(resolve_lang(lang)):
-        data = load_data(data_dir, output)
-        table = published(
-            figures.compare(data, period_a, period_b, channel, by, groups), data_dir, suppress
-        )
-        show(table, data.taxonomy, output_format, lang, output)
+    figure(
+        lambda data: figures.compare(data, period_a, period_b, channel, by, groups),
+        data_dir,
+        output_format,
+        lang,
+        output,
+        suppress,
+    )
 
 
 def sites(
@@ -139,10 +141,14 @@ def sites(
     """
     from alarmcli import figures
 
-    with edge(resolve_lang(lang)):
-        data = load_data(data_dir, output)
-        table = published(figures.sites(data, period, channel), data_dir, suppress)
-        show(table, data.taxonomy, output_format, lang, output)
+    figure(
+        lambda data: figures.sites(data, period, channel),
+        data_dir,
+        output_format,
+        lang,
+        output,
+        suppress,
+    )
 
 
 def breakdown(
@@ -171,12 +177,14 @@ def breakdown(
     """
     from alarmcli import figures
 
-    with edge(resolve_lang(lang)):
-        data = load_data(data_dir, output)
-        table = published(
-            figures.breakdown(data, period, by, channel, bands, groups), data_dir, suppress
-        )
-        show(table, data.taxonomy, output_format, lang, output)
+    figure(
+        lambda data: figures.breakdown(data, period, by, channel, bands, groups),
+        data_dir,
+        output_format,
+        lang,
+        output,
+        suppress,
+    )
 
 
 def series(
@@ -196,10 +204,14 @@ def series(
     """
     from alarmcli import figures
 
-    with edge(resolve_lang(lang)):
-        data = load_data(data_dir, output)
-        table = published(figures.series(data, period, channel), data_dir, suppress)
-        show(table, data.taxonomy, output_format, lang, output)
+    figure(
+        lambda data: figures.series(data, period, channel),
+        data_dir,
+        output_format,
+        lang,
+        output,
+        suppress,
+    )
 
 
 def crosstab(
@@ -235,7 +247,11 @@ def crosstab(
     """
     from alarmcli import figures
 
-    with edge(resolve_lang(lang)):
-        data = load_data(data_dir, output)
-        table = figures.crosstab(data, period, rows, columns, channel, bands, only)
-        show(published(table, data_dir, suppress), data.taxonomy, output_format, lang, output)
+    figure(
+        lambda data: figures.crosstab(data, period, rows, columns, channel, bands, only),
+        data_dir,
+        output_format,
+        lang,
+        output,
+        suppress,
+    )
