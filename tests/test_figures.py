@@ -58,7 +58,7 @@ def test_summary_leap_year_per_day_and_change(tmp_path: Path) -> None:
         "channel": "phone", "metric": "answered", "year": "2024", "total": "13573",
         "previous_total": "12000", "change": "1573", "change_pct": "13.1", "months": "12",
         "per_month": "1131.1", "per_day": "37.1", "peak_month": "2024-06", "peak_count": "1473",
-        "period": "2024", "low_month": "2024-01", "low_count": "1100",
+        "period": "2024", "low_month": "2024-01", "low_count": "1100", "days": "366",
     }  # fmt: skip
     assert all_row["channel"] == "all"
     assert all_row["total"] == "13573"

@@ -8,9 +8,10 @@ lacks some). Sums come from polars; ratios from :mod:`alarmcli.arithmetic`.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Container, Iterable, Mapping
+from collections.abc import Callable, Collection, Container, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from alarmcli import arithmetic as ar
@@ -39,7 +40,7 @@ Series = dict[str, int]  # month id -> count
 SUMMARY_COLUMNS = (
     "channel", "metric", "year", "total", "previous_total", "change", "change_pct",
     "months", "per_month", "per_day", "peak_month", "peak_count", "period", "low_month",
-    "low_count",
+    "low_count", "days",
 )  # fmt: skip
 COMPARE_COLUMNS = (
     "channel", "metric", "dimension", "category", "year_a", "count_a", "year_b", "count_b",
@@ -48,7 +49,7 @@ COMPARE_COLUMNS = (
 )  # fmt: skip
 SITES_COLUMNS = (
     "channel", "site", "count", "share_pct", "per_day", "previous_count", "change_pct",
-    "period",
+    "period", "days",
 )  # fmt: skip
 BREAKDOWN_COLUMNS = (
     "channel", "metric", "year", "dimension", "category", "count", "total", "share_pct",
@@ -201,7 +202,7 @@ def _in(period: Period) -> pl.Expr:
 
 
 def _summary_record(
-    channel: str, metric: str, period: Period, series: Series, previous: int | None
+    channel: str, metric: str, period: Period, series: Series, previous: int | None, days: int
 ) -> Record:
     months = sorted(series)
     total = sum(series.values())
@@ -216,12 +217,13 @@ def _summary_record(
         "change_pct": ar.change_percent(total, previous),
         "months": len(months),
         "per_month": ar.per_month(total, len(months)),
-        "per_day": ar.per_day(total, days_covered(months)),
+        "per_day": ar.per_day(total, days),
         "peak_month": peak_month,
         "peak_count": series[peak_month],
         "period": str(period),
         "low_month": low_month,
         "low_count": series[low_month],
+        "days": days,
     }
 
 
@@ -242,17 +244,19 @@ def summary(dataset: Dataset, period: int | Period, channel: str | None = None) 
         SUMMARY_COLUMNS,
         [],
         title=titles("title.summary", year=str(period)),
+        brief=frozenset({"days"}),
     )
     for key in sorted(this, key=_order):
         if channel is not None and key[0] != channel:
             continue
         series = this[key]
         previous, lacking = _previous(last.get(key, {}), sorted(series))
-        table.records.append(_summary_record(*key, period, series, previous))
+        days = _open_days(dataset, table, key[0], series)
+        table.records.append(_summary_record(*key, period, series, previous, days))
         table.spans[key] = tuple(sorted(series))
         table.notes.extend(_coverage_notes(_subject(*key), period, series, lacking))
     if channel in {None, ALL}:
-        _add_all_row(table, period, this, last)
+        _add_all_row(dataset, table, period, this, last)
         table.notes.extend(
             Note.of(
                 "note.none-this-year",
@@ -272,6 +276,26 @@ def _with_all(series: dict[tuple[str, str], Series]) -> dict[tuple[str, str], Se
         for month, count in series.get((channel.value, Metric.ANSWERED.value), {}).items():
             combined[month] += count
     return {**series, (ALL, Metric.ANSWERED.value): dict(combined)} if combined else series
+
+
+def _open_days(dataset: Dataset, table: Table, channel: str, months: Collection[str]) -> int:
+    """The days of ``months`` the channel was open: the per-day base.
+
+    A note says so where they are fewer than the calendar's, once per channel and table.
+    """
+    calendar = dataset.taxonomy.calendar
+    days = calendar.days(channel, months)
+    every = days_covered(months)
+    note = Note.of(
+        "note.open-days",
+        channel=Term("channel", channel),
+        days=days,
+        every=every,
+        where=f"taxonomy.toml [service.{channel}]" if channel != ALL else "taxonomy.toml",
+    )
+    if days != every and note not in table.notes:
+        table.notes.append(note)
+    return days
 
 
 def _coverage_notes(
@@ -308,6 +332,7 @@ def _coverage_notes(
 
 
 def _add_all_row(
+    dataset: Dataset,
     table: Table,
     period: Period,
     this: dict[tuple[str, str], Series],
@@ -335,7 +360,8 @@ def _add_all_row(
             if month in wanted:
                 before[month] += count
     previous, lacking = _previous(before, sorted(combined))
-    record = _summary_record(ALL, Metric.ANSWERED.value, period, combined, previous)
+    days = _open_days(dataset, table, ALL, combined)
+    record = _summary_record(ALL, Metric.ANSWERED.value, period, combined, previous, days)
     table.records.append(record)
     table.spans[(ALL, Metric.ANSWERED.value)] = tuple(sorted(combined))
     table.spans[(ALL, PREVIOUS_CHANNELS)] = tuple(k[0] for k in earlier)
@@ -442,7 +468,14 @@ def compare(
             }
             table.groups.update(named)
         table.records.extend(
-            _compare_records(key, by, (a, cells_a, months_a), (b, cells_b, months_b), named)
+            _compare_records(
+                key,
+                by,
+                (a, cells_a, months_a),
+                (b, cells_b, months_b),
+                named,
+                partial(_open_days, dataset, table, key[0]),
+            )
         )
         table.spans[(key[0], f"{key[1]}{SIDE_A}")] = tuple(months_a)
         table.spans[(key[0], f"{key[1]}{SIDE_B}")] = tuple(months_b)
@@ -476,6 +509,7 @@ def _compare_records(
     side_a: Side,
     side_b: Side,
     named: Mapping[str, tuple[str, ...]],
+    open_days: Callable[[list[str]], int],
 ) -> list[Record]:
     def tally(side: Side) -> dict[str, int]:
         _, cells, months = side
@@ -486,7 +520,7 @@ def _compare_records(
         return out
 
     count_a, count_b = tally(side_a), tally(side_b)
-    days_a, days_b = days_covered(side_a[2]), days_covered(side_b[2])
+    days_a, days_b = open_days(side_a[2]), open_days(side_b[2])
     categories = sorted(set(count_a) | set(count_b), key=_category_order(by))
     if by in {d.value for d in EXHAUSTIVE}:
         # every contact has one value: a category absent in a month counted 0 contacts
@@ -500,8 +534,8 @@ def _compare_records(
     for category in categories:
         n_a, n_b = count_a.get(category), count_b.get(category)
         if by == MONTH:  # one month on each side
-            days_a = days_covered([m for m in side_a[2] if m[5:] == category])
-            days_b = days_covered([m for m in side_b[2] if m[5:] == category])
+            days_a = open_days([m for m in side_a[2] if m[5:] == category])
+            days_b = open_days([m for m in side_b[2] if m[5:] == category])
         records.append(
             {
                 "channel": key[0],
@@ -563,13 +597,14 @@ def sites(dataset: Dataset, period: int | Period, channel: str = Channel.PHONE.v
     wanted, lacking = _last_year(months, set(last["month"].to_list()))
     counts = _sum_by(this, "category")
     previous = _sum_by(last.filter(pl.col("month").is_in(wanted)), "category")
-    total, days = sum(counts.values()), days_covered(months)
     table = Table(
         "sites",
         SITES_COLUMNS,
         [],
         title=titles("title.sites", year=str(period)),
+        brief=frozenset({"days"}),
     )
+    total, days = sum(counts.values()), _open_days(dataset, table, channel, months)
     if not lacking:  # a site that answered last year and not this year answered 0
         counts.update({site: 0 for site in previous if site not in counts})
     for site in sorted(counts, key=lambda s: (-counts[s], s)):
@@ -584,6 +619,7 @@ def sites(dataset: Dataset, period: int | Period, channel: str = Channel.PHONE.v
                 "previous_count": prev,
                 "change_pct": ar.change_percent(counts[site], prev),
                 "period": str(period),
+                "days": days,
             }
         )
     subject = _subject(channel, Metric.ANSWERED.value, Dimension.SITE.value)
@@ -810,7 +846,7 @@ def series(dataset: Dataset, period: int | Period, channel: str | None = None) -
         marks = {_largest(counts): PEAK, _smallest(counts): LOWEST} if len(counts) > 1 else {}
         for month in sorted(counts):
             previous = before.get(shift_year(month, -1))
-            days = days_covered([month])
+            days = _open_days(dataset, table, key[0], [month])
             table.records.append(
                 {
                     "channel": key[0],

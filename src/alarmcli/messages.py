@@ -550,6 +550,44 @@ CATALOGUE: dict[str, Mapping[str, Template]] = {
         "en": "sub-topic `{topic}` has no group `{group}`; add the group too",
         "nb": "undertemaet `{topic}` har ingen gruppe `{group}`; legg til gruppen også",
     },
+    "row.closed-month": {
+        "en": "{channel} was not open in {month} ({where}: {open}), yet the month has counts",
+        "nb": "{channel} var ikke åpen i {month} ({where}: {open}), men måneden har tall",
+    },
+    "row.closed-hour": {
+        "en": "{channel} was closed at {hours} throughout {month} ({where}: open {open}), "
+        "yet this row counts {count}",
+        "nb": "{channel} var stengt kl. {hours} hele {month} ({where}: åpent {open}), "
+        "men raden teller {count}",
+    },
+    "row.closed-day": {
+        "en": "{channel} was closed on {day} ({where}), yet this row counts {count}",
+        "nb": "{channel} var stengt {day} ({where}), men raden teller {count}",
+    },
+    "taxonomy.bad-channel": {
+        "en": "`service.{value}`: `{value}` is not a channel{hint}",
+        "nb": "`service.{value}`: `{value}` er ingen kanal{hint}",
+    },
+    "taxonomy.not-date": {
+        "en": "`{path}`: `{value}` is not a date; write it as 2024-01-01, without quotes",
+        "nb": "`{path}`: `{value}` er ingen dato; skriv den som 2024-01-01, uten anførselstegn",
+    },
+    "taxonomy.bad-hours": {
+        "en": "`{path}`: `{value}` is not clock hours HH-HH such as 14-24, 22-08 or 00-24",
+        "nb": "`{path}`: `{value}` er ikke klokketimer TT-TT som 14-24, 22-08 eller 00-24",
+    },
+    "taxonomy.empty-hours": {
+        "en": "`{path}`: an empty range of hours; write 00-24 for round the clock, [] for closed",
+        "nb": "`{path}`: et tomt tidsrom; skriv 00-24 for hele døgnet, [] for stengt",
+    },
+    "taxonomy.bad-weekday": {
+        "en": "`{path}`: `{value}` is not a weekday (mon, tue … sun){hint}",
+        "nb": "`{path}`: `{value}` er ingen ukedag (mon, tue … sun){hint}",
+    },
+    "taxonomy.closed-before-opened": {
+        "en": "`{path}`: `closed` is before `opened`",
+        "nb": "`{path}`: `closed` er før `opened`",
+    },
     # --- contact logs and aggregate -----------------------------------------------------
     "log.not-regular": {
         "en": "not a regular file (a pipe or a device?); save the log to a file first",
@@ -688,6 +726,10 @@ CATALOGUE: dict[str, Mapping[str, Template]] = {
     "note.none-this-year": {
         "en": "{subject}: data in {last} but none in {year}",
         "nb": "{subject}: tall for {last}, men ingen for {year}",
+    },
+    "note.open-days": {
+        "en": "{channel}: per day over the {days} days it was open, not all {every} ({where})",
+        "nb": "{channel}: per døgn over de {days} dagene den var åpen, ikke alle {every} ({where})",
     },
     "note.months-missing": {
         "en": "{subject}: {n} of {of} months in {year} (no data for {missing}); totals cover "

@@ -45,6 +45,7 @@ class Code(StrEnum):
     CONFIG = "config"
     IMPORT = "import"
     BAD_LOG_ROW = "bad-log-row"
+    CLOSED = "closed"
 
 
 @dataclass(frozen=True, order=True)

@@ -7,7 +7,8 @@ models are the specification it implements, and a test holds the two to agreemen
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any
+from datetime import date
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -139,6 +140,68 @@ class Groups(BaseModel):
     hour: dict[Annotated[str, Field(pattern=ID_PATTERN)], Group] = {}
 
 
+#: Clock hours a service is open: ``14-24``; ``22-08`` runs past midnight; ``00-24`` all day.
+HOURS_PATTERN = r"^([01][0-9]|2[0-3])-([01][0-9]|2[0-4])$"
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+class OpeningHours(BaseModel):
+    """The clock hours a channel is open from a day on, until the next entry's ``from``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    start: Annotated[date, Field(alias="from", description="The first day these hours apply.")]
+    open: Annotated[
+        list[Annotated[str, Field(pattern=HOURS_PATTERN)]],
+        Field(
+            description='Clock hours open, each "HH-HH" (14-24; 22-08 runs past midnight; '
+            "00-24 round the clock); [] for closed."
+        ),
+    ]
+    weekdays: Annotated[
+        list[Weekday],
+        Field(min_length=1, description="The weekdays these hours apply to (default: all)."),
+    ] = list(WEEKDAYS)
+
+    @model_validator(mode="after")
+    def _ranges(self) -> OpeningHours:
+        for text in self.open:
+            low, high = (int(x) for x in text.split("-"))
+            if low == high:
+                msg = f"hours {text!r} are empty: write 00-24 for round the clock"
+                raise ValueError(msg)
+        return self
+
+
+class Service(BaseModel):
+    """A channel's service calendar: when it opened and closed, its hours, days closed."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    opened: Annotated[
+        date | None, Field(description="The first day the channel was open (default: always).")
+    ] = None
+    closed: Annotated[
+        date | None,
+        Field(description="The last day the channel was open (default: it still is)."),
+    ] = None
+    hours: Annotated[
+        list[OpeningHours],
+        Field(description="Opening hours over time; before the first entry: round the clock."),
+    ] = []
+    closed_days: Annotated[
+        list[date], Field(description="Whole days the channel was closed (a strike, an outage).")
+    ] = []
+
+    @model_validator(mode="after")
+    def _in_order(self) -> Service:
+        if self.opened and self.closed and self.closed < self.opened:
+            msg = f"closed ({self.closed}) is before opened ({self.opened})"
+            raise ValueError(msg)
+        return self
+
+
 class TaxonomyFile(BaseModel):
     """A taxonomy: the built-in one, or the ids a ``DATA_DIR/taxonomy.toml`` adds to it.
 
@@ -159,6 +222,10 @@ class TaxonomyFile(BaseModel):
         Field(description="Inclusive age bands such as 5-13, derived from single ages."),
     ] = []
     groups: Groups = Groups()
+    service: Annotated[
+        dict[Channel, Service],
+        Field(description="Service calendars by channel: opening days and hours."),
+    ] = {}
 
     @model_validator(mode="after")
     def _bands_in_range(self) -> TaxonomyFile:

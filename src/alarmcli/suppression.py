@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from alarmcli.contract import EXHAUSTIVE, Dimension
-from alarmcli.periods import days_covered, shift_year
+from alarmcli.periods import shift_year
 
 if TYPE_CHECKING:
     from alarmcli.figures import Record, Table
@@ -148,7 +148,7 @@ def _summary(table: Table) -> Structure:
         ]
         out.derived += [
             Derived(i, "per_month", "per", (total,), len(months)),
-            Derived(i, "per_day", "per", (total,), days_covered(months)),
+            Derived(i, "per_day", "per", (total,), r["days"]),
         ]
         previous = None
         if r["previous_total"] is not None:
@@ -251,7 +251,7 @@ def _sites(table: Table) -> Structure:
         out.cells.append(Cell(i, "count", count))
         out.derived += [
             Derived(i, "share_pct", "ratio", (count, total), 100.0),
-            Derived(i, "per_day", "per", (count,), days_covered(months)),
+            Derived(i, "per_day", "per", (count,), r["days"]),
         ]
         previous = None
         if r["previous_count"] is not None:

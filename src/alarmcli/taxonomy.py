@@ -18,6 +18,7 @@ from alarmcli.contract import AGE_MAX, AGE_MIN, TAXONOMY_DIMENSIONS, UNKNOWN, Di
 from alarmcli.errors import DataError
 from alarmcli.messages import Message, hint, msg
 from alarmcli.problems import Code, Problem, closest
+from alarmcli.services import Calendar, Service
 
 if TYPE_CHECKING:
     from alarmcli.schemas import TaxonomyFile
@@ -75,6 +76,8 @@ class Taxonomy:
     labels: dict[Dimension, dict[str, Label]]
     age_bands: tuple[str, ...]
     groups: dict[Dimension, dict[str, Group]] = field(default_factory=dict)
+    #: the days and hours each channel was open (``[service.CHANNEL]``)
+    calendar: Calendar = field(default_factory=Calendar)
 
     def ids(self, dimension: Dimension) -> frozenset[str]:
         """The ids of a taxonomy dimension (``site``, ``topic`` …)."""
@@ -168,7 +171,10 @@ def _from_model(model: TaxonomyFile) -> Taxonomy:
         }
         for dim in GROUPED
     }
-    return Taxonomy(labels=labels, age_bands=tuple(model.age_bands), groups=groups)
+    calendar = Calendar({ch.value: Service.of(m) for ch, m in model.service.items()})
+    return Taxonomy(
+        labels=labels, age_bands=tuple(model.age_bands), groups=groups, calendar=calendar
+    )
 
 
 @cache
@@ -185,7 +191,8 @@ def merge(base: Taxonomy, extra: Taxonomy) -> Taxonomy:
     labels = {dim: {**base.labels.get(dim, {}), **extra.labels.get(dim, {})} for dim in base.labels}
     bands = base.age_bands + tuple(b for b in extra.age_bands if b not in base.age_bands)
     groups = {dim: {**base.groups.get(dim, {}), **extra.groups.get(dim, {})} for dim in GROUPED}
-    return Taxonomy(labels=labels, age_bands=bands, groups=groups)
+    calendar = Calendar({**base.calendar.services, **extra.calendar.services})
+    return Taxonomy(labels=labels, age_bands=bands, groups=groups, calendar=calendar)
 
 
 def load(data_dir: Path) -> Taxonomy:
@@ -315,12 +322,45 @@ _ERRORS = {
 def _describe(loc: tuple[int | str, ...], kind: str, value: object) -> Message:
     """A pydantic error (its location, type and input) as a message in our words."""
     path = ".".join(str(p) for p in loc if p != "[key]") or "age_bands"
+    if loc[:1] == ("service",):
+        return _service_message(path, kind, value)
     if loc and loc[-1] == "[key]":
         return msg("taxonomy.bad-id", path=path)
     if loc[:1] == ("age_bands",) or kind == "value_error":  # a band's form or its range
         bands = value.get("age_bands", []) if isinstance(value, dict) else [value]
         bad = [str(b) for b in bands if not _good_band(b)] or [str(value)]
         return msg("taxonomy.bad-band", path=path, value=bad[0], low=AGE_MIN, high=AGE_MAX)
+    return msg(_ERRORS.get(kind, "taxonomy.invalid"), path=path)
+
+
+#: pydantic's error types in a ``[service.CHANNEL]`` table, in our words.
+_SERVICE_ERRORS = {
+    "date_type": "taxonomy.not-date",
+    "date_from_datetime_parsing": "taxonomy.not-date",
+    "date_from_datetime_inexact": "taxonomy.not-date",
+    "date_parsing": "taxonomy.not-date",
+    "string_pattern_mismatch": "taxonomy.bad-hours",
+    "literal_error": "taxonomy.bad-weekday",
+}
+
+
+def _service_message(path: str, kind: str, value: object) -> Message:
+    """A problem in a service calendar: a channel, a date, hours or a weekday."""
+    from alarmcli.contract import Channel
+    from alarmcli.schemas import WEEKDAYS
+
+    if kind == "enum":  # the channel
+        channels = [c.value for c in Channel]
+        close = closest(str(value), channels)
+        return msg("taxonomy.bad-channel", value=str(value), hint=hint(close))
+    if kind == "value_error":
+        hours = isinstance(value, dict) and "open" in value  # else: the channel's dates
+        return msg("taxonomy.empty-hours" if hours else "taxonomy.closed-before-opened", path=path)
+    key = _SERVICE_ERRORS.get(kind)
+    if key == "taxonomy.bad-weekday":
+        return msg(key, path=path, value=str(value), hint=hint(closest(str(value), WEEKDAYS)))
+    if key is not None:
+        return msg(key, path=path, value=str(value))
     return msg(_ERRORS.get(kind, "taxonomy.invalid"), path=path)
 
 
@@ -338,7 +378,7 @@ def _locate(lines: list[str], loc: tuple[int | str, ...]) -> int | None:
     found: int | None = None
     for key in keys:
         quoted = rf"(\"{re.escape(key)}\"|\b{re.escape(key)}\b)"
-        pattern = re.compile(rf"^\s*\[\s*{quoted}\s*\]|{quoted}\s*=")
+        pattern = re.compile(rf"^\s*\[\s*([^\]]*\.\s*)?{quoted}\s*\]|{quoted}\s*=")
         start = found or 0
         for i in range(start, len(lines)):
             if pattern.search(lines[i]):

@@ -1,0 +1,299 @@
+"""Service calendars: the days and clock hours each channel was open.
+
+A channel is open from its ``opened`` day (default: always) to its ``closed`` day (default:
+it still is), except on its ``closed_days``. On an open day its hours are those of the latest
+``hours`` entry starting on or before the day (for that weekday); before the first entry it
+is open round the clock. Hours are clock hours of the day, ``0`` … ``23``: ``22-08`` is
+22–24 and 00–08 of the same date. Per-day figures divide by the days a channel was open;
+chat opened on 7 April 2020, so 2020 has 269 chat days, not 366.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import TYPE_CHECKING
+
+from alarmcli.contract import ALL_CHANNELS, CONTACT_CHANNELS, DEFAULT_TZ
+from alarmcli.periods import days_covered, days_in_month, parse_month
+from alarmcli.problems import Code, Problem
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from alarmcli.schemas import Service as ServiceModel
+
+HOURS = frozenset(range(24))
+
+
+def parse_hours(text: str) -> frozenset[int]:
+    """The clock hours of ``HH-HH``: ``14-24`` is 14 … 23, ``22-02`` is 22, 23, 0, 1.
+
+    Raises:
+        ValueError: not two hours ``0``-``24`` joined by ``-``, or an empty range.
+    """
+    low_text, sep, high_text = text.strip().partition("-")
+    if not (sep and low_text.isdigit() and high_text.isdigit()):
+        msg = f"{text!r} is not a range of clock hours (HH-HH: 00-04, 14-24, 22-02)"
+        raise ValueError(msg)
+    low, high = int(low_text), int(high_text)
+    if not (0 <= low <= 23 and 0 <= high <= 24) or low == high:
+        msg = f"{text!r} is not a range of clock hours (HH-HH: 00-04, 14-24, 22-02)"
+        raise ValueError(msg)
+    if low < high:
+        return frozenset(range(low, high))
+    return frozenset([*range(low, 24), *range(high)])
+
+
+def hours_text(hours: Iterable[int]) -> str:
+    """Clock hours as ranges: ``{0, 1, 2, 3, 14, 15}`` → ``00–04, 14–16``; none → ``–``."""
+    ordered = sorted(set(hours))
+    if not ordered:
+        return "–"
+    runs: list[list[int]] = []
+    for hour in ordered:
+        if runs and hour == runs[-1][1]:
+            runs[-1][1] = hour + 1
+        else:
+            runs.append([hour, hour + 1])
+    if len(runs) > 1 and runs[0][0] == 0 and runs[-1][1] == 24:  # one run past midnight
+        runs[0][0] = runs.pop()[0]
+    return ", ".join(f"{low:02d}–{high:02d}" for low, high in runs)
+
+
+@dataclass(frozen=True)
+class Hours:
+    """Opening hours from ``start`` on, on some weekdays (0 is Monday)."""
+
+    start: date
+    open: frozenset[int]
+    weekdays: frozenset[int]
+
+
+@dataclass(frozen=True)
+class Service:
+    """One channel's calendar."""
+
+    opened: date | None = None
+    closed: date | None = None
+    hours: tuple[Hours, ...] = ()
+    closed_days: frozenset[date] = frozenset()
+
+    @classmethod
+    def of(cls, model: ServiceModel) -> Service:
+        """The calendar a ``[service.CHANNEL]`` table of ``taxonomy.toml`` describes."""
+        from alarmcli.schemas import WEEKDAYS
+
+        hours = tuple(
+            sorted(
+                (
+                    Hours(
+                        h.start,
+                        frozenset().union(*(parse_hours(t) for t in h.open)),
+                        frozenset(WEEKDAYS.index(w) for w in h.weekdays),
+                    )
+                    for h in model.hours
+                ),
+                key=lambda h: h.start,
+            )
+        )
+        return cls(model.opened, model.closed, hours, frozenset(model.closed_days))
+
+    def open_hours(self, day: date) -> frozenset[int]:
+        """The clock hours the channel was open on ``day`` (none on a closed day)."""
+        if (self.opened and day < self.opened) or (self.closed and day > self.closed):
+            return frozenset()
+        if day in self.closed_days:
+            return frozenset()
+        current = [h for h in self.hours if h.start <= day]
+        if not current:
+            return HOURS
+        latest = current[-1].start
+        weekday = day.weekday()
+        return frozenset().union(
+            *(h.open for h in current if h.start == latest and weekday in h.weekdays)
+        )
+
+
+ROUND_THE_CLOCK = Service()
+
+
+def _days(month: str) -> list[date]:
+    year, mon = parse_month(month)
+    return [date(year, mon, d) for d in range(1, days_in_month(year, mon) + 1)]
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """The service calendars of a data directory, by channel.
+
+    A channel without one is open round the clock.
+    """
+
+    services: Mapping[str, Service] = field(default_factory=dict)
+
+    def service(self, channel: str) -> Service:
+        """The channel's calendar (round the clock where the data directory has none)."""
+        return self.services.get(channel, ROUND_THE_CLOCK)
+
+    def has(self, channel: str) -> bool:
+        """Whether the channel has a calendar of its own (``all``: any contact channel)."""
+        if channel == ALL_CHANNELS:
+            return any(c.value in self.services for c in CONTACT_CHANNELS)
+        return channel in self.services
+
+    def open_hours(self, channel: str, day: date) -> frozenset[int]:
+        """The hours ``channel`` was open on ``day``; ``all``: any contact channel."""
+        if channel == ALL_CHANNELS:
+            return frozenset().union(
+                *(self.service(c.value).open_hours(day) for c in CONTACT_CHANNELS)
+            )
+        return self.service(channel).open_hours(day)
+
+    def days(self, channel: str, months: Iterable[str]) -> int:
+        """The days of ``months`` (each counted once) the channel was open: the per-day base.
+
+        Chat opened on 2020-04-07: April–September 2020 has 177 chat days, not 183.
+        """
+        if not self.has(channel):
+            return days_covered(months)
+        return sum(1 for m in set(months) for d in _days(m) if self.open_hours(channel, d))
+
+    def closed_throughout(self, channel: str, month: str) -> frozenset[int]:
+        """The clock hours ``channel`` was closed on every day of ``month``."""
+        open_some_day = frozenset().union(*(self.open_hours(channel, d) for d in _days(month)))
+        return HOURS - open_some_day
+
+    def closed_dates(self, channel: str, month: str) -> frozenset[int]:
+        """The days of ``month`` (1 …) the channel was closed all day."""
+        return frozenset(d.day for d in _days(month) if not self.open_hours(channel, d))
+
+    def service_hours(self, channel: str, months: Iterable[str], tz: str = DEFAULT_TZ) -> int:
+        """The hours the channel was open in ``months``, as elapsed time in ``tz``.
+
+        A day of daylight-saving change counts what the clock did: round the clock is 23
+        hours on the last Sunday of March in Oslo and 25 on the last Sunday of October.
+        """
+        zone = _zone(tz)
+        total = timedelta()
+        for month in set(months):
+            for day in _days(month):
+                for hour in self.open_hours(channel, day):
+                    total += _elapsed(day, hour, zone)
+        return int(total.total_seconds()) // 3600
+
+
+def _zone(tz: str) -> tzinfo:
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo(tz)
+
+
+def _elapsed(day: date, hour: int, zone: tzinfo) -> timedelta:
+    """How long the clock hour ``hour`` of ``day`` lasted in ``zone`` (0, 1 or 2 hours)."""
+    start = datetime.combine(day, time(hour), zone)
+    end = (datetime.combine(day, time()) + timedelta(hours=hour + 1)).replace(tzinfo=zone)
+    return end.astimezone(UTC) - start.astimezone(UTC)
+
+
+def check(counts: pl.DataFrame, calendar: Calendar) -> list[Problem]:
+    """Counts in a month, on a day or in an hour when their channel was closed.
+
+    ``counts`` are valid rows with ``file`` and ``line``. A month with no open day is
+    reported once per file, at its first row with a count; an hour row (also as a part
+    of a cross-tab, ``hour*site``) when the hour was closed on every day of the month; a
+    day row when the channel was closed all day.
+    """
+    import polars as pl
+
+    if not calendar.services or counts.is_empty():
+        return []
+    rows = counts.filter(pl.col("channel").is_in(list(calendar.services)) & (pl.col("count") > 0))
+    pairs = rows.select("channel", "month").unique().iter_rows()
+    shut: set[tuple[str, str]] = set()
+    hours: dict[tuple[str, str], frozenset[int]] = {}
+    days: dict[tuple[str, str], frozenset[int]] = {}
+    for channel, month in pairs:
+        closed = calendar.closed_throughout(channel, month)
+        if closed == HOURS:
+            shut.add((channel, month))
+        elif closed:
+            hours[(channel, month)] = closed
+        if (channel, month) not in shut and (dates := calendar.closed_dates(channel, month)):
+            days[(channel, month)] = dates
+    problems = []
+    first = (
+        rows.filter(
+            pl.struct("channel", "month").is_in([{"channel": c, "month": m} for c, m in shut])
+        )
+        .group_by("file", "channel", "month")
+        .agg(pl.col("line").min())
+    )
+    for file, channel, month, line in first.iter_rows():
+        problems.append(
+            Problem.of(
+                file,
+                line,
+                None,
+                Code.CLOSED,
+                "row.closed-month",
+                channel=channel,
+                month=month,
+                where=_where(channel),
+                open=_open_text(calendar, channel),
+            )
+        )
+    timed = rows.filter(pl.col("dimension").str.contains(r"\b(hour|day)\b"))
+    for file, line, month, channel, dimension, category, count in timed.select(
+        "file", "line", "month", "channel", "dimension", "category", "count"
+    ).iter_rows():
+        for dim, cat in zip(dimension.split("*"), category.split("*"), strict=True):
+            key = (channel, month)
+            if dim == "hour" and int(cat) in hours.get(key, ()):
+                problems.append(
+                    Problem.of(
+                        file,
+                        line,
+                        "category",
+                        Code.CLOSED,
+                        "row.closed-hour",
+                        channel=channel,
+                        hours=hours_text([int(cat)]),
+                        month=month,
+                        where=_where(channel),
+                        count=count,
+                        open=hours_text(HOURS - hours[key]),
+                    )
+                )
+            elif dim == "day" and int(cat) in days.get(key, ()):
+                problems.append(
+                    Problem.of(
+                        file,
+                        line,
+                        "category",
+                        Code.CLOSED,
+                        "row.closed-day",
+                        channel=channel,
+                        day=f"{month}-{int(cat):02d}",
+                        where=_where(channel),
+                        count=count,
+                    )
+                )
+    return problems
+
+
+def _where(channel: str) -> str:
+    return f"taxonomy.toml [service.{channel}]"
+
+
+def _open_text(calendar: Calendar, channel: str) -> str:
+    """When the channel was open: ``opened 2020-04-07``, ``2020-04-07 – 2022-12-31``."""
+    service = calendar.service(channel)
+    if service.opened and service.closed:
+        return f"{service.opened} – {service.closed}"
+    if service.opened:
+        return f"opened {service.opened}"
+    if service.closed:
+        return f"closed after {service.closed}"
+    return "closed days"
