@@ -727,6 +727,22 @@ CATALOGUE: dict[str, Mapping[str, Template]] = {
         "en": "{subject}: data in {last} but none in {year}",
         "nb": "{subject}: tall for {last}, men ingen for {year}",
     },
+    "note.opening-assumption": {
+        "en": "{channel}: last year's ({last}) answered contacts in the hours closed this "
+        "year, month by month (hours closed every day of the month): what those hours would "
+        "have had if they had stayed open and demand had not changed",
+        "nb": "{channel}: fjorårets ({last}) besvarte henvendelser i timene som er stengt i år, "
+        "måned for måned (timer stengt hver dag i måneden): det de timene ville hatt om de "
+        "hadde vært åpne og pågangen var som i fjor",
+    },
+    "note.opening-no-hours": {
+        "en": "{channel}: no hour breakdown for {months}; those months are left out",
+        "nb": "{channel}: ingen fordeling på timer for {months}; de månedene er utelatt",
+    },
+    "note.opening-varies": {
+        "en": "{channel}: the closed hours differ between months; closed_hours lists them all",
+        "nb": "{channel}: de stengte timene varierer mellom månedene; «Stengt kl.» viser alle",
+    },
     "note.open-days": {
         "en": "{channel}: per day over the {days} days it was open, not all {every} ({where})",
         "nb": "{channel}: per døgn over de {days} dagene den var åpen, ikke alle {every} ({where})",
@@ -898,6 +914,7 @@ CATALOGUE: dict[str, Mapping[str, Template]] = {
         "nb": "{year}: {rows} fordelt på {columns}",
     },
     "title.series": {"en": "Month by month {year}", "nb": "Måned for måned {year}"},
+    "title.opening": {"en": "Opening hours {year}", "nb": "Åpningstid {year}"},
     "title.sites": {"en": "Answering sites {year}", "nb": "Svarsteder {year}"},
     "title.breakdown": {"en": "{year} by {dimension}", "nb": "{year} fordelt på {dimension}"},
     # --- progress of a long run -------------------------------------------------------------

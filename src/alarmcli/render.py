@@ -72,6 +72,12 @@ HEADINGS: dict[str, tuple[str, str]] = {
     "columns": ("Kolonner", "Columns"),
     "column_category": ("Kolonne", "Column"),
     "column_total": ("Kolonnens sum", "Column total"),
+    "hours": ("Timer", "Hours"),
+    "closed_hours": ("Stengt kl.", "Closed at"),
+    "open_days": ("Åpne døgn", "Days open"),
+    "open_hours": ("Åpne timer", "Hours open"),
+    "previous_year": ("Året før", "Year before"),
+    "previous_in_hours": ("I fjor i timene", "Then in these hours"),
 }
 CHANNELS: dict[str, tuple[str, str]] = {
     "phone": ("Telefon", "Phone"),
@@ -102,7 +108,11 @@ DIMENSIONS: dict[str, tuple[str, str]] = {
     "hour": ("time", "hour"),
     "day": ("dag", "day"),
 }
-MARKS: dict[str, tuple[str, str]] = {"peak": ("topp", "peak"), "lowest": ("lavest", "lowest")}
+MARKS: dict[str, tuple[str, str]] = {
+    "peak": ("topp", "peak"),
+    "lowest": ("lavest", "lowest"),
+    "closed": ("stengt", "closed"),  # the hours column of alarm opening
+}
 PERCENT_COLUMNS = frozenset({"change_pct", "share_pct", "per_day_change_pct"})
 #: Columns a displayed table leaves out when every record has the same value (the
 #: title or the headings say it).
@@ -231,11 +241,11 @@ def cell_text(table: Table, record: Record, column: str, taxonomy: Taxonomy, lan
         return taxonomy.label(Dimension(dimension), value, lang)
     if column in {"peak_month", "low_month", "month"}:
         return month_name(value, lang)
-    if column == "mark":
+    if column in {"mark", "hours"}:
         return _pick(MARKS.get(value, (value, value)), lang)
     if column == "dimension":
         return _dimension_label(value, lang)
-    if column in {"year", "year_a", "year_b"} or isinstance(value, str):
+    if column in {"year", "year_a", "year_b", "previous_year"} or isinstance(value, str):
         return str(value)
     return number(value, lang, percent=column in PERCENT_COLUMNS)
 

@@ -47,10 +47,13 @@ def parse_hours(text: str) -> frozenset[int]:
 
 
 def hours_text(hours: Iterable[int]) -> str:
-    """Clock hours as ranges: ``{0, 1, 2, 3, 14, 15}`` → ``00–04, 14–16``; none → ``–``."""
+    """Clock hours as ranges, as taxonomy.toml writes them.
+
+    ``{0, 1, 2, 3, 14, 15}`` → ``00-04, 14-16``; ``{22, 23, 0}`` → ``22-01``; none → ``""``.
+    """
     ordered = sorted(set(hours))
     if not ordered:
-        return "–"
+        return ""
     runs: list[list[int]] = []
     for hour in ordered:
         if runs and hour == runs[-1][1]:
@@ -59,7 +62,7 @@ def hours_text(hours: Iterable[int]) -> str:
             runs.append([hour, hour + 1])
     if len(runs) > 1 and runs[0][0] == 0 and runs[-1][1] == 24:  # one run past midnight
         runs[0][0] = runs.pop()[0]
-    return ", ".join(f"{low:02d}–{high:02d}" for low, high in runs)
+    return ", ".join(f"{low:02d}-{high:02d}" for low, high in runs)
 
 
 @dataclass(frozen=True)

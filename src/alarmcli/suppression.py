@@ -124,6 +124,7 @@ def describe(table: Table) -> Structure:
         "compare": _compare,
         "series": _series,
         "crosstab": _crosstab,
+        "opening": _opening,
     }
     if table.kind not in builders:
         raise ValueError(f"no suppression rules for a {table.kind} table")
@@ -169,6 +170,22 @@ def _summary(table: Table) -> Structure:
             parts = tuple(p for _, _, p in channels if p is not None)
             if previous is not None and same and aligned and len(parts) == len(channels):
                 out.relations.append(Relation("sum", previous, parts))
+    return out
+
+
+def _opening(table: Table) -> Structure:
+    """Last year's contacts in closed hours: each row within last year's total."""
+    out = Structure()
+    for i, r in enumerate(table.records):
+        if r["previous_in_hours"] is None:
+            continue
+        months = table.spans[(r["channel"], r["metric"])]
+        hours = f"hours {r['closed_hours']}"
+        count = key(r["channel"], r["metric"], "hour", hours, months)
+        total = key(r["channel"], r["metric"], "total", "", months)
+        out.cells += [Cell(i, "previous_in_hours", count), Cell(i, "previous_total", total)]
+        out.derived.append(Derived(i, "share_pct", "ratio", (count, total), 100.0))
+        out.relations.append(Relation("within", total, (count,)))
     return out
 
 

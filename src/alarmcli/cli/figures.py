@@ -255,3 +255,52 @@ def crosstab(
         output,
         suppress,
     )
+
+
+def _hours(text: str) -> frozenset[int]:
+    """A range of clock hours on the command line (``00-04``); a wrong one exits 2."""
+    from alarmcli.services import parse_hours
+
+    try:
+        return parse_hours(text)
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from None
+
+
+def opening(
+    period: PeriodArgument,
+    channel: ChannelOption = None,
+    hours: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--hours",
+            help="Also count within these clock hours, HH-HH (00-04; 22-02 runs past "
+            "midnight). Repeatable.",
+            show_default=False,
+        ),
+    ] = None,
+    data_dir: DataDirOption = None,
+    output_format: FormatOption = TableFormat.TABLE,
+    lang: LangOption = None,
+    output: OutputOption = None,
+    suppress: SuppressOption = None,
+) -> None:
+    """Opening hours: days and hours open, and last year's contacts in hours now closed.
+
+    The service calendar is [service.CHANNEL] in taxonomy.toml. Month by month, the
+    previous year's answered contacts in each hour closed throughout the month: what
+    closing cost, assuming last year's demand.
+
+    Example: alarm opening 2024 --channel chat --hours 00-04 --data-dir examples/data
+    """
+    from alarmcli import opening as core
+
+    ranges = [_hours(h) for h in hours or []]
+    figure(
+        lambda data: core.opening(data, period, channel, ranges),
+        data_dir,
+        output_format,
+        lang,
+        output,
+        suppress,
+    )
