@@ -31,10 +31,9 @@ def data(tmp_path: Path) -> Path:
     """2023 chats: 10 in each hour of January-March; 2024: 30 a month in 15-23."""
     (tmp_path / "taxonomy.toml").write_text(CALENDAR, encoding="utf-8")
     for month in ("01", "02", "03"):
-        write_counts(
-            tmp_path, f"2023/2023-{month}.csv", _hours(f"2023-{month}", {h: 10 for h in range(24)})
-        )
-        open_hours = {h: 0 for h in range(24)} | {h: 4 for h in range(15, 22)} | {22: 2}
+        before = _hours(f"2023-{month}", dict.fromkeys(range(24), 10))
+        write_counts(tmp_path, f"2023/2023-{month}.csv", before)
+        open_hours = dict.fromkeys(range(24), 0) | dict.fromkeys(range(15, 22), 4) | {22: 2}
         write_counts(tmp_path, f"2024/2024-{month}.csv", _hours(f"2024-{month}", open_hours))
     return tmp_path
 
