@@ -13,6 +13,7 @@ import pytest
 
 from alarmcli import dataset
 from alarmcli.report import TableBlock, build
+from alarmcli.report.charts import Chart
 from alarmcli.schemas import ReportSettings
 from conftest import invoke, write_counts
 
@@ -36,6 +37,8 @@ def command_rows(block: TableBlock) -> list[dict[str, str]]:
     elif table.kind == "breakdown":
         args = ["breakdown", "2024", "--by", first["dimension"], "-c", first["channel"], "--groups"]
         args += ["--bands"] if first["dimension"] == "age" else []
+    elif table.kind == "opening":
+        args = ["opening", "2024"]
     elif table.kind == "crosstab":
         args = ["crosstab", "2024", "--rows", "topic", "--columns", "age", "--bands", "--only"]
         args += [first["column_category"]]
@@ -68,6 +71,7 @@ def test_chapters_and_key_figures(english: object) -> None:
         "email",
         "ungno",
         "age_group",
+        "opening_hours",
         "web",
     ]  # type: ignore[attr-defined]
     key = doc.chapters[0].blocks  # type: ignore[attr-defined]
@@ -85,12 +89,29 @@ def test_chapters_and_key_figures(english: object) -> None:
     assert (counts["violence/bullying"], counts["violence/online_abuse"]) == (176, 48)
 
 
+def test_the_opening_hours_chapter_gives_the_cost_of_shorter_chat_hours() -> None:
+    """The 2024 report: 10 140 chats in the hours closed in 2024, 5 043 of them 00-04 (the
+    examples' [report] hours), and 2023's hour profile with the closed hours apart."""
+    doc = build(dataset.load(EXAMPLES), 2024, "en", ReportSettings(hours=["00-04"]))
+    chapter = next(c for c in doc.chapters if c.id == "opening_hours")
+    assert chapter.blocks[0] == (
+        "Chat was closed at 00-14 in 2024. In 2023, 10,140 contacts were answered in those "
+        "hours (53.0% of 19,150): contacts that could have been answered had the hours stayed "
+        "open, if demand was as the year before. 5,043 of them at 00-04."
+    )
+    chart = next(b for b in chapter.blocks if isinstance(b, Chart))
+    (_, still_open), (_, closed) = chart.series
+    assert sum(v or 0 for v in closed) == 10140
+    assert [v is None for v in still_open] == [h < 14 for h in range(24)]
+
+
 def test_a_chapter_without_data_is_left_out_with_a_note(tmp_path: Path) -> None:
     write_counts(tmp_path, "2024/2024-01.csv", [("2024-01", "chat", "answered", "total", "", 5)])
     doc = build(dataset.load(tmp_path), 2024, "en", ReportSettings())
     assert [c.id for c in doc.chapters] == ["key_figures", "chat"]
     assert any("children aged 11-13 needs topic*age rows" in n for n in doc.notes)
     assert any("website chapter needs web visits" in n for n in doc.notes)
+    assert any("opening-hours chapter needs a service calendar" in n for n in doc.notes)
 
 
 def test_html_is_one_self_contained_file_and_the_same_each_time(tmp_path: Path) -> None:

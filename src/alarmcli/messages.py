@@ -893,6 +893,31 @@ CATALOGUE: dict[str, Mapping[str, Template]] = {
         "en": "the website chapter needs web visits in the count files",
         "nb": "kapittelet om nettsiden trenger besøkstall (web) i tellefilene",
     },
+    "report.opening-hours": {"en": "Opening hours", "nb": "Åpningstid"},
+    "report.opening-line": {
+        "en": "{channel} was closed at {hours} in {year}. In {last}, {count} contacts were "
+        "answered in those hours ({share} of {total}): contacts that could have been answered "
+        "had the hours stayed open, if demand was as the year before.",
+        "nb": "{channel} var stengt kl. {hours} i {year}. I {last} ble {count} henvendelser "
+        "besvart i de timene ({share} av {total}): henvendelser som kunne vært besvart om "
+        "åpningstiden var den samme, hvis pågangen var som året før.",
+    },
+    "report.opening-range": {
+        "en": "{count} of them at {hours}.",
+        "nb": "{count} av disse kl. {hours}.",
+    },
+    "report.opening-chart": {
+        "en": "{channel} {last} by hour: in hours open or closed in {year}",
+        "nb": "{channel} {last} fordelt på time: i timer som er åpne eller stengt i {year}",
+    },
+    "report.open": {"en": "open", "nb": "åpent"},
+    "report.closed": {"en": "closed", "nb": "stengt"},
+    "report.no-opening-hours": {
+        "en": "the opening-hours chapter needs a service calendar in taxonomy.toml "
+        "([service.CHANNEL]) with hours closed this year, and last year's hour breakdown",
+        "nb": "kapittelet om åpningstid trenger en tjenestekalender i taxonomy.toml "
+        "([service.CHANNEL]) med timer stengt i år, og fjorårets fordeling på timer",
+    },
     "report.notes": {"en": "Notes", "nb": "Merknader"},
     "report.contents": {"en": "Contents", "nb": "Innhold"},
     "usage.chart-format": {

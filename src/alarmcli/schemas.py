@@ -283,6 +283,13 @@ class ReportSettings(BaseModel):
         Field(description="The chapters in this order (ids as in docs/report.md); others after."),
     ] = None
     off: Annotated[list[str], Field(description="Chapters left out.")] = []
+    hours: Annotated[
+        list[Annotated[str, Field(pattern=HOURS_PATTERN)]],
+        Field(
+            description='Hours the opening-hours chapter counts on their own, e.g. ["00-04"] '
+            "(the 2024 report's nights)."
+        ),
+    ] = []
 
 
 class ConfigFile(BaseModel):

@@ -28,7 +28,13 @@ if TYPE_CHECKING:
 
 #: The chapters, in their default order: the key figures, a chapter per contact
 #: channel, the age group, the website.
-CHAPTERS = ("key_figures", *(c.value for c in CONTACT_CHANNELS), "age_group", "web")
+CHAPTERS = (
+    "key_figures",
+    *(c.value for c in CONTACT_CHANNELS),
+    "age_group",
+    "opening_hours",
+    "web",
+)
 #: Breakdowns a channel chapter shows, in order (age in bands).
 BREAKDOWNS = ("caller", "gender", "age", "topic", "outcome", "on_behalf")
 
@@ -75,8 +81,11 @@ class _Figures:
     breakdowns: dict[tuple[str, str], Table]
     sites: dict[str, Table]
     crosstab: Table | None
+    opening: Table | None
     tables: list[Table]
     taxonomy: Taxonomy
+    #: last year's answered contacts by hour, per channel with hours closed this year
+    hours_before: dict[str, Table] = field(default_factory=dict)
 
 
 def build(
@@ -94,7 +103,7 @@ def build(
     """
     from alarmcli.suppression import protect
 
-    figures = _figures(dataset, year)
+    figures = _figures(dataset, year, settings)
     if threshold > 1:
         protected = protect(figures.tables, threshold)
         swap = {id(old): new for old, new in zip(figures.tables, protected, strict=True)}
@@ -104,8 +113,10 @@ def build(
             {k: swap[id(t)] for k, t in figures.breakdowns.items()},
             {k: swap[id(t)] for k, t in figures.sites.items()},
             swap[id(figures.crosstab)] if figures.crosstab else None,
+            swap[id(figures.opening)] if figures.opening else None,
             protected,
             figures.taxonomy,
+            {k: swap[id(t)] for k, t in figures.hours_before.items()},
         )
 
     def text(message: Message) -> str:
@@ -138,10 +149,12 @@ def build(
     )
 
 
-def _figures(dataset: Dataset, year: int) -> _Figures:
+def _figures(dataset: Dataset, year: int, settings: ReportSettings) -> _Figures:
     import polars as pl
 
     from alarmcli import figures
+    from alarmcli.opening import opening
+    from alarmcli.services import parse_hours
 
     summary = figures.summary(dataset, year)
     series = figures.series(dataset, year)
@@ -168,9 +181,25 @@ def _figures(dataset: Dataset, year: int) -> _Figures:
             )
         except NoDataError:
             crosstab = None
+    ranges = [parse_hours(h) for h in settings.hours]
+    hours = opening(dataset, year, ranges=ranges)
+    shut = {r["channel"] for r in hours.records if r["closed_hours"] and r["previous_in_hours"]}
     tables = [summary, series, *breakdowns.values(), *sites.values()]
     tables += [crosstab] if crosstab else []
-    return _Figures(summary, series, breakdowns, sites, crosstab, tables, dataset.taxonomy)
+    tables += [hours] if shut else []
+    by_hour = {c: figures.breakdown(dataset, year - 1, "hour", c) for c in sorted(shut)}
+    tables += by_hour.values()
+    return _Figures(
+        summary,
+        series,
+        breakdowns,
+        sites,
+        crosstab,
+        hours if shut else None,
+        tables,
+        dataset.taxonomy,
+        by_hour,
+    )
 
 
 #: The age group the report's chapter on children is about (the 2024 report's 11-13).
@@ -200,7 +229,17 @@ def _signed(value: Any, lang: str) -> str:  # noqa: ANN401
 
 #: Columns of text; the others hold numbers and are aligned right.
 TEXT_COLUMNS = frozenset(
-    {"channel", "metric", "site", "category", "row_category", "peak_month", "low_month"}
+    {
+        "channel",
+        "metric",
+        "site",
+        "category",
+        "row_category",
+        "peak_month",
+        "low_month",
+        "hours",
+        "closed_hours",
+    }
 )
 
 
@@ -347,10 +386,84 @@ def _web(
     return chapter, None
 
 
+def _opening_hours(
+    figures: _Figures, _: str, lang: str, text: Callable[[Message], str]
+) -> tuple[Chapter | None, str | None]:
+    """Per channel with hours closed: what it cost, as a sentence, a table and a chart.
+
+    The chart is last year's hour profile, the hours closed now in their own colour.
+    """
+    from alarmcli.services import parse_hours
+
+    table = figures.opening
+    if table is None:
+        return None, text(msg("report.no-opening-hours"))
+    chapter = Chapter("opening_hours", text(msg("report.opening-hours")))
+    for channel in figures.hours_before:
+        rows = [r for r in table.records if r["channel"] == channel]
+        closed, ranges = rows[0], rows[1:]
+        term = Term("channel", channel)
+        line = text(
+            msg(
+                "report.opening-line",
+                channel=term,
+                hours=closed["closed_hours"],
+                year=closed["year"],
+                last=closed["previous_year"],
+                count=_shown(closed["previous_in_hours"], lang),
+                share=_shown(closed["share_pct"], lang, percent=True),
+                total=_shown(closed["previous_total"], lang),
+            )
+        )
+        for r in ranges:
+            line += " " + text(
+                msg(
+                    "report.opening-range",
+                    count=_shown(r["previous_in_hours"], lang),
+                    hours=r["closed_hours"],
+                )
+            )
+        chapter.blocks.append(line)
+        before = figures.hours_before.get(channel)
+        if before is not None:
+            answered = _records(before, channel, Metric.ANSWERED.value)
+            profile = {int(r["category"]): _value(r["count"]) for r in answered}
+            shut = frozenset().union(*(parse_hours(h) for h in closed["closed_hours"].split(", ")))
+            hours = range(24)
+            chapter.blocks.append(
+                Chart(
+                    text(
+                        msg(
+                            "report.opening-chart",
+                            channel=term,
+                            last=closed["previous_year"],
+                            year=closed["year"],
+                        )
+                    ),
+                    tuple(f"{h:02d}" for h in hours),
+                    (
+                        (
+                            text(msg("report.open")),
+                            tuple(None if h in shut else profile.get(h) for h in hours),
+                        ),
+                        (
+                            text(msg("report.closed")),
+                            tuple(profile.get(h) if h in shut else None for h in hours),
+                        ),
+                    ),
+                    stacked=True,
+                )
+            )
+    columns = ("channel", "hours", "closed_hours", "open_days", "open_hours")
+    chapter.blocks.append(TableBlock(table, (*columns, "previous_in_hours", "share_pct")))
+    return chapter, None
+
+
 _CHAPTERS: dict[str, Builder] = {
     "key_figures": _key_figures,
     "channel": _channel,
     "age_group": _age_group,
+    "opening_hours": _opening_hours,
     "web": _web,
 }
 

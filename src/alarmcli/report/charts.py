@@ -17,12 +17,14 @@ from alarmcli.render import number
 
 @dataclass(frozen=True)
 class Chart:
-    """A chart's data: bars (grouped when several series) or horizontal bars."""
+    """A chart's data: bars (grouped when several series, or stacked) or horizontal bars."""
 
     title: str
     labels: tuple[str, ...]
     series: tuple[tuple[str, tuple[int | None, ...]], ...]  # (name, a value per label)
     horizontal: bool = False
+    #: several series in one bar per label, each on top of the one before
+    stacked: bool = False
 
 
 def svg(chart: Chart, lang: str, colours: Sequence[str]) -> str:
@@ -51,13 +53,19 @@ def draw(chart: Chart, lang: str, colours: Sequence[str], fmt: str) -> bytes:
     height = max(2.6, 0.28 * len(chart.labels) + 0.8) if chart.horizontal else 2.8
     fig, ax = plt.subplots(figsize=(6.4, height))
     positions = list(range(len(chart.labels)))
-    width = 0.8 / max(len(chart.series), 1)
+    width = 0.8 if chart.stacked else 0.8 / max(len(chart.series), 1)
+    base = [0] * len(positions)
     for i, (name, values) in enumerate(chart.series):
-        offsets = [p + (i - (len(chart.series) - 1) / 2) * width for p in positions]
+        offsets: list[float] = list(positions)
+        if not chart.stacked:
+            offsets = [p + (i - (len(chart.series) - 1) / 2) * width for p in positions]
         heights = [0 if v is None else v for v in values]
         colour = colours[i % len(colours)]
         draw: Any = ax.barh if chart.horizontal else ax.bar
-        draw(offsets, heights, width * 0.95, label=name, color=colour)
+        side = "left" if chart.horizontal else "bottom"
+        draw(offsets, heights, width * 0.95, label=name, color=colour, **{side: base})
+        if chart.stacked:
+            base = [b + h for b, h in zip(base, heights, strict=True)]
     formatter = FuncFormatter(lambda value, _: number(int(value), lang))
     if chart.horizontal:
         ax.set_yticks(positions, chart.labels)
