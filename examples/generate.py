@@ -32,7 +32,16 @@ HEADER = "month,channel,metric,dimension,category,count"
 Key = tuple[str, str, str, str, str]  # month, channel, metric, dimension, category
 
 CHANNELS = ("phone", "sms", "chat", "email", "ungno", "web")
-METRICS = ("answered", "missed", "visits", "pageviews", "users")
+METRICS = (
+    "answered",
+    "missed",
+    "visits",
+    "pageviews",
+    "users",
+    "answer_seconds",
+    "talk_seconds",
+    "abandon_seconds",
+)
 DIMENSIONS = (
     "total",
     "site",
@@ -938,8 +947,31 @@ def make_web(counts: Counts, year: int) -> None:
                 counts.add(month, "web", metric, "total", {"": count})
 
 
+# Sums of seconds (2024): ung.no's answer time, 1.8 days over the 350 questions (the 2024
+# report: "Svartiden var 1,8 dager"); chat's times are made up: about 50 seconds to answer,
+# 24 minutes a conversation, 75 seconds before a missed chat gave up.
+UNGNO_ANSWER_SECONDS_2024 = 350 * 155_520  # 1.8 days = 155 520 s, a question
+CHAT_MEAN_SECONDS_2024 = {"answer_seconds": 50, "talk_seconds": 1_440, "abandon_seconds": 75}
+
+
+def add_times(counts: Counts) -> None:
+    """The 2024 sums of seconds: each month's share of the year's by its contacts, jittered."""
+    rng = rng_for(2024, "times")
+    months = months_of(2024)
+    answered = [counts.total(m, "ungno") for m in months]
+    sums = apportion(UNGNO_ANSWER_SECONDS_2024, jitter(answered, rng, 0.3))
+    for month, total in zip(months, sums, strict=True):
+        counts.add(month, "ungno", "answer_seconds", "total", {"": total})
+    for metric, mean in CHAT_MEAN_SECONDS_2024.items():
+        status = "missed" if metric == "abandon_seconds" else "answered"
+        contacts = [counts.total(m, "chat", status) for m in months]
+        sums = apportion(mean * sum(contacts), jitter(contacts, rng, 0.2))
+        for month, total in zip(months, sums, strict=True):
+            counts.add(month, "chat", metric, "total", {"": total})
+
+
 def generate() -> Counts:
-    """Every count of 2023 and 2024."""
+    """Every count of 2019 to 2024."""
     counts = Counts()
     for year in YEARS:
         make_phone(counts, year)
@@ -950,6 +982,7 @@ def generate() -> Counts:
         make_ungno(counts, year)
         if year in WEB:
             make_web(counts, year)
+    add_times(counts)
     return counts
 
 
@@ -1005,6 +1038,9 @@ def check_contract(counts: Counts, ids: Mapping[str, Mapping[str, Years]]) -> No
         assert month[:4] in {str(y) for y in YEARS}, month
         assert channel in CHANNELS, channel
         assert (metric in {"visits", "pageviews", "users"}) == (channel == "web"), (channel, metric)
+        if metric.endswith("_seconds"):
+            contacts = counts.total(month, channel, "missed" if "abandon" in metric else "answered")
+            assert contacts > 0 or count == 0, (month, channel, metric)
         assert dimension in DIMENSIONS, dimension
         assert category_ok(dimension, category, month, ids), (month, channel, dimension, category)
         assert (month, channel, metric, "total", "") in counts.values, (month, channel, metric)

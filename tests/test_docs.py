@@ -42,6 +42,7 @@ def test_every_command_is_registered() -> None:
                 "series",
                 "sites",
                 "summary",
+                "times",
                 "validate",
             ]
         )

@@ -59,7 +59,8 @@ def check_one(tmp_path: Path, rows: list[tuple[object, ...]], name: str = "2024-
         ),
         pytest.param(
             ("2024-06", "phone", "visits", "total", "", 10),
-            "unknown metric `visits`; phone has answered, missed",
+            "unknown metric `visits`; phone has answered, missed, answer_seconds, "
+            "talk_seconds, abandon_seconds",
             id="phone-visits",
         ),
         pytest.param(

@@ -28,6 +28,10 @@ class Metric(StrEnum):
     VISITS = "visits"
     PAGEVIEWS = "pageviews"
     USERS = "users"
+    #: sums of durations in whole seconds, not counts (see DURATIONS)
+    ANSWER_SECONDS = "answer_seconds"
+    TALK_SECONDS = "talk_seconds"
+    ABANDON_SECONDS = "abandon_seconds"
 
 
 class Dimension(StrEnum):
@@ -54,9 +58,18 @@ CONTACT_CHANNELS: tuple[Channel, ...] = (
     Channel.UNGNO,
 )
 
+#: Sums of durations, each over the contacts of a count metric: the time from a contact's
+#: arrival to its answer and from its answer to its end (answered contacts), and the time a
+#: missed contact waited before it gave up. A mean is the sum over that count.
+DURATIONS: dict[Metric, Metric] = {
+    Metric.ANSWER_SECONDS: Metric.ANSWERED,
+    Metric.TALK_SECONDS: Metric.ANSWERED,
+    Metric.ABANDON_SECONDS: Metric.MISSED,
+}
+
 #: The metrics each channel may carry.
 METRICS_BY_CHANNEL: dict[Channel, tuple[Metric, ...]] = {
-    **dict.fromkeys(CONTACT_CHANNELS, (Metric.ANSWERED, Metric.MISSED)),
+    **dict.fromkeys(CONTACT_CHANNELS, (Metric.ANSWERED, Metric.MISSED, *DURATIONS)),
     Channel.WEB: (Metric.VISITS, Metric.PAGEVIEWS, Metric.USERS),
 }
 
@@ -122,3 +135,6 @@ CROSSTAB_CHOICES: tuple[str, ...] = tuple(
 BREAKDOWN_BY_CHOICES: tuple[str, ...] = tuple(
     d.value for d in Dimension if d is not Dimension.TOTAL
 )
+#: Values of ``alarm times --by`` and ``--unit``.
+TIMES_BY: tuple[str, ...] = ("total", "month", "site", "hour")
+TIMES_UNITS: tuple[str, ...] = ("auto", "days", "h", "min", "s")

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from alarmcli import loading, taxonomy
 from alarmcli.atomic import leftovers
+from alarmcli.contract import DURATIONS
 from alarmcli.errors import DataError
 from alarmcli.messages import msg
 from alarmcli.problems import Code, Problem, sort_key
@@ -43,11 +44,16 @@ class Dataset:
         totals: the total of each month, channel and metric, stated or derived from
             an exhaustive breakdown as the contract says.
         taxonomy: the categories, built-in and the directory's own.
+        durations: the rows of sums of durations (``answer_seconds`` …), which are not
+            counts and so are kept apart from them, with the same columns.
+        duration_totals: the total of each month, channel and duration metric.
     """
 
     counts: pl.DataFrame
     totals: pl.DataFrame
     taxonomy: Taxonomy
+    durations: pl.DataFrame
+    duration_totals: pl.DataFrame
 
     def years(self) -> list[int]:
         """The years that have any count, in order."""
@@ -84,12 +90,17 @@ def _check(paths: Sequence[Path], taxonomy_dir: Path | None) -> tuple[Report, Da
     found = [t for p in paths for t in leftovers(p)]
     report = Report(problems, read.files, read.frame.height, found)
     year = pl.col("month").str.slice(0, 4).cast(pl.Int32).alias("year")
+    counts = result.counts.select(
+        "month", year, "channel", "metric", "dimension", "category", "count"
+    )
+    totals = result.totals.select("month", year, "channel", "metric", "count")
+    timed = pl.col("metric").is_in([m.value for m in DURATIONS])
     dataset = Dataset(
-        counts=result.counts.select(
-            "month", year, "channel", "metric", "dimension", "category", "count"
-        ),
-        totals=result.totals.select("month", year, "channel", "metric", "count"),
+        counts=counts.filter(~timed),
+        totals=totals.filter(~timed),
         taxonomy=tax,
+        durations=counts.filter(timed),
+        duration_totals=totals.filter(timed),
     )
     return report, dataset
 

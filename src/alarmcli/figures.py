@@ -521,7 +521,7 @@ def _compare_records(
 
     count_a, count_b = tally(side_a), tally(side_b)
     days_a, days_b = open_days(side_a[2]), open_days(side_b[2])
-    categories = sorted(set(count_a) | set(count_b), key=_category_order(by))
+    categories = sorted(set(count_a) | set(count_b), key=category_order(by))
     if by in {d.value for d in EXHAUSTIVE}:
         # every contact has one value: a category absent in a month counted 0 contacts
         count_a = {c: count_a.get(c, 0) for c in categories}
@@ -560,7 +560,7 @@ def _compare_records(
     return records
 
 
-def _category_order(dimension: str) -> Any:  # noqa: ANN401  (a sort key function)
+def category_order(dimension: str) -> Any:  # noqa: ANN401  (a sort key function)
     """Numbers and age bands in numeric order, ids alphabetically, ``unknown`` last."""
 
     def key(category: str) -> tuple[int, int, int, str]:
@@ -788,7 +788,7 @@ def _breakdown_counts(
 def _breakdown_order(by: str, counts: dict[str, int]) -> list[str]:
     """Time and age in their natural order; topics as a tree; the rest largest first."""
     if by in {Dimension.HOUR.value, Dimension.DAY.value, Dimension.AGE.value}:
-        return sorted(counts, key=_category_order(by))
+        return sorted(counts, key=category_order(by))
     largest = sorted(counts, key=lambda c: (-counts[c], c))
     if by != Dimension.TOPIC.value:
         return largest
@@ -943,7 +943,7 @@ def crosstab(
             grid, margin = _banded(dataset, grid, margin, age_is_column=columns == "age")
         for (row_cat, col_cat), count in sorted(
             grid.items(),
-            key=lambda kv: (_category_order(columns)(kv[0][1]), -kv[1], kv[0][0]),
+            key=lambda kv: (category_order(columns)(kv[0][1]), -kv[1], kv[0][0]),
         ):
             if only is not None and col_cat != only:
                 continue

@@ -550,6 +550,12 @@ CATALOGUE: dict[str, Mapping[str, Template]] = {
         "en": "sub-topic `{topic}` has no group `{group}`; add the group too",
         "nb": "undertemaet `{topic}` har ingen gruppe `{group}`; legg til gruppen også",
     },
+    "row.duration-without-contacts": {
+        "en": "{metric} sums {seconds} seconds over {of} contacts, but the same month, channel "
+        "and category have {missing} {of} count; a mean needs both",
+        "nb": "{metric} summerer {seconds} sekunder over {of}-henvendelser, men samme måned, "
+        "kanal og kategori har {missing} {of}-tall; et snitt trenger begge",
+    },
     "row.closed-month": {
         "en": "{channel} was not open in {month} ({where}: {open}), yet the month has counts",
         "nb": "{channel} var ikke åpen i {month} ({where}: {open}), men måneden har tall",
@@ -743,6 +749,10 @@ CATALOGUE: dict[str, Mapping[str, Template]] = {
         "en": "{channel}: the closed hours differ between months; closed_hours lists them all",
         "nb": "{channel}: de stengte timene varierer mellom månedene; «Stengt kl.» viser alle",
     },
+    "note.times-months": {
+        "en": "{channel}: no {metric} for {months}; its mean is over the other months",
+        "nb": "{channel}: ingen {metric} for {months}; snittet gjelder de andre månedene",
+    },
     "note.open-days": {
         "en": "{channel}: per day over the {days} days it was open, not all {every} ({where})",
         "nb": "{channel}: per døgn over de {days} dagene den var åpen, ikke alle {every} ({where})",
@@ -787,6 +797,12 @@ CATALOGUE: dict[str, Mapping[str, Template]] = {
     "figures.no-year": {
         "en": "no data for {year}; the data has years {years}",
         "nb": "ingen tall for {year}; dataene har årene {years}",
+    },
+    "figures.no-times": {
+        "en": "no answer times or missed contacts in {year}: the count files need "
+        "answer_seconds, talk_seconds, abandon_seconds or missed rows",
+        "nb": "ingen svartider eller tapte henvendelser i {year}: tellefilene trenger "
+        "answer_seconds-, talk_seconds-, abandon_seconds- eller missed-rader",
     },
     "figures.no-channel-year": {
         "en": "no data for {channel} in {year}; the data has years {years}",
@@ -940,6 +956,7 @@ CATALOGUE: dict[str, Mapping[str, Template]] = {
     },
     "title.series": {"en": "Month by month {year}", "nb": "Måned for måned {year}"},
     "title.opening": {"en": "Opening hours {year}", "nb": "Åpningstid {year}"},
+    "title.times": {"en": "Answer times {year}", "nb": "Svartider {year}"},
     "title.sites": {"en": "Answering sites {year}", "nb": "Svarsteder {year}"},
     "title.breakdown": {"en": "{year} by {dimension}", "nb": "{year} fordelt på {dimension}"},
     # --- progress of a long run -------------------------------------------------------------

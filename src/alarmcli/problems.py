@@ -46,6 +46,7 @@ class Code(StrEnum):
     IMPORT = "import"
     BAD_LOG_ROW = "bad-log-row"
     CLOSED = "closed"
+    NO_CONTACTS = "no-contacts"
 
 
 @dataclass(frozen=True, order=True)

@@ -78,6 +78,13 @@ HEADINGS: dict[str, tuple[str, str]] = {
     "open_hours": ("Åpne timer", "Hours open"),
     "previous_year": ("Året før", "Year before"),
     "previous_in_hours": ("I fjor i timene", "Then in these hours"),
+    "answered": ("Besvart", "Answered"),
+    "missed": ("Tapt", "Missed"),
+    "answer_rate_pct": ("Svarprosent", "Answer rate %"),
+    "mean_answer": ("Snitt svartid", "Mean time to answer"),
+    "mean_talk": ("Snitt samtaletid", "Mean length"),
+    "mean_abandon": ("Snitt ventetid tapt", "Mean wait, missed"),
+    "unit": ("Enhet", "Unit"),
 }
 CHANNELS: dict[str, tuple[str, str]] = {
     "phone": ("Telefon", "Phone"),
@@ -112,8 +119,12 @@ MARKS: dict[str, tuple[str, str]] = {
     "peak": ("topp", "peak"),
     "lowest": ("lavest", "lowest"),
     "closed": ("stengt", "closed"),  # the hours column of alarm opening
+    "days": ("døgn", "days"),  # the units of alarm times
+    "h": ("timer", "hours"),
+    "min": ("min", "min"),
+    "s": ("sek", "s"),
 }
-PERCENT_COLUMNS = frozenset({"change_pct", "share_pct", "per_day_change_pct"})
+PERCENT_COLUMNS = frozenset({"change_pct", "share_pct", "per_day_change_pct", "answer_rate_pct"})
 #: Columns a displayed table leaves out when every record has the same value (the
 #: title or the headings say it).
 IMPLIED_COLUMNS = frozenset(
@@ -241,7 +252,7 @@ def cell_text(table: Table, record: Record, column: str, taxonomy: Taxonomy, lan
         return taxonomy.label(Dimension(dimension), value, lang)
     if column in {"peak_month", "low_month", "month"}:
         return month_name(value, lang)
-    if column in {"mark", "hours"}:
+    if column in {"mark", "hours", "unit"}:
         return _pick(MARKS.get(value, (value, value)), lang)
     if column == "dimension":
         return _dimension_label(value, lang)

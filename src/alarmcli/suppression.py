@@ -125,6 +125,7 @@ def describe(table: Table) -> Structure:
         "series": _series,
         "crosstab": _crosstab,
         "opening": _opening,
+        "times": _times,
     }
     if table.kind not in builders:
         raise ValueError(f"no suppression rules for a {table.kind} table")
@@ -186,6 +187,32 @@ def _opening(table: Table) -> Structure:
         out.cells += [Cell(i, "previous_in_hours", count), Cell(i, "previous_total", total)]
         out.derived.append(Derived(i, "share_pct", "ratio", (count, total), 100.0))
         out.relations.append(Relation("within", total, (count,)))
+    return out
+
+
+def _times(table: Table) -> Structure:
+    """Answered and missed contacts, and the figures derived from them.
+
+    The answer rate is a share of their sum; a mean is a sum of seconds (not a count)
+    over one of them.
+    """
+    from alarmcli.times import MEANS
+
+    out = Structure()
+    for i, r in enumerate(table.records):
+        months = table.spans[(r["channel"], f"{r['dimension']}:{r['category']}")]
+        whole = r["dimension"] in {"total", "month"}  # a channel's totals, not a breakdown
+        dimension, category = ("total", "") if whole else (r["dimension"], r["category"])
+        metrics = ("answered", "missed", "received", *(m.value for m in MEANS.values()))
+        k = {m: key(r["channel"], m, dimension, category, months) for m in metrics}
+        out.cells += [Cell(i, c, k[c]) for c in ("answered", "missed") if r[c] is not None]
+        out.relations.append(Relation("sum", k["received"], (k["answered"], k["missed"])))
+        out.derived.append(
+            Derived(i, "answer_rate_pct", "ratio", (k["answered"], k["received"]), 100.0)
+        )
+        for column, metric in MEANS.items():
+            of = k["missed" if metric.value == "abandon_seconds" else "answered"]
+            out.derived.append(Derived(i, column, "ratio", (k[metric.value], of)))
     return out
 
 

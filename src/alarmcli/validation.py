@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from alarmcli import services
+from alarmcli import durations, services
 from alarmcli.contract import (
     AGE_MAX,
     AGE_MIN,
@@ -103,6 +103,7 @@ def validate(frame: pl.DataFrame, taxonomy: Taxonomy) -> Validated:
     problems.extend(_multi_label(good, totals, unreadable_totals))
     problems.extend(_crosstabs(good, totals))
     problems.extend(services.check(good, taxonomy.calendar))
+    problems.extend(durations.check(good, totals))
     problems.sort(key=sort_key)
     return Validated(problems=problems, counts=good, totals=totals)
 

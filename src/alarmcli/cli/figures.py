@@ -22,6 +22,8 @@ from alarmcli.contract import (
     CHANNEL_CHOICES,
     COMPARE_BY_CHOICES,
     CROSSTAB_CHOICES,
+    TIMES_BY,
+    TIMES_UNITS,
 )
 from alarmcli.periods import Period  # light: typer needs the type when it builds the CLI
 
@@ -298,6 +300,48 @@ def opening(
     ranges = [_hours(h) for h in hours or []]
     figure(
         lambda data: core.opening(data, period, channel, ranges),
+        data_dir,
+        output_format,
+        lang,
+        output,
+        suppress,
+    )
+
+
+def times(
+    period: PeriodArgument,
+    channel: ChannelOption = None,
+    by: Annotated[
+        str,
+        typer.Option("--by", help="One row per channel, month, site or hour.", **choices(TIMES_BY)),
+    ] = "total",
+    unit: Annotated[
+        str,
+        typer.Option(
+            "--unit",
+            help="The unit of the means; auto: each row in the unit its largest mean reads "
+            "best in.",
+            **choices(TIMES_UNITS),
+        ),
+    ] = "auto",
+    data_dir: DataDirOption = None,
+    output_format: FormatOption = TableFormat.TABLE,
+    lang: LangOption = None,
+    output: OutputOption = None,
+    suppress: SuppressOption = None,
+) -> None:
+    """Answer rate and mean times: to answer, of a conversation, of a missed contact's wait.
+
+    Exact means from the count files' sums of seconds (answer_seconds, talk_seconds,
+    abandon_seconds) over the contacts they sum; answer rate = answered / (answered +
+    missed).
+
+    Example: alarm times 2024 --channel ungno --data-dir examples/data
+    """
+    from alarmcli import times as core
+
+    figure(
+        lambda data: core.times(data, period, channel, by, unit),
         data_dir,
         output_format,
         lang,

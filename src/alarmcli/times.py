@@ -1,0 +1,162 @@
+"""Answer times and answer rates: exact means from sums of durations over counts.
+
+"Svartiden var 1,8 dager" (the 2024 report, ung.no) is a mean: the seconds from question to
+answer summed over the answered questions, over their number. The count files carry the
+sums (``answer_seconds``, ``talk_seconds``, ``abandon_seconds``, see
+:data:`alarmcli.contract.DURATIONS`); a mean is computed on exact whole numbers and rounded
+once, in the unit it is shown in.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+from alarmcli import arithmetic as ar
+from alarmcli.contract import DURATIONS, Metric
+from alarmcli.errors import NoDataError
+from alarmcli.figures import Note, Table, check_channel
+from alarmcli.messages import Term, msg, titles
+from alarmcli.periods import Period, as_period
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from alarmcli.dataset import Dataset
+
+TIMES_COLUMNS = (
+    "channel", "dimension", "category", "answered", "missed", "answer_rate_pct",
+    "mean_answer", "mean_talk", "mean_abandon", "unit", "period",
+)  # fmt: skip
+#: The mean each sum gives, by column.
+MEANS = {
+    "mean_answer": Metric.ANSWER_SECONDS,
+    "mean_talk": Metric.TALK_SECONDS,
+    "mean_abandon": Metric.ABANDON_SECONDS,
+}
+#: Units a mean is shown in, with their seconds, largest first.
+UNITS: dict[str, int] = {"days": 86_400, "h": 3_600, "min": 60, "s": 1}
+AUTO = "auto"
+
+Cells = dict[tuple[str, str], dict[str, dict[str, int]]]  # (channel, category) → metric → month
+
+
+def unit_for(seconds: Fraction) -> str:
+    """The unit a mean reads best in: days from a day, hours from an hour, minutes from two."""
+    if seconds >= UNITS["days"]:
+        return "days"
+    if seconds >= UNITS["h"]:
+        return "h"
+    return "min" if seconds >= 2 * UNITS["min"] else "s"
+
+
+def times(
+    dataset: Dataset,
+    period: int | Period,
+    channel: str | None = None,
+    by: str = "total",
+    unit: str = AUTO,
+) -> Table:
+    """Per channel (and month, site or hour): answer rate and mean times.
+
+    ``answer_rate_pct`` = answered / (answered + missed) × 100; ``mean_answer`` =
+    answer_seconds / answered, over the months that have both (likewise talk, and abandon
+    over missed), in ``unit`` (``auto``: each row in the unit its largest mean reads best in).
+    """
+    period = as_period(period)
+    check_channel(channel)
+    cells = _cells(dataset, period, channel, by)
+    timed = {k: v for k, v in cells.items() if set(v) - {Metric.ANSWERED.value}}
+    if not timed:
+        raise NoDataError(msg("figures.no-times", year=str(period)))
+    table = Table("times", TIMES_COLUMNS, [], title=titles("title.times", year=str(period)))
+    for (chan, category), metrics in sorted(timed.items(), key=_order(by)):
+        answered, missed = metrics.get("answered", {}), metrics.get("missed", {})
+        both = [m for m in answered if m in missed]
+        received = sum(answered[m] + missed[m] for m in both)
+        exact = {column: _mean(metrics, sum_of) for column, sum_of in MEANS.items()}
+        known = [v for v, _ in exact.values() if v is not None]
+        shown = unit if unit != AUTO else unit_for(max(known, default=Fraction(0)))
+        record = {
+            "channel": chan,
+            "dimension": by,
+            "category": category,
+            "answered": sum(answered.values()) if answered else None,
+            "missed": sum(missed.values()) if missed else None,
+            "answer_rate_pct": ar.percent(sum(answered[m] for m in both), received)
+            if both
+            else None,
+            "unit": shown,
+            "period": str(period),
+        }
+        for column, (value, _) in exact.items():
+            record[column] = None if value is None else ar.round_half_away(value / UNITS[shown])
+        table.records.append(record)
+        table.spans[(chan, f"{by}:{category}")] = tuple(sorted(answered))
+        for column, (_, partial) in exact.items():
+            if partial:
+                table.notes.append(
+                    Note.of(
+                        "note.times-months",
+                        channel=Term("channel", chan),
+                        metric=MEANS[column].value,
+                        months=", ".join(partial),
+                    )
+                )
+    table.notes = list(dict.fromkeys(table.notes))
+    return table
+
+
+def _mean(metrics: dict[str, dict[str, int]], sum_of: Metric) -> tuple[Fraction | None, list[str]]:
+    """The exact mean in seconds, over the months that have the sum and its count.
+
+    Also the months that have the count but not the sum, for a note.
+    """
+    sums = metrics.get(sum_of.value, {})
+    counts = metrics.get(DURATIONS[sum_of].value, {})
+    months = [m for m in sums if m in counts]
+    contacts = sum(counts[m] for m in months)
+    if not contacts:
+        return None, []
+    lacking = sorted(m for m in counts if m not in sums)
+    return Fraction(sum(sums[m] for m in months), contacts), lacking
+
+
+def _cells(dataset: Dataset, period: Period, channel: str | None, by: str) -> Cells:
+    """Counts and sums of durations by (channel, category), metric and month."""
+    import polars as pl
+
+    month = pl.col("month").is_in(period.months())
+    if by in {"total", "month"}:
+        frames = [
+            f.filter(month).with_columns(category=pl.lit(""))
+            for f in (dataset.totals, dataset.duration_totals)
+        ]
+    else:
+        frames = [
+            f.filter(month & (pl.col("dimension") == by))
+            for f in (dataset.counts, dataset.durations)
+        ]
+    frame: pl.DataFrame = pl.concat(
+        [f.select("month", "channel", "metric", "category", "count") for f in frames]
+    )
+    wanted = [Metric.ANSWERED.value, Metric.MISSED.value, *(m.value for m in DURATIONS)]
+    frame = frame.filter(pl.col("metric").is_in(wanted))
+    if channel is not None:
+        frame = frame.filter(pl.col("channel") == channel)
+    out: Cells = defaultdict(lambda: defaultdict(dict))
+    for mon, chan, metric, category, count in frame.iter_rows():
+        out[(chan, mon if by == "month" else category)][metric][mon] = count
+    return out
+
+
+def _order(by: str) -> Callable[[tuple[tuple[str, str], object]], tuple[int, object]]:
+    """Channels in the contract's order, then categories in their natural order."""
+    from alarmcli.contract import Channel
+    from alarmcli.figures import category_order
+
+    channels = [c.value for c in Channel]
+    within = category_order(by)
+    return lambda item: (channels.index(item[0][0]), within(item[0][1]))
