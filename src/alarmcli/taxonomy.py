@@ -343,6 +343,14 @@ _SERVICE_ERRORS = {
     "literal_error": "taxonomy.bad-weekday",
 }
 
+#: What each list of a ``[service.CHANNEL]`` table looks like.
+_SERVICE_LISTS = {
+    "hours": '[{ from = 2024-01-01, open = ["14-24"] }]',
+    "open": '["00-04", "14-24"]',
+    "weekdays": '["sat", "sun"]',
+    "closed_days": "[2024-12-24, 2024-12-25]",
+}
+
 
 def _service_message(path: str, kind: str, value: object) -> Message:
     """A problem in a service calendar: a channel, a date, hours or a weekday."""
@@ -356,6 +364,11 @@ def _service_message(path: str, kind: str, value: object) -> Message:
     if kind == "value_error":
         hours = isinstance(value, dict) and "open" in value  # else: the channel's dates
         return msg("taxonomy.empty-hours" if hours else "taxonomy.closed-before-opened", path=path)
+    name = path.rsplit(".", 1)[-1]
+    if kind == "list_type" and name in _SERVICE_LISTS:
+        return msg("taxonomy.service-not-list", path=path, example=_SERVICE_LISTS[name])
+    if kind == "too_short" and name == "weekdays":
+        return msg("taxonomy.no-weekdays", path=path)
     key = _SERVICE_ERRORS.get(kind)
     if key == "taxonomy.bad-weekday":
         return msg(key, path=path, value=str(value), hint=hint(closest(str(value), WEEKDAYS)))
