@@ -593,6 +593,39 @@ def test_taxonomy_toml_service_errors_at_their_lines(tmp_path: Path) -> None:
     assert lines[-1] == "0 files, 0 rows: 7 problems"
 
 
+SHAPES = """\
+[service.chat]
+opened = 2020-04-07
+hours = [
+  { from = 2020-04-07, open = ["00-24"] },
+  { from = 2021-04-07, open = "14-24" },
+  { from = 2022-04-07, open = ["14-24"], weekdays = [] },
+  { from = 2023-04-07, open = ["14-24"], days = ["mon"] },
+  { open = ["14-24"] },
+]
+closed_days = 2020-05-01
+"""
+
+
+def test_taxonomy_toml_service_shapes_at_their_lines(tmp_path: Path) -> None:
+    """A value of the wrong shape says what the key takes, at the entry's line."""
+    write_counts(tmp_path, "2024/2024-06.csv", [("2024-06", "chat", "answered", "total", "", 1)])
+    toml = tmp_path / "taxonomy.toml"
+    toml.write_text(SHAPES, "utf-8")
+    path = "`service.chat"
+    assert validate("--data-dir", tmp_path) == (
+        1,
+        [
+            f'{toml}:5: {path}.hours.1.open` must be a list such as ["00-04", "14-24"]',
+            f"{toml}:6: {path}.hours.2.weekdays` lists no weekday; leave it out for all seven",
+            f"{toml}:7: {path}.hours.3.days` is not a key a taxonomy has; check its spelling",
+            f"{toml}:8: {path}.hours.4.from` is missing",
+            f"{toml}:10: {path}.closed_days` must be a list such as [2024-12-24, 2024-12-25]",
+            "0 files, 0 rows: 5 problems",
+        ],
+    )
+
+
 def test_array_of_tables_errors_at_their_table(tmp_path: Path) -> None:
     """Hours written as ``[[service.chat.hours]]`` tables: an error at its own table's key."""
     write_counts(tmp_path, "2024/2024-06.csv", [("2024-06", "chat", "answered", "total", "", 1)])
