@@ -590,6 +590,14 @@ CATALOGUE: dict[str, Mapping[str, Template]] = {
         "en": "`{path}`: `{value}` is not a weekday (mon, tue … sun){hint}",
         "nb": "`{path}`: `{value}` er ingen ukedag (mon, tue … sun){hint}",
     },
+    "taxonomy.service-not-list": {
+        "en": "`{path}` must be a list such as {example}",
+        "nb": "`{path}` må være en liste som {example}",
+    },
+    "taxonomy.no-weekdays": {
+        "en": "`{path}` lists no weekday; leave it out for all seven",
+        "nb": "`{path}` har ingen ukedager; utelat den for alle sju",
+    },
     "taxonomy.closed-before-opened": {
         "en": "`{path}`: `closed` is before `opened`",
         "nb": "`{path}`: `closed` er før `opened`",

@@ -343,6 +343,14 @@ _SERVICE_ERRORS = {
     "literal_error": "taxonomy.bad-weekday",
 }
 
+#: What each list of a ``[service.CHANNEL]`` table looks like.
+_SERVICE_LISTS = {
+    "hours": '[{ from = 2024-01-01, open = ["14-24"] }]',
+    "open": '["00-04", "14-24"]',
+    "weekdays": '["sat", "sun"]',
+    "closed_days": "[2024-12-24, 2024-12-25]",
+}
+
 
 def _service_message(path: str, kind: str, value: object) -> Message:
     """A problem in a service calendar: a channel, a date, hours or a weekday."""
@@ -356,6 +364,11 @@ def _service_message(path: str, kind: str, value: object) -> Message:
     if kind == "value_error":
         hours = isinstance(value, dict) and "open" in value  # else: the channel's dates
         return msg("taxonomy.empty-hours" if hours else "taxonomy.closed-before-opened", path=path)
+    name = path.rsplit(".", 1)[-1]
+    if kind == "list_type" and name in _SERVICE_LISTS:
+        return msg("taxonomy.service-not-list", path=path, example=_SERVICE_LISTS[name])
+    if kind == "too_short" and name == "weekdays":
+        return msg("taxonomy.no-weekdays", path=path)
     key = _SERVICE_ERRORS.get(kind)
     if key == "taxonomy.bad-weekday":
         return msg(key, path=path, value=str(value), hint=hint(closest(str(value), WEEKDAYS)))
@@ -372,18 +385,63 @@ def _good_band(band: object) -> bool:
 def _locate(lines: list[str], loc: tuple[int | str, ...]) -> int | None:
     """The line of the deepest key of ``loc`` that the file shows, searching after its table.
 
-    An inline table (``drammen = { nb = "…" }``) holds its keys on its own line.
+    An inline table (``drammen = { nb = "…" }``) holds its keys on its own line; an index
+    (``hours.1``) is the line of that item of a multi-line array, or of that ``[[…]]`` table.
     """
-    keys = [str(p) for p in loc if isinstance(p, str) and p != "[key]"]
     found: int | None = None
-    for key in keys:
-        quoted = rf"(\"{re.escape(key)}\"|\b{re.escape(key)}\b)"
-        pattern = re.compile(rf"^\s*\[\s*([^\]]*\.\s*)?{quoted}\s*\]|{quoted}\s*=")
-        start = found or 0
-        for i in range(start, len(lines)):
-            if pattern.search(lines[i]):
-                found = i + 1
-                break
-        if found is not None and "{" in lines[found - 1]:
+    parts = [p for p in loc if p != "[key]"]
+    for n, part in enumerate(parts):
+        if isinstance(part, int):
+            if found is not None:
+                found = _item(lines, found, part)
+        else:
+            quoted = rf"(\"{re.escape(part)}\"|\b{re.escape(part)}\b)"
+            pattern = re.compile(rf"^\s*\[\s*([^\]]*\.\s*)?{quoted}\s*\]|{quoted}\s*=")
+            start = found or 0
+            for i in range(start, len(lines)):
+                if pattern.search(lines[i]):
+                    found = i + 1
+                    break
+        item_next = isinstance(parts[n + 1] if n + 1 < len(parts) else None, int)
+        if found is not None and "{" in lines[found - 1] and not item_next:
             break
     return found
+
+
+def _item(lines: list[str], line: int, index: int) -> int:
+    """The line where item ``index`` of the array starting on ``line`` starts (else ``line``)."""
+    header = lines[line - 1].strip()
+    if header.startswith("[["):  # an array of tables: the index-th such header
+        same = [i + 1 for i in range(line - 1, len(lines)) if lines[i].strip() == header]
+        return same[index] if index < len(same) else line
+    depth, seen, expect, quote = 0, -1, False, ""
+    for number in range(line, len(lines) + 1):
+        text = lines[number - 1]
+        chars = iter(text.partition("=")[2] if number == line else text)
+        for char in chars:
+            if quote:
+                if char == "\\" and quote == '"':
+                    next(chars, None)
+                elif char == quote:
+                    quote = ""
+                continue
+            if char == "#":
+                break
+            if depth == 1 and expect and not char.isspace() and char not in ",]":
+                seen, expect = seen + 1, False
+                if seen == index:
+                    return number
+            if char in "\"'":
+                quote = char
+            elif char in "[{":
+                depth += 1
+                expect = expect or depth == 1
+            elif char in "]}":
+                depth -= 1
+                if depth == 0:
+                    return line
+            elif char == "," and depth == 1:
+                expect = True
+            elif depth == 0 and not char.isspace():
+                return line  # not an array
+    return line
