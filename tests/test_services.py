@@ -219,6 +219,8 @@ def test_all_channels_is_open_when_any_contact_channel_is() -> None:
     # every contact channel opened on the 3rd or the 7th: the 3rd … 30th, 28 days
     assert both.days("all", ["2020-04"]) == 28
     assert not Calendar({"web": Service(opened=date(2020, 4, 7))}).has("all")
+    # among the channels that have data: chat alone opened on the 7th, 24 days
+    assert c.days("all", ["2020-04"], among=["chat"]) == 24
 
 
 # ---------------------------------------------------------------- daylight saving
@@ -721,9 +723,11 @@ def test_summary_leap_year_opening(tmp_path: Path) -> None:
         m = f"2024-{month:02d}"
         write_counts(tmp_path, f"2024/{m}.csv", [(m, "chat", "answered", "total", "", count)])
     (tmp_path / "taxonomy.toml").write_text("[service.chat]\nopened = 2024-02-15\n", "utf-8")
-    chat_row, _all = rows(run("summary", "2024", "--data-dir", tmp_path)[0])
+    chat_row, all_row = rows(run("summary", "2024", "--data-dir", tmp_path)[0])
     # 150 + 10 × 1 000 = 10 150; / (15 + 306) = 31.619… → 31.6 (over 29 + 306 = 335: 30.3)
     assert (chat_row["total"], chat_row["days"], chat_row["per_day"]) == ("10150", "321", "31.6")
+    # the contact channels together are only chat here: its days, not every calendar day
+    assert (all_row["days"], all_row["per_day"]) == ("321", "31.6")
     series = rows(run("series", "2024", "-c", "chat", "--data-dir", tmp_path)[0])
     # February: 150 / 15 = 10.0
     assert (series[0]["month"], series[0]["days"], series[0]["per_day"]) == (

@@ -278,13 +278,20 @@ def _with_all(series: dict[tuple[str, str], Series]) -> dict[tuple[str, str], Se
     return {**series, (ALL, Metric.ANSWERED.value): dict(combined)} if combined else series
 
 
-def _open_days(dataset: Dataset, table: Table, channel: str, months: Collection[str]) -> int:
+def _open_days(
+    dataset: Dataset,
+    table: Table,
+    channel: str,
+    months: Collection[str],
+    among: Collection[str] | None = None,
+) -> int:
     """The days of ``months`` the channel was open: the per-day base.
 
-    A note says so where they are fewer than the calendar's, once per channel and table.
+    For ``all``, the days any of ``among`` was open. A note says so where they are fewer
+    than the calendar's, once per channel and table.
     """
     calendar = dataset.taxonomy.calendar
-    days = calendar.days(channel, months)
+    days = calendar.days(channel, months, among)
     every = days_covered(months)
     note = Note.of(
         "note.open-days",
@@ -360,7 +367,7 @@ def _add_all_row(
             if month in wanted:
                 before[month] += count
     previous, lacking = _previous(before, sorted(combined))
-    days = _open_days(dataset, table, ALL, combined)
+    days = _open_days(dataset, table, ALL, combined, [k[0] for k in present])
     record = _summary_record(ALL, Metric.ANSWERED.value, period, combined, previous, days)
     table.records.append(record)
     table.spans[(ALL, Metric.ANSWERED.value)] = tuple(sorted(combined))

@@ -140,28 +140,31 @@ class Calendar:
         """The channel's calendar (round the clock where the data directory has none)."""
         return self.services.get(channel, ROUND_THE_CLOCK)
 
-    def has(self, channel: str) -> bool:
-        """Whether the channel has a calendar of its own (``all``: any contact channel)."""
-        if channel == ALL_CHANNELS:
-            return any(c.value in self.services for c in CONTACT_CHANNELS)
-        return channel in self.services
+    def has(self, channel: str, among: Iterable[str] | None = None) -> bool:
+        """Whether the channel has a calendar of its own (``all``: any of ``among``)."""
+        return any(c in self.services for c in _channels(channel, among))
 
-    def open_hours(self, channel: str, day: date) -> frozenset[int]:
-        """The hours ``channel`` was open on ``day``; ``all``: any contact channel."""
-        if channel == ALL_CHANNELS:
-            return frozenset().union(
-                *(self.service(c.value).open_hours(day) for c in CONTACT_CHANNELS)
-            )
-        return self.service(channel).open_hours(day)
+    def open_hours(
+        self, channel: str, day: date, among: Iterable[str] | None = None
+    ) -> frozenset[int]:
+        """The hours ``channel`` was open on ``day``.
 
-    def days(self, channel: str, months: Iterable[str]) -> int:
+        ``all``: the hours any of ``among`` was open (default: every contact channel).
+        """
+        return frozenset().union(
+            *(self.service(c).open_hours(day) for c in _channels(channel, among))
+        )
+
+    def days(self, channel: str, months: Iterable[str], among: Iterable[str] | None = None) -> int:
         """The days of ``months`` (each counted once) the channel was open: the per-day base.
 
-        Chat opened on 2020-04-07: April–September 2020 has 177 chat days, not 183.
+        Chat opened on 2020-04-07: April–September 2020 has 177 chat days, not 183. For
+        ``all``, the days any of ``among`` was open (the channels that have data).
         """
-        if not self.has(channel):
+        among = None if among is None else list(among)
+        if not self.has(channel, among):
             return days_covered(months)
-        return sum(1 for m in set(months) for d in _days(m) if self.open_hours(channel, d))
+        return sum(1 for m in set(months) for d in _days(m) if self.open_hours(channel, d, among))
 
     def closed_throughout(self, channel: str, month: str) -> frozenset[int]:
         """The clock hours ``channel`` was closed on every day of ``month``."""
@@ -185,6 +188,13 @@ class Calendar:
                 for hour in self.open_hours(channel, day):
                     total += _elapsed(day, hour, zone)
         return int(total.total_seconds()) // 3600
+
+
+def _channels(channel: str, among: Iterable[str] | None) -> list[str]:
+    """The channels a figure of ``channel`` counts: itself, or for ``all`` those ``among``."""
+    if channel != ALL_CHANNELS:
+        return [channel]
+    return [c.value for c in CONTACT_CHANNELS] if among is None else list(among)
 
 
 def _zone(tz: str) -> tzinfo:
