@@ -39,6 +39,8 @@ def command_rows(block: TableBlock) -> list[dict[str, str]]:
         args += ["--bands"] if first["dimension"] == "age" else []
     elif table.kind == "opening":
         args = ["opening", "2024"]
+    elif table.kind == "times":
+        args = ["times", "2024"]
     elif table.kind == "crosstab":
         args = ["crosstab", "2024", "--rows", "topic", "--columns", "age", "--bands", "--only"]
         args += [first["column_category"]]
@@ -82,6 +84,12 @@ def test_chapters_and_key_figures(english: object) -> None:
         "Most in March (974), fewest in July (548)."
     )
     assert "Chat answered: the busiest day was 2024-01-11 with 49" in chat.blocks
+    assert chat.blocks[1] == (
+        "Answer rate 88.5%. Mean time to answer 0.8 min. Mean length 24.0 min. "
+        "Missed contacts waited 1.3 min on average."
+    )  # alarm times 2024 -c chat: 8 770 of 9 910
+    ungno = next(c for c in doc.chapters if c.id == "ungno")  # type: ignore[attr-defined]
+    assert ungno.blocks[1] == "Mean time to answer 1.8 days."  # "Svartiden var 1,8 dager"
     age = next(c for c in doc.chapters if c.id == "age_group")  # type: ignore[attr-defined]
     table = next(b for b in age.blocks if isinstance(b, TableBlock)).table
     counts = {r["row_category"]: r["count"] for r in table.records if r["channel"] == "chat"}

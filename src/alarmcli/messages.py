@@ -883,6 +883,19 @@ CATALOGUE: dict[str, Mapping[str, Template]] = {
         "nb": "{total} besvarte henvendelser: {per_month} i måneden, {per_day} i døgnet. "
         "Flest i {peak} ({peak_count}), færrest i {low} ({low_count}).",
     },
+    "report.answer-rate": {"en": "Answer rate {rate}.", "nb": "Svarprosent {rate}."},
+    "report.mean-answer": {
+        "en": "Mean time to answer {value} {unit}.",
+        "nb": "Gjennomsnittlig svartid {value} {unit}.",
+    },
+    "report.mean-talk": {
+        "en": "Mean length {value} {unit}.",
+        "nb": "Gjennomsnittlig samtaletid {value} {unit}.",
+    },
+    "report.mean-abandon": {
+        "en": "Missed contacts waited {value} {unit} on average.",
+        "nb": "Tapte henvendelser ventet i snitt {value} {unit}.",
+    },
     "report.no-channel": {
         "en": "{channel}: no answered contacts in the data this year, so no chapter",
         "nb": "{channel}: ingen besvarte henvendelser i dataene dette året, så intet kapittel",

@@ -82,6 +82,7 @@ class _Figures:
     sites: dict[str, Table]
     crosstab: Table | None
     opening: Table | None
+    times: Table | None
     tables: list[Table]
     taxonomy: Taxonomy
     #: last year's answered contacts by hour, per channel with hours closed this year
@@ -114,6 +115,7 @@ def build(
             {k: swap[id(t)] for k, t in figures.sites.items()},
             swap[id(figures.crosstab)] if figures.crosstab else None,
             swap[id(figures.opening)] if figures.opening else None,
+            swap[id(figures.times)] if figures.times else None,
             protected,
             figures.taxonomy,
             {k: swap[id(t)] for k, t in figures.hours_before.items()},
@@ -155,6 +157,7 @@ def _figures(dataset: Dataset, year: int, settings: ReportSettings) -> _Figures:
     from alarmcli import figures
     from alarmcli.opening import opening
     from alarmcli.services import parse_hours
+    from alarmcli.times import times
 
     summary = figures.summary(dataset, year)
     series = figures.series(dataset, year)
@@ -189,6 +192,11 @@ def _figures(dataset: Dataset, year: int, settings: ReportSettings) -> _Figures:
     tables += [hours] if shut else []
     by_hour = {c: figures.breakdown(dataset, year - 1, "hour", c) for c in sorted(shut)}
     tables += by_hour.values()
+    try:
+        timing: Table | None = times(dataset, year)
+    except NoDataError:
+        timing = None
+    tables += [timing] if timing else []
     return _Figures(
         summary,
         series,
@@ -196,6 +204,7 @@ def _figures(dataset: Dataset, year: int, settings: ReportSettings) -> _Figures:
         sites,
         crosstab,
         hours if shut else None,
+        timing,
         tables,
         dataset.taxonomy,
         by_hour,
@@ -296,6 +305,11 @@ def _channel(
             )
         )
     )
+    timing = [
+        r for r in (figures.times.records if figures.times else []) if r["channel"] == channel
+    ]
+    if timing:
+        chapter.blocks.append(_times_line(timing[0], lang, text))
     day = figures.breakdowns.get((channel, "day"))
     busiest = [n for n in (day.notes if day else []) if n.cell is not None]
     chapter.blocks.extend(n.text(lang) for n in busiest)
@@ -324,6 +338,22 @@ def _channel(
             )
         )
     return chapter, None
+
+
+def _times_line(record: dict[str, Any], lang: str, text: Callable[[Message], str]) -> str:
+    """Answer rate and mean times as a sentence, leaving out what the data lacks."""
+    from alarmcli.render import MARKS
+
+    unit = MARKS[record["unit"]][0 if lang == "nb" else 1]
+    parts = []
+    if record["answer_rate_pct"] is not None:
+        rate = _shown(record["answer_rate_pct"], lang, percent=True)
+        parts.append(text(msg("report.answer-rate", rate=rate)))
+    for column in ("mean_answer", "mean_talk", "mean_abandon"):
+        if record[column] is not None:
+            value = _shown(record[column], lang)
+            parts.append(text(msg(f"report.{column.replace('_', '-')}", value=value, unit=unit)))
+    return " ".join(parts)
 
 
 def _value(value: Any) -> int | None:  # noqa: ANN401
