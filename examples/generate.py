@@ -1334,6 +1334,8 @@ def taxonomy_toml() -> str:
     return "\n".join(lines) + "\n"
 
 
+#: The built-in sites and the example's own, but Kristiansand and unknown.
+NETWORK_SITES = ("oslo", "asker_baerum", "romerike", "trondheim", "bergen", *EXTRA_SITES)
 GROUPS = [
     "[groups.on_behalf]",
     'acute = { nb = "Politi eller AMK/legevakt", en = "Police or ambulance/ER", '
@@ -1342,6 +1344,12 @@ GROUPS = [
     "[groups.caller]",
     'adults = { nb = "Voksne", en = "Adults", '
     'members = ["parent", "other_adult", "professional"] }',
+    "",
+    "# The answering network (svarnettverket): every site but Kristiansand's.",
+    "[groups.site]",
+    'network = { nb = "Svarnettverket", en = "Answering network", members = ['
+    + ", ".join(f'"{site}"' for site in NETWORK_SITES)
+    + "] }",
     "",
     "# The hours chat closed in 2024 (the 2024 report: 10 140 chats, 5 043 of them 00-04).",
     "[groups.hour]",

@@ -581,10 +581,16 @@ def category_order(dimension: str) -> Any:  # noqa: ANN401  (a sort key function
     return key
 
 
-def sites(dataset: Dataset, period: int | Period, channel: str = Channel.PHONE.value) -> Table:
+def sites(
+    dataset: Dataset,
+    period: int | Period,
+    channel: str = Channel.PHONE.value,
+    groups: bool = False,
+) -> Table:
     """Answered contacts per site, largest first, with share, per day and change.
 
-    From the 2024 report: 63 % answered in Kristiansand; Oslo 3.5 a day.
+    From the 2024 report: 63 % answered in Kristiansand; Oslo 3.5 a day. With
+    ``groups``, the taxonomy's named groups of sites follow, each the sum of its members.
     """
     import polars as pl
 
@@ -614,7 +620,15 @@ def sites(dataset: Dataset, period: int | Period, channel: str = Channel.PHONE.v
     total, days = sum(counts.values()), _open_days(dataset, table, channel, months)
     if not lacking:  # a site that answered last year and not this year answered 0
         counts.update({site: 0 for site in previous if site not in counts})
-    for site in sorted(counts, key=lambda s: (-counts[s], s)):
+    order = sorted(counts, key=lambda s: (-counts[s], s))
+    if groups:
+        named = dataset.taxonomy.groups.get(Dimension.SITE, {})
+        for group, spec in named.items():
+            counts[group] = sum(counts.get(m, 0) for m in spec.members)
+            previous[group] = sum(previous.get(m, 0) for m in spec.members)
+            table.groups[group] = spec.members
+        order += list(named)
+    for site in order:
         prev = None if lacking else previous.get(site, 0)
         table.records.append(
             {

@@ -288,6 +288,8 @@ def _within_breakdown(
 def _sites(table: Table) -> Structure:
     out = Structure()
     members: dict[str, list[tuple[Key, Key | None]]] = defaultdict(list)
+    by_site: dict[tuple[str, str], tuple[Key, Key | None]] = {}
+    grouped: list[tuple[Key, Key | None, str, tuple[str, ...]]] = []
     for i, r in enumerate(table.records):
         months = table.spans[(r["channel"], "answered")]
         count = key(r["channel"], "answered", "site", r["site"], months)
@@ -302,7 +304,17 @@ def _sites(table: Table) -> Structure:
             previous = key(r["channel"], "answered", "site", r["site"], _shift(months, -1))
             out.cells.append(Cell(i, "previous_count", previous))
             out.derived.append(Derived(i, "change_pct", "change_pct", (previous, count)))
-        members[r["channel"]].append((count, previous))
+        if r["site"] in table.groups:
+            grouped.append((count, previous, r["channel"], table.groups[r["site"]]))
+        else:
+            members[r["channel"]].append((count, previous))
+            by_site[(r["channel"], r["site"])] = (count, previous)
+    for count, previous, channel, names in grouped:  # a named group: the sum of its sites
+        parts = [by_site[(channel, n)] for n in names if (channel, n) in by_site]
+        out.relations.append(Relation("sum", count, tuple(c for c, _ in parts)))
+        if previous is not None:
+            before = tuple(p for _, p in parts if p is not None)
+            out.relations.append(Relation("sum", previous, before))
     for channel, pairs in members.items():
         months = table.spans[(channel, "answered")]
         out.relations.append(

@@ -129,6 +129,7 @@ def sites(
             "--channel", "-c", help="The channel whose sites to show.", **choices(CHANNEL_CHOICES)
         ),
     ] = "phone",
+    groups: GroupsOption = False,
     data_dir: DataDirOption = None,
     output_format: FormatOption = TableFormat.TABLE,
     lang: LangOption = None,
@@ -138,13 +139,14 @@ def sites(
     """Answered contacts per answering site, largest first: count, share, per day, change.
 
     Takes a period like the other figure commands: alarm sites 2020-12 gives one month.
+    With --groups, the named groups of sites in taxonomy.toml follow ([groups.site]).
 
     Example: alarm sites 2024 --data-dir examples/data
     """
     from alarmcli import figures
 
     figure(
-        lambda data: figures.sites(data, period, channel),
+        lambda data: figures.sites(data, period, channel, groups),
         data_dir,
         output_format,
         lang,
