@@ -20,8 +20,8 @@ from alarmcli import arithmetic, dataset, taxonomy
 from alarmcli.contract import (
     AGE_MAX,
     AGE_MIN,
-    EXHAUSTIVE,
     DURATIONS,
+    EXHAUSTIVE,
     METRICS_BY_CHANNEL,
     MULTI_LABEL,
     TAXONOMY_DIMENSIONS,
