@@ -262,37 +262,19 @@ def check(counts: pl.DataFrame, calendar: Calendar) -> list[Problem]:
         "file", "line", "month", "channel", "dimension", "category", "count"
     ).iter_rows():
         for dim, cat in zip(dimension.split("*"), category.split("*"), strict=True):
-            key = (channel, month)
+            key, at = (channel, month), (file, line, "category", Code.CLOSED)
+            common = {"channel": channel, "where": _where(channel), "count": count}
             if dim == "hour" and int(cat) in hours.get(key, ()):
+                at_hour = hours_text([int(cat)])
+                open_then = hours_text(HOURS - hours[key])
                 problems.append(
                     Problem.of(
-                        file,
-                        line,
-                        "category",
-                        Code.CLOSED,
-                        "row.closed-hour",
-                        channel=channel,
-                        hours=hours_text([int(cat)]),
-                        month=month,
-                        where=_where(channel),
-                        count=count,
-                        open=hours_text(HOURS - hours[key]),
+                        *at, "row.closed-hour", hours=at_hour, month=month, open=open_then, **common
                     )
                 )
             elif dim == "day" and int(cat) in days.get(key, ()):
-                problems.append(
-                    Problem.of(
-                        file,
-                        line,
-                        "category",
-                        Code.CLOSED,
-                        "row.closed-day",
-                        channel=channel,
-                        day=f"{month}-{int(cat):02d}",
-                        where=_where(channel),
-                        count=count,
-                    )
-                )
+                day = f"{month}-{int(cat):02d}"
+                problems.append(Problem.of(*at, "row.closed-day", day=day, **common))
     return problems
 
 
