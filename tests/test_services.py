@@ -728,6 +728,12 @@ def test_summary_leap_year_opening(tmp_path: Path) -> None:
     assert (chat_row["total"], chat_row["days"], chat_row["per_day"]) == ("10150", "321", "31.6")
     # the contact channels together are only chat here: its days, not every calendar day
     assert (all_row["days"], all_row["per_day"]) == ("321", "31.6")
+    all_february = next(
+        r
+        for r in rows(run("series", "2024", "-c", "all", "--data-dir", tmp_path)[0])
+        if r["month"] == "2024-02"
+    )
+    assert (all_february["days"], all_february["per_day"]) == ("15", "10.0")
     series = rows(run("series", "2024", "-c", "chat", "--data-dir", tmp_path)[0])
     # February: 150 / 15 = 10.0
     assert (series[0]["month"], series[0]["days"], series[0]["per_day"]) == (

@@ -278,6 +278,12 @@ def _with_all(series: dict[tuple[str, str], Series]) -> dict[tuple[str, str], Se
     return {**series, (ALL, Metric.ANSWERED.value): dict(combined)} if combined else series
 
 
+def _channels_in(series: dict[tuple[str, str], Series], month: str) -> list[str]:
+    """The contact channels with answered contacts in ``month``: what ``all`` sums then."""
+    answered = Metric.ANSWERED.value
+    return [c.value for c in CONTACT_CHANNELS if month in series.get((c.value, answered), {})]
+
+
 def _open_days(
     dataset: Dataset,
     table: Table,
@@ -867,7 +873,8 @@ def series(dataset: Dataset, period: int | Period, channel: str | None = None) -
         marks = {_largest(counts): PEAK, _smallest(counts): LOWEST} if len(counts) > 1 else {}
         for month in sorted(counts):
             previous = before.get(shift_year(month, -1))
-            days = _open_days(dataset, table, key[0], [month])
+            among = _channels_in(this, month) if key[0] == ALL else None
+            days = _open_days(dataset, table, key[0], [month], among)
             table.records.append(
                 {
                     "channel": key[0],
