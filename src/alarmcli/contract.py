@@ -73,6 +73,11 @@ METRICS_BY_CHANNEL: dict[Channel, tuple[Metric, ...]] = {
     Channel.WEB: (Metric.VISITS, Metric.PAGEVIEWS, Metric.USERS),
 }
 
+#: Metrics that do not add up across months: a person who visits the website in March and
+#: in June is one user of the year. They are summed over no months by any command; a
+#: period file holds them for the period they were measured over (:mod:`alarmcli.periodic`).
+NON_ADDITIVE: frozenset[str] = frozenset({Metric.USERS.value, "reached"})
+
 #: Every contact has exactly one value: these rows sum to the total.
 EXHAUSTIVE: frozenset[Dimension] = frozenset(
     {

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from alarmcli import loading, taxonomy
+from alarmcli import loading, periodic, taxonomy
 from alarmcli.atomic import leftovers
-from alarmcli.contract import DURATIONS
+from alarmcli.contract import DURATIONS, NON_ADDITIVE
 from alarmcli.errors import DataError
 from alarmcli.messages import msg
 from alarmcli.problems import Code, Problem, sort_key
@@ -47,6 +47,11 @@ class Dataset:
         durations: the rows of sums of durations (``answer_seconds`` …), which are not
             counts and so are kept apart from them, with the same columns.
         duration_totals: the total of each month, channel and duration metric.
+        measures: the figures of the period files, each for the period it was measured
+            over (:mod:`alarmcli.periodic`).
+        unsummed: the month totals of metrics that do not add up across months (the
+            website's unique users), kept out of ``counts`` and ``totals`` so that no
+            figure sums them; :meth:`monthly` shows each month's own.
     """
 
     counts: pl.DataFrame
@@ -54,6 +59,16 @@ class Dataset:
     taxonomy: Taxonomy
     durations: pl.DataFrame
     duration_totals: pl.DataFrame
+    measures: periodic.Measures = field(default_factory=periodic.Measures)
+    unsummed: pl.DataFrame | None = None
+
+    def monthly(self) -> pl.DataFrame:
+        """Each month's total of every metric, additive or not (what a bar chart shows)."""
+        import polars as pl
+
+        if self.unsummed is None or self.unsummed.is_empty():
+            return self.totals
+        return pl.concat([self.totals, self.unsummed], how="vertical")
 
     def years(self) -> list[int]:
         """The years that have any count, in order."""
@@ -80,27 +95,38 @@ def _check(paths: Sequence[Path], taxonomy_dir: Path | None) -> tuple[Report, Da
         tax = taxonomy.load(taxonomy_dir) if taxonomy_dir else taxonomy.builtin()
     except DataError as error:
         return Report(error.problems, 0, 0), None
-    files, problems = loading.discover(paths)
-    if not files and not problems:
+    found, problems = loading.discover(paths)
+    files, period_files = periodic.split(found)
+    measures, period_problems, period_rows = periodic.read(period_files)
+    problems += period_problems
+    if not found and not problems:
         where = ", ".join(str(p) for p in paths)
         problems.append(Problem.of(where, None, None, Code.NO_FILES, "file.no-count-files"))
     read = loading.read_files(files)
     result = validate(read.frame, tax)
+    problems += periodic.check_months(
+        measures, result.totals.select("month", "channel", "metric", "count").iter_rows()
+    )
     problems = sorted([*problems, *read.problems, *result.problems], key=sort_key)
-    found = [t for p in paths for t in leftovers(p)]
-    report = Report(problems, read.files, read.frame.height, found)
+    temporary = [t for p in paths for t in leftovers(p)]
+    report = Report(
+        problems, read.files + len(period_files), read.frame.height + period_rows, temporary
+    )
     year = pl.col("month").str.slice(0, 4).cast(pl.Int32).alias("year")
     counts = result.counts.select(
         "month", year, "channel", "metric", "dimension", "category", "count"
     )
     totals = result.totals.select("month", year, "channel", "metric", "count")
     timed = pl.col("metric").is_in([m.value for m in DURATIONS])
+    additive = ~pl.col("metric").is_in(list(NON_ADDITIVE))
     dataset = Dataset(
-        counts=counts.filter(~timed),
-        totals=totals.filter(~timed),
+        counts=counts.filter(~timed & additive),
+        totals=totals.filter(~timed & additive),
         taxonomy=tax,
         durations=counts.filter(timed),
         duration_totals=totals.filter(timed),
+        measures=measures,
+        unsummed=totals.filter(~additive),
     )
     return report, dataset
 

@@ -19,6 +19,7 @@ from alarmcli.contract import (
     ALL_CHANNELS,
     CONTACT_CHANNELS,
     EXHAUSTIVE,
+    NON_ADDITIVE,
     Channel,
     Dimension,
     Metric,
@@ -255,6 +256,9 @@ def summary(dataset: Dataset, period: int | Period, channel: str | None = None) 
         table.records.append(_summary_record(*key, period, series, previous, days))
         table.spans[key] = tuple(sorted(series))
         table.notes.extend(_coverage_notes(_subject(*key), period, series, lacking))
+    from alarmcli.web import add_measured
+
+    add_measured(table, dataset, period, channel)  # unique users: as measured, never summed
     if channel in {None, ALL}:
         _add_all_row(dataset, table, period, this, last)
         table.notes.extend(
@@ -863,8 +867,8 @@ def series(dataset: Dataset, period: int | Period, channel: str | None = None) -
     period = as_period(period)
     check_channel(channel)
     _need_period(dataset, period, None if channel == ALL else channel)
-    this = _with_all(_series(dataset.totals.filter(_in(period))))
-    last = _with_all(_series(dataset.totals.filter(_in(period.shift(-1)))))
+    this = _with_all(_series(dataset.monthly().filter(_in(period))))
+    last = _with_all(_series(dataset.monthly().filter(_in(period.shift(-1)))))
     table = Table("series", SERIES_COLUMNS, [], title=titles("title.series", year=str(period)))
     for key in sorted(this, key=_order):
         if channel is not None and key[0] != channel:
@@ -882,7 +886,7 @@ def series(dataset: Dataset, period: int | Period, channel: str | None = None) -
                     "month": month,
                     "count": counts[month],
                     "days": days,
-                    "per_day": ar.per_day(counts[month], days),
+                    "per_day": None if key[1] in NON_ADDITIVE else ar.per_day(counts[month], days),
                     "previous_count": previous,
                     "change": ar.change(counts[month], previous),
                     "change_pct": ar.change_percent(counts[month], previous),

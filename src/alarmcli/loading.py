@@ -257,8 +257,10 @@ def wide_fields() -> Iterator[None]:
         csv.field_size_limit(limit)
 
 
-def check_header(name: str, columns: list[str], line: int = 1) -> list[Problem]:
-    """Every column the contract needs is there, once; ``line`` is the header's line."""
+def check_header(
+    name: str, columns: list[str], line: int = 1, required: Sequence[str] = COUNT_COLUMNS
+) -> list[Problem]:
+    """Every ``required`` column is there, once; ``line`` is the header's line."""
     problems = []
     seen = set()
     for column in columns:
@@ -274,8 +276,8 @@ def check_header(name: str, columns: list[str], line: int = 1) -> list[Problem]:
                 )
             )
         seen.add(column)
-    extra = [c for c in columns if c not in COUNT_COLUMNS]
-    for missing in (c for c in COUNT_COLUMNS if c not in seen):
+    extra = [c for c in columns if c not in required]
+    for missing in (c for c in required if c not in seen):
         problems.append(
             Problem.of(
                 name,
@@ -285,7 +287,7 @@ def check_header(name: str, columns: list[str], line: int = 1) -> list[Problem]:
                 "file.missing-column",
                 column=missing,
                 hint=hint(closest(missing, extra, n=1), "hint.misspelt-as"),
-                header=",".join(COUNT_COLUMNS),
+                header=",".join(required),
             )
         )
     return problems

@@ -401,6 +401,69 @@ CATALOGUE: dict[str, Mapping[str, Template]] = {
         "nb": "{key} teller {count}, mer enn totalen på {total} {metric} {channel}-"
         "henvendelser i {month}",
     },
+    # --- period files (periodic.py) ---------------------------------------------------
+    "period.bad-period": {
+        "en": "`{value}` is not a period; write a year (2024), a month (2024-06) or a range "
+        "of months (2020-07..2020-12)",
+        "nb": "`{value}` er ikke en periode; skriv et år (2024), en måned (2024-06) eller "
+        "et tidsrom av måneder (2020-07..2020-12)",
+    },
+    "period.bad-text": {
+        "en": "the {column} `{value}` holds a control character or runs over {limit} "
+        "characters; write the name as it is shown",
+        "nb": "{column} `{value}` har et kontrolltegn eller er lengre enn {limit} tegn; "
+        "skriv navnet slik det vises",
+    },
+    "period.campaign-on-web": {
+        "en": "a web row has an empty campaign, not `{value}`",
+        "nb": "en web-rad har tom campaign, ikke `{value}`",
+    },
+    "period.no-campaign": {
+        "en": "a campaign row names its campaign in the column campaign",
+        "nb": "en campaign-rad navngir kampanjen i kolonnen campaign",
+    },
+    "period.bad-bucket": {
+        "en": "visit frequency `{value}` is not a number of visits (`1`), a range of them "
+        "(`9-14`) or an open end (`201+`)",
+        "nb": "besøksfrekvens `{value}` er ikke et antall besøk (`1`), et spenn (`9-14`) "
+        "eller en åpen ende (`201+`)",
+    },
+    "period.bucket-overlap": {
+        "en": "visit frequency `{value}` overlaps `{other}` ({where})",
+        "nb": "besøksfrekvens `{value}` overlapper `{other}` ({where})",
+    },
+    "period.bad-list": {
+        "en": "list is empty (the whole list) or `top` (its largest categories only), "
+        "not `{value}`",
+        "nb": "list er tom (hele listen) eller `top` (bare de største kategoriene), "
+        "ikke `{value}`",
+    },
+    "period.list-disagrees": {
+        "en": "the {dimension} rows of {key} are a whole list at some lines and the largest "
+        "only (`top`) at others: this one differs from {first}",
+        "nb": "{dimension}-radene for {key} er en hel liste på noen linjer og bare de "
+        "største (`top`) på andre: denne er ulik {first}",
+    },
+    "period.exceeds-total": {
+        "en": "{key} counts {count}, more than its total of {total} ({where})",
+        "nb": "{key} teller {count}, mer enn totalen på {total} ({where})",
+    },
+    "period.sum-mismatch": {
+        "en": "the {dimension} rows of {key} add up to {sum} ({where}), but the total is "
+        "{total}; a list of the largest only says `top` in the column list",
+        "nb": "{dimension}-radene for {key} summeres til {sum} ({where}), men totalen er "
+        "{total}; en liste med bare de største har `top` i kolonnen list",
+    },
+    "period.top-exceeds": {
+        "en": "the {dimension} rows of {key}, the largest only, add up to {sum} ({where}), "
+        "more than the total of {total}",
+        "nb": "{dimension}-radene for {key}, bare de største, summeres til {sum} ({where}), "
+        "mer enn totalen på {total}",
+    },
+    "period.months-disagree": {
+        "en": "{key} says {count}, but the count files' months {period} add up to {sum}",
+        "nb": "{key} sier {count}, men tellefilenes måneder {period} summeres til {sum}",
+    },
     # --- alarm import -------------------------------------------------------------------
     "import.sheet-channel": {
         "en": "sheet `{sheet}` is not named after a channel{hint}; name it one of {channels} "
@@ -711,6 +774,41 @@ CATALOGUE: dict[str, Mapping[str, Template]] = {
     },
     # --- notes under a table (warnings with csv and json) ----------------------------------
     "note.subject": {"en": "{channel} {metric}", "nb": "{channel} {metric}"},
+    "note.campaign-subject": {
+        "en": "{subject} of the campaign {campaign}",
+        "nb": "{subject} i kampanjen {campaign}",
+    },
+    "note.top-list": {
+        "en": "{subject} ({period}): the {n} largest only, so the list is partial and its "
+        "rows add up to less than the total",
+        "nb": "{subject} ({period}): bare de {n} største, så listen er ufullstendig og "
+        "radene summeres til mindre enn totalen",
+    },
+    "note.no-total": {
+        "en": "{subject} ({period}): the data has no total, so no shares",
+        "nb": "{subject} ({period}): dataene har ingen total, så ingen andeler",
+    },
+    "note.non-additive-rows": {
+        "en": "{subject}: one person can count in several categories ({metric} are not "
+        "added up), so the rows may add up to more than the total",
+        "nb": "{subject}: én person kan telle i flere kategorier ({metric} summeres ikke), "
+        "så radene kan summeres til mer enn totalen",
+    },
+    "note.measured": {
+        "en": "{subject}: the figure measured over {measured} ({where}); {metric} do not "
+        "add up across months, so it has no per-month or per-day figure and no peak month",
+        "nb": "{subject}: tallet målt over {measured} ({where}); {metric} kan ikke summeres "
+        "over måneder, så det har ikke tall pr. måned eller pr. døgn og ingen toppmåned",
+    },
+    "note.not-measured": {
+        "en": "{subject}: none shown for {period}; {metric} do not add up across months, "
+        "and no period file holds a figure measured over {period} (alarm series shows "
+        "each month's own)",
+        "nb": "{subject}: ikke vist for {period}; {metric} kan ikke summeres over måneder, "
+        "og ingen periodefil har et tall målt over {period} (alarm series viser hver "
+        "måneds eget)",
+    },
+
     "note.subject-by": {
         "en": "{channel} {metric} by {dimension}",
         "nb": "{channel} {metric} fordelt på {dimension}",
@@ -802,6 +900,12 @@ CATALOGUE: dict[str, Mapping[str, Template]] = {
         "`alarm compare {year_b} {year_a}` gir endringen siden {year_b}",
     },
     # --- figures: what cannot be answered -------------------------------------------------
+    "figures.no-web": {
+        "en": "no website or campaign table measured within {period}; the period files "
+        "have {years}",
+        "nb": "ingen nettside- eller kampanjetabell målt innenfor {period}; periodefilene "
+        "har {years}",
+    },
     "figures.no-year": {
         "en": "no data for {year}; the data has years {years}",
         "nb": "ingen tall for {year}; dataene har årene {years}",
@@ -967,6 +1071,10 @@ CATALOGUE: dict[str, Mapping[str, Template]] = {
     },
     # --- titles of tables ------------------------------------------------------------------
     "title.summary": {"en": "Key figures {year}", "nb": "Nøkkeltall {year}"},
+    "title.web": {
+        "en": "Website and campaigns {period}",
+        "nb": "Nettside og kampanjer {period}",
+    },
     "title.compare": {
         "en": "{year_a} compared with {year_b}",
         "nb": "{year_a} sammenlignet med {year_b}",

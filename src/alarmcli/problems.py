@@ -47,6 +47,9 @@ class Code(StrEnum):
     BAD_LOG_ROW = "bad-log-row"
     CLOSED = "closed"
     NO_CONTACTS = "no-contacts"
+    BAD_PERIOD = "bad-period"
+    BAD_CAMPAIGN = "bad-campaign"
+    BAD_LIST = "bad-list"
 
 
 @dataclass(frozen=True, order=True)

@@ -85,6 +85,8 @@ HEADINGS: dict[str, tuple[str, str]] = {
     "mean_talk": ("Snitt samtaletid", "Mean length"),
     "mean_abandon": ("Snitt ventetid tapt", "Mean wait, missed"),
     "unit": ("Enhet", "Unit"),
+    "campaign": ("Kampanje", "Campaign"),
+    "list": ("Liste", "List"),
 }
 CHANNELS: dict[str, tuple[str, str]] = {
     "phone": ("Telefon", "Phone"),
@@ -93,6 +95,7 @@ CHANNELS: dict[str, tuple[str, str]] = {
     "email": ("E-post", "Email"),
     "ungno": ("ung.no", "ung.no"),
     "web": ("Nettside", "Website"),
+    "campaign": ("Kampanje", "Campaign"),
     "all": ("Alle kanaler", "All channels"),
 }
 METRICS: dict[str, tuple[str, str]] = {
@@ -101,6 +104,11 @@ METRICS: dict[str, tuple[str, str]] = {
     "visits": ("besøk", "visits"),
     "pageviews": ("sidevisninger", "page views"),
     "users": ("brukere", "users"),
+    "reached": ("nådd", "reached"),
+    "exposures": ("eksponeringer", "exposures"),
+    "opens": ("åpninger", "opens"),
+    "clicks": ("klikk", "clicks"),
+    "swipe_ups": ("swipe-ups", "swipe-ups"),
 }
 DIMENSIONS: dict[str, tuple[str, str]] = {
     "total": ("totalt", "total"),
@@ -114,6 +122,12 @@ DIMENSIONS: dict[str, tuple[str, str]] = {
     "on_behalf": ("kontaktet på vegne av", "contacted on behalf"),
     "hour": ("time", "hour"),
     "day": ("dag", "day"),
+    "source": ("kilde", "source"),
+    "device": ("enhet", "device"),
+    "page": ("side", "page"),
+    "place": ("sted", "place"),
+    "visit_frequency": ("antall besøk", "visit frequency"),
+    "region": ("region", "region"),
 }
 MARKS: dict[str, tuple[str, str]] = {
     "peak": ("topp", "peak"),
@@ -124,11 +138,16 @@ MARKS: dict[str, tuple[str, str]] = {
     "min": ("min", "min"),
     "s": ("sek", "s"),
 }
+#: ``list`` of ``alarm web``: some categories only.
+LISTS: dict[str, tuple[str, str]] = {"partial": ("delvis", "partial")}
 PERCENT_COLUMNS = frozenset({"change_pct", "share_pct", "per_day_change_pct", "answer_rate_pct"})
 #: Columns a displayed table leaves out when every record has the same value (the
 #: title or the headings say it).
 IMPLIED_COLUMNS = frozenset(
-    {"year", "year_a", "year_b", "dimension", "period", "period_a", "period_b", "rows", "columns"}
+    {
+        "year", "year_a", "year_b", "dimension", "period", "period_a", "period_b", "rows",
+        "columns", "campaign", "list",
+    }
 )
 MONTH_NAMES = {
     "nb": "januar februar mars april mai juni juli august september oktober november desember",
@@ -251,9 +270,11 @@ def cell_text(table: Table, record: Record, column: str, taxonomy: Taxonomy, lan
         dimension = record["rows" if column == "row_category" else "columns"]
         return taxonomy.label(Dimension(dimension), value, lang)
     if column in {"peak_month", "low_month", "month"}:
-        return month_name(value, lang)
+        return number(None, lang) if value is None else month_name(value, lang)
     if column in {"mark", "hours", "unit"}:
         return _pick(MARKS.get(value, (value, value)), lang)
+    if column == "list":
+        return _pick(LISTS.get(value, (value, value)), lang)
     if column == "dimension":
         return _dimension_label(value, lang)
     if column in {"year", "year_a", "year_b", "previous_year"} or isinstance(value, str):

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
-from alarmcli.contract import EXHAUSTIVE, Dimension
+from alarmcli.contract import EXHAUSTIVE, NON_ADDITIVE, Dimension
 from alarmcli.periods import shift_year
 
 if TYPE_CHECKING:
@@ -126,10 +126,17 @@ def describe(table: Table) -> Structure:
         "crosstab": _crosstab,
         "opening": _opening,
         "times": _times,
+        "web": _web,
     }
     if table.kind not in builders:
         raise ValueError(f"no suppression rules for a {table.kind} table")
     return builders[table.kind](table)
+
+
+def _web(table: Table) -> Structure:
+    from alarmcli.web import structure
+
+    return structure(table)
 
 
 def _summary(table: Table) -> Structure:
@@ -139,6 +146,9 @@ def _summary(table: Table) -> Structure:
     channels: list[tuple[str, Key, Key | None]] = []
     for i, r in enumerate(table.records):
         months = table.spans[(r["channel"], r["metric"])]
+        if r["metric"] in NON_ADDITIVE:  # as measured over its period: no sum of months
+            _measured_row(out, i, r, months)
+            continue
         total = key(r["channel"], r["metric"], "total", "", months)
         peak = key(r["channel"], r["metric"], "total", "", [r["peak_month"]])
         low = key(r["channel"], r["metric"], "total", "", [r["low_month"]])
@@ -214,6 +224,21 @@ def _times(table: Table) -> Structure:
             of = k["missed" if metric.value == "abandon_seconds" else "answered"]
             out.derived.append(Derived(i, column, "ratio", (k[metric.value], of)))
     return out
+
+
+def _measured_row(out: Structure, i: int, r: Record, months: tuple[str, ...]) -> None:
+    """A summary row of a figure that does not add across months (web users)."""
+    from alarmcli.web import MEASURED
+
+    total = key(r["channel"], r["metric"], MEASURED, "", months)
+    out.cells.append(Cell(i, "total", total))
+    if r["previous_total"] is not None:
+        previous = key(r["channel"], r["metric"], MEASURED, "", _shift(months, -1))
+        out.cells.append(Cell(i, "previous_total", previous))
+        out.derived += [
+            Derived(i, "change", "diff", (previous, total)),
+            Derived(i, "change_pct", "change_pct", (previous, total)),
+        ]
 
 
 def _breakdown_total(channel: str, metric: str, dimension: str, months: Iterable[str]) -> Key:

@@ -51,6 +51,7 @@ from alarmcli.cli import (  # noqa: E402
     report,
     schema,
     validate,
+    web,
 )
 
 app.command("validate")(validate.validate)
@@ -68,6 +69,7 @@ app.command("audit")(audit.audit)
 app.command("import")(import_.import_workbook)
 app.command("report")(report.report)
 app.command("chart")(chart.chart)
+app.command("web")(web.web)
 
 
 def main() -> None:

@@ -1,0 +1,461 @@
+"""Period files: figures measured over a period (a year, a campaign), not month by month.
+
+Website analytics and advertising campaigns report figures for the period they were
+measured over: 52 347 unique users in a year are not the sum of each month's unique users
+(a person who visits in March and in June is one user of the year), and a campaign's
+563 623 people reached are not the sum of its weeks'. Such a figure is kept as measured,
+in a period file beside the month files, and no command adds it up across months.
+
+A period file is a csv file below the data directory whose header has a ``period``
+column and no ``month`` column (a count file always has ``month``, so every count file
+means what it did). Its tables (sources, devices, pages, places, visit frequency,
+campaigns by region) have free-text categories, checked for everything but the taxonomy.
+Reading and checking never print; the result is rows and problems.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from alarmcli.contract import NON_ADDITIVE
+from alarmcli.messages import hint
+from alarmcli.periods import Period
+from alarmcli.problems import Code, Problem, closest
+
+#: The columns a period file needs, in the order we write them.
+PERIOD_COLUMNS: tuple[str, ...] = ("period", "channel", "metric", "dimension", "category", "count")
+#: Optional columns: the campaign a row belongs to, and ``top`` for a list of the largest.
+CAMPAIGN, LIST = "campaign", "list"
+#: ``list`` of a breakdown that gives only its largest categories (a top-10 of pages).
+TOP = "top"
+TOTAL = "total"
+#: How a period file is told from a count file: the first column a count file needs.
+MONTH = "month"
+
+WEB, CAMPAIGN_CHANNEL = "web", "campaign"
+#: The metrics each channel of a period file may carry.
+METRICS: dict[str, tuple[str, ...]] = {
+    WEB: ("visits", "pageviews", "users"),
+    CAMPAIGN_CHANNEL: ("reached", "exposures", "opens", "clicks", "swipe_ups"),
+}
+#: The breakdowns each channel of a period file may carry.
+DIMENSIONS: dict[str, tuple[str, ...]] = {
+    WEB: (TOTAL, "source", "device", "page", "place", "visit_frequency"),
+    CAMPAIGN_CHANNEL: (TOTAL, "region"),
+}
+#: Visits to the site by how many times the visitor came: ``1``, ``9-14``, ``201+``.
+VISIT_FREQUENCY = "visit_frequency"
+BUCKET_RE = re.compile(r"^([1-9][0-9]{0,5})(?:(-)([1-9][0-9]{0,5})|(\+))?$")
+#: A free-text category longer than this is no page path or place name.
+TEXT_MAX = 200
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+COUNT_RE = re.compile(r"^[0-9]{1,12}$")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One valid row of a period file."""
+
+    file: str
+    line: int
+    period: Period
+    channel: str
+    campaign: str
+    metric: str
+    dimension: str
+    category: str
+    count: int
+    top: bool
+
+    @property
+    def table(self) -> tuple[Period, str, str, str]:
+        """What the row's total is the total of: period, channel, campaign, metric."""
+        return (self.period, self.channel, self.campaign, self.metric)
+
+    @property
+    def where(self) -> str:
+        """``FILE:LINE`` of the row."""
+        return f"{self.file}:{self.line}"
+
+
+def describe(row: Row, dimension: bool = True) -> str:
+    """``2024 web users source `google / organic```: what a row names, for messages."""
+    parts = [str(row.period), row.channel]
+    if row.campaign:
+        parts.append(f"`{row.campaign}`")
+    parts.append(row.metric)
+    if dimension and row.dimension != TOTAL:
+        parts.append(f"{row.dimension} `{row.category}`")
+    return " ".join(parts)
+
+
+def is_period_file(path: Path) -> bool:
+    """Whether ``path`` is a csv file whose header names ``period`` and not ``month``.
+
+    Only the first line is read; anything that cannot be read as such a header is a
+    count file, whose reader reports what is wrong with it.
+    """
+    if path.suffix.lower() != ".csv":
+        return False
+    try:
+        with path.open("rb") as handle:
+            head = handle.readline(64 * 1024)
+    except OSError:
+        return False
+    try:
+        columns = _header(head.removeprefix(codecs.BOM_UTF8).decode("utf-8"))
+    except (UnicodeDecodeError, csv.Error):
+        return False
+    return "period" in columns and MONTH not in columns
+
+
+def split(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
+    """The count files and the period files among ``paths``.
+
+    A file named after its month (``2024-06.csv``) is always a count file.
+    """
+    from alarmcli.loading import FILE_MONTH_RE
+
+    counts, periods = [], []
+    for path in paths:
+        named = FILE_MONTH_RE.match(path.name) is not None
+        (periods if not named and is_period_file(path) else counts).append(path)
+    return counts, periods
+
+
+def _header(line: str) -> list[str]:
+    from alarmcli.loading import sniff_separator
+
+    line = line.rstrip("\r\n")
+    return [c.strip() for c in next(csv.reader([line], delimiter=sniff_separator(line)))]
+
+
+@dataclass(frozen=True)
+class Measures:
+    """The valid rows of a data directory's period files."""
+
+    rows: tuple[Row, ...] = ()
+
+    def totals(self, channel: str, metric: str) -> dict[Period, Row]:
+        """The stated total of each period, for a channel and metric (no campaign)."""
+        return {
+            r.period: r
+            for r in self.rows
+            if (r.channel, r.metric, r.dimension, r.campaign) == (channel, metric, TOTAL, "")
+        }
+
+    def measured(self, channel: str, metric: str, period: Period, months: Sequence[str]) -> Row | None:
+        """The figure measured over ``period``, or over the part of it that has data.
+
+        The total whose period is ``period``; else the one total lying within ``period``
+        that covers every month of ``months`` (the months the data has counts of the
+        channel): the website of 2020, which opened in July, measured over
+        2020-07..2020-12.
+        """
+        totals = self.totals(channel, metric)
+        if period in totals:
+            return totals[period]
+        inside = set(period.months())
+        fits = [
+            row
+            for p, row in totals.items()
+            if set(p.months()) <= inside and months and set(months) <= set(p.months())
+        ]
+        return fits[0] if len(fits) == 1 else None
+
+    def within(self, period: Period) -> list[Row]:
+        """The rows of every table measured within ``period``."""
+        inside = set(period.months())
+        return [r for r in self.rows if set(r.period.months()) <= inside]
+
+
+def read(paths: Iterable[Path]) -> tuple[Measures, list[Problem], int]:
+    """Read and check period files: the valid rows, every problem, and how many rows."""
+    rows: list[Row] = []
+    problems: list[Problem] = []
+    count = 0
+    for path in paths:
+        file_rows, file_problems, n = _read_file(path)
+        rows += file_rows
+        problems += file_problems
+        count += n
+    valid, more = check(rows)
+    return Measures(tuple(valid)), problems + more, count
+
+
+def _read_file(path: Path) -> tuple[list[Row], list[Problem], int]:
+    from alarmcli.loading import check_header, sniff_separator
+
+    name = str(path)
+    try:
+        text = path.read_bytes().removeprefix(codecs.BOM_UTF8).decode("utf-8")
+    except OSError as error:
+        return [], [Problem.of(name, None, None, Code.FILE_UNREADABLE, "file.unreadable", reason=error.strerror)], 0
+    except UnicodeDecodeError as error:
+        line = error.object[: error.start].count(b"\n") + 1
+        byte = error.object[error.start : error.start + 1]
+        return [], [
+            Problem.of(
+                name, line, None, Code.ENCODING, "file.not-utf8",
+                byte=byte.hex().upper(), guess=byte.decode("cp1252", errors="replace"),
+            )
+        ], 0  # fmt: skip
+    first = text.split("\n", 1)[0].rstrip("\r")
+    separator = sniff_separator(first)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    try:
+        columns = [c.strip() for c in next(reader)]
+    except (StopIteration, csv.Error):
+        return [], [], 0
+    header = check_header(name, columns, required=PERIOD_COLUMNS)
+    if header:
+        return [], header, 0
+    rows: list[Row] = []
+    problems: list[Problem] = []
+    n = 0
+    start = reader.line_num + 1
+    try:
+        for cells in reader:
+            if cells and any(c.strip() for c in cells):
+                n += 1
+                if len(cells) != len(columns):
+                    problems.append(
+                        Problem.of(
+                            name, start, None, Code.RAGGED_ROW, "file.ragged-row",
+                            cells=len(cells), columns=len(columns),
+                        )
+                    )  # fmt: skip
+                else:
+                    row, row_problems = _row(name, start, dict(zip(columns, cells, strict=True)))
+                    problems += row_problems
+                    if row is not None:
+                        rows.append(row)
+            start = reader.line_num + 1
+    except csv.Error as error:
+        problems.append(
+            Problem.of(name, start, None, Code.RAGGED_ROW, "file.unreadable", reason=str(error))
+        )
+    return rows, problems, n
+
+
+def _choice(name: str, line: int, column: str, value: str, choices: Sequence[str]) -> Problem:
+    return Problem.of(
+        name, line, column, _CODES[column], "row.unknown-choice",
+        column=column, value=value, hint=hint(closest(value, choices)), choices=list(choices),
+    )  # fmt: skip
+
+
+_CODES = {
+    "channel": Code.BAD_CHANNEL,
+    "metric": Code.BAD_METRIC,
+    "dimension": Code.BAD_DIMENSION,
+}
+
+
+def _text_problem(name: str, line: int, column: str, value: str) -> Problem | None:
+    """A free-text cell (a category, a campaign) that cannot be a name: spaces, controls."""
+    if value != value.strip():
+        return Problem.of(
+            name, line, column, Code.BAD_CATEGORY, "row.spaces",
+            column=column, value=value, fix=value.strip(),
+        )  # fmt: skip
+    if _CONTROL.search(value) or len(value) > TEXT_MAX:
+        return Problem.of(
+            name, line, column, Code.BAD_CATEGORY, "period.bad-text",
+            column=column, value=value, limit=TEXT_MAX,
+        )  # fmt: skip
+    return None
+
+
+def _row(name: str, line: int, cells: dict[str, str]) -> tuple[Row | None, list[Problem]]:
+    """One row, checked cell by cell; ``None`` with its problems if any cell is wrong."""
+    problems: list[Problem] = []
+    period = None
+    try:
+        period = Period.parse(cells["period"]) if cells["period"] == cells["period"].strip() else None
+    except ValueError:
+        pass
+    if period is None:
+        problems.append(
+            Problem.of(name, line, "period", Code.BAD_PERIOD, "period.bad-period", value=cells["period"])
+        )
+    channel, metric, dimension = cells["channel"], cells["metric"], cells["dimension"]
+    category, campaign = cells["category"], cells.get(CAMPAIGN, "")
+    if channel not in METRICS:
+        problems.append(_choice(name, line, "channel", channel, list(METRICS)))
+    else:
+        if metric not in METRICS[channel]:
+            problems.append(_choice(name, line, "metric", metric, METRICS[channel]))
+        if dimension not in DIMENSIONS[channel]:
+            problems.append(_choice(name, line, "dimension", dimension, DIMENSIONS[channel]))
+        if channel == WEB and campaign:
+            problems.append(
+                Problem.of(name, line, CAMPAIGN, Code.BAD_CAMPAIGN, "period.campaign-on-web", value=campaign)
+            )
+        if channel == CAMPAIGN_CHANNEL and not campaign.strip():
+            problems.append(Problem.of(name, line, CAMPAIGN, Code.BAD_CAMPAIGN, "period.no-campaign"))
+    if campaign.strip():
+        problems += filter(None, [_text_problem(name, line, CAMPAIGN, campaign)])
+    if dimension == TOTAL and category:
+        problems.append(
+            Problem.of(name, line, "category", Code.BAD_CATEGORY, "row.total-with-category", value=category)
+        )
+    elif dimension != TOTAL and not category:
+        problems.append(
+            Problem.of(name, line, "category", Code.MISSING_VALUE, "row.no-category", dimension=dimension)
+        )
+    elif category:
+        problems += filter(None, [_text_problem(name, line, "category", category)])
+        if dimension == VISIT_FREQUENCY and _bucket(category) is None:
+            problems.append(
+                Problem.of(name, line, "category", Code.BAD_CATEGORY, "period.bad-bucket", value=category)
+            )
+    listed = cells.get(LIST, "")
+    if listed not in {"", TOP}:
+        problems.append(Problem.of(name, line, LIST, Code.BAD_LIST, "period.bad-list", value=listed))
+    count = cells["count"]
+    if not COUNT_RE.fullmatch(count):
+        key = "row.count-too-large" if count.isdigit() else "row.bad-count"
+        problems.append(Problem.of(name, line, "count", Code.BAD_COUNT, key, value=count, digits=12))
+    if problems or period is None:
+        return None, problems
+    row = Row(name, line, period, channel, campaign, metric, dimension, category, int(count), listed == TOP)
+    return row, []
+
+
+def _bucket(category: str) -> tuple[int, int] | None:
+    """``9-14`` as (9, 14), ``3`` as (3, 3), ``201+`` as (201, ∞); ``None`` if not a bucket."""
+    match = BUCKET_RE.fullmatch(category)
+    if match is None:
+        return None
+    low = int(match[1])
+    if match[4]:
+        return low, 10**9
+    high = int(match[3]) if match[2] else low
+    return (low, high) if high > low or not match[2] else None
+
+
+def bucket_order(category: str) -> int:
+    """Where a visit-frequency bucket goes: by its lowest number of visits."""
+    bucket = _bucket(category)
+    return bucket[0] if bucket else 0
+
+
+def check(rows: Sequence[Row]) -> tuple[list[Row], list[Problem]]:
+    """The rules across rows: unique keys, one kind of list, totals and their rows.
+
+    Returns the rows without repeats, and the problems.
+    """
+    problems: list[Problem] = []
+    seen: dict[tuple[object, ...], Row] = {}
+    unique: list[Row] = []
+    for row in rows:
+        key = (*row.table, row.dimension, row.category)
+        if key in seen:
+            problems.append(
+                Problem.of(
+                    row.file, row.line, None, Code.DUPLICATE_ROW, "row.duplicate",
+                    key=describe(row), first=seen[key].where,
+                )
+            )  # fmt: skip
+            continue
+        seen[key] = row
+        unique.append(row)
+    totals = {r.table: r for r in unique if r.dimension == TOTAL}
+    breakdowns: dict[tuple[object, ...], list[Row]] = defaultdict(list)
+    for row in unique:
+        if row.dimension != TOTAL:
+            breakdowns[(*row.table, row.dimension)].append(row)
+    for members in breakdowns.values():
+        problems += _check_breakdown(members, totals.get(members[0].table))
+    return unique, problems
+
+
+def _check_breakdown(members: list[Row], total: Row | None) -> list[Problem]:
+    """One breakdown: one kind of list, no row above the total, an additive sum that fits."""
+    first = members[0]
+    problems = [
+        Problem.of(
+            r.file, r.line, LIST, Code.BAD_LIST, "period.list-disagrees",
+            key=describe(r, dimension=False), dimension=r.dimension, first=first.where,
+        )
+        for r in members
+        if r.top != first.top
+    ]  # fmt: skip
+    if first.dimension == VISIT_FREQUENCY:
+        problems += _overlaps(members)
+    if total is None:
+        return problems
+    for r in members:
+        if r.count > total.count:
+            problems.append(
+                Problem.of(
+                    r.file, r.line, "count", Code.EXCEEDS_TOTAL, "period.exceeds-total",
+                    key=describe(r), count=r.count, total=total.count, where=total.where,
+                )
+            )  # fmt: skip
+    if first.metric in NON_ADDITIVE or problems:
+        return problems
+    # every visit, page view or exposure has one source, page, region …: the rows add up
+    summed = sum(r.count for r in members)
+    top = first.top
+    if (top and summed > total.count) or (not top and summed != total.count):
+        problems.append(
+            Problem.of(
+                total.file, total.line, "count", Code.SUM_MISMATCH,
+                "period.top-exceeds" if top else "period.sum-mismatch",
+                key=describe(total), dimension=first.dimension, sum=summed,
+                total=total.count, where=first.where,
+            )
+        )  # fmt: skip
+    return problems
+
+
+def _overlaps(members: list[Row]) -> list[Problem]:
+    problems = []
+    spans = sorted((_bucket(r.category) or (0, 0), r) for r in members)
+    for (span_a, a), (span_b, b) in zip(spans, spans[1:], strict=False):
+        if span_b[0] <= span_a[1]:
+            problems.append(
+                Problem.of(
+                    b.file, b.line, "category", Code.BAD_CATEGORY, "period.bucket-overlap",
+                    value=b.category, other=a.category, where=a.where,
+                )
+            )  # fmt: skip
+    return problems
+
+
+def check_months(measures: Measures, totals: Iterable[tuple[str, str, str, int]]) -> list[Problem]:
+    """A period total of an additive figure against the month files' sum over its months.
+
+    ``totals``: (month, channel, metric, count) of the count files. Checked where the
+    count files have every month of the period: 71 776 visits in 2024 are the twelve
+    months' visits.
+    """
+    monthly: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
+    for month, channel, metric, count in totals:
+        monthly[(channel, metric)][month] = count
+    problems = []
+    for row in measures.rows:
+        if row.dimension != TOTAL or row.campaign or row.metric in NON_ADDITIVE:
+            continue
+        months = monthly.get((row.channel, row.metric), {})
+        wanted = row.period.months()
+        if not all(m in months for m in wanted):
+            continue
+        summed = sum(months[m] for m in wanted)
+        if summed != row.count:
+            problems.append(
+                Problem.of(
+                    row.file, row.line, "count", Code.SUM_MISMATCH, "period.months-disagree",
+                    key=describe(row), count=row.count, sum=summed, period=str(row.period),
+                )
+            )  # fmt: skip
+    return problems
