@@ -986,6 +986,179 @@ def generate() -> Counts:
     return counts
 
 
+# --- period files: the website's tables and the campaigns, as measured ---------------------
+
+PERIOD_HEADER = "period,channel,metric,dimension,category,count,campaign,list"
+PeriodRow = tuple[str, str, str, str, str, int, str, str]  # as PERIOD_HEADER, count an int
+
+# Unique users of a whole period (not the sum of the months' users; made up). 2020: every
+# visitor's first visit to the site opened on 1 July (the visit frequency's bucket 1).
+WEB_USERS = {"2020-07..2020-12": 21896, "2023": 41387, "2024": 47903}
+# The 2020 report's tables ("Kilde Brukere Sidevisninger", "Mest besøkte sider",
+# "Steder", "Antall besøkt"); its "Brukere" column of visit frequency holds visits.
+SOURCES_2020 = (
+    ("google / organic", 8957, 34380),
+    ("(direct) / (none)", 4963, 6007),
+    ("ung.no / referral", 3891, 2102),
+    ("Snapchat / (not set)", 1298, 1108),
+    ("m.facebook.com / referral", 473, 723),
+    ("bing / organic", 234, 521),
+    ("helsenorge.no / referral", 229, 382),
+    ("login.edialog24.com / referral", 202, 266),
+    ("psykiskhelse.no / referral", 134, 1028),
+    ("baidu / organic", 117, 790),
+)  # source, users, page views
+PAGES_2020 = (
+    ("Forsiden", 33160), ("/ungdom", 3338), ("/barn", 1758), ("/goderad", 1263),
+    ("/omalarmtelefonen", 1169), ("/voksen", 904), ("/informasjonsmateriell", 702),
+    ("/goderad/ensomhet", 634), ("/goderad/negative-tanker", 492),
+    ("/aktuelt/alarmtelefonen-for-barn-og-unge-apner-chat-tjeneste", 450),
+)  # fmt: skip
+PLACES_2020 = (
+    ("Oslo", 7221), ("Annet", 2331), ("Bergen", 1235), ("Trondheim", 1150),
+    ("Kristiansand", 1319), ("Stavanger", 1537), ("Bærum", 525), ("Tromsø", 497),
+    ("Sandnes", 434), ("Drammen", 439),
+)  # fmt: skip
+VISIT_FREQUENCY_2020 = (
+    ("1", 21896, 34380), ("2", 3803, 6007), ("3", 1194, 2102), ("4", 619, 1108),
+    ("5", 381, 723), ("6", 257, 521), ("7", 198, 382), ("8", 160, 266),
+    ("9-14", 556, 1028), ("15-25", 421, 790), ("26-50", 388, 651), ("51-100", 242, 361),
+    ("101-200", 98, 107),
+)  # fmt: skip  (bucket, visits, page views)
+# Visits by device (the reports' charts are lost; made up, adding up to the visits).
+DEVICES = {
+    "2020-07..2020-12": (("mobile", 19638), ("desktop", 9672), ("tablet", 903)),
+    "2024": (("mobile", 52112), ("desktop", 17954), ("tablet", 1710)),
+}
+# The 2024 report's tables ("Kilde Brukere Økter", "Mest besøkte sider", "Sted/by Besøk").
+SOURCES_2024 = (
+    ("google / organic", 26444, 12685),
+    ("[direct] / [none]", 20977, 6022),
+    ("snapchat.com / referral", 17567, 371),
+    ("nrksuper.no / referral", 13437, 5626),
+    ("bufdir.no / referral", 2809, 1500),
+    ("bing / organic", 1342, 666),
+    ("helsenorge.no / referral", 710, 391),
+    ("bekymringsmelding.fiks.ks.no / referral", 564, 217),
+    ("chat.mentalhelseungdom.no / referral", 555, 268),
+    ("psykiskhelse.no / referral", 204, 103),
+)  # source, users, visits (Økter)
+# "Forsiden 87 972" alone is more than the 89 882 page views of the year with the next
+# page (6 358): we keep the total and read the front page as 67 972 (examples/README.md).
+PAGES_2024 = (
+    ("Forsiden", 67972), ("Ungdom 13-18 år", 6358), ("Barn 7-12 år", 3777),
+    ("Bekymret voksen?", 1851), ("Om Alarmtelefonen", 1226),
+    ("Gode råd: Ungdom 13-18 år", 1102), ("Informasjonsmateriell", 951),
+    ("Gode råd: Barn 7-12 år", 885), ("Konflikter mellom ungdom og foreldre", 738),
+)  # fmt: skip
+PLACES_2024 = (
+    ("Oslo kommune", 23273), ("Bergen kommune", 9514), ("Ullensaker kommune", 4941),
+    ("[not set]", 3884), ("Stavanger kommune", 1923), ("Trondheim kommune", 1910),
+    ("Kristiansand kommune", 1159), ("Vennesla kommune", 1053), ("Dublin", 955),
+    ("Fredrikstad kommune", 722), ("Drammen kommune", 697), ("Sandnes Kommune", 635),
+    ("Asker kommune", 622), ("Bærum", 578), ("Tromsø kommune", 484), ("Sandefjord", 435),
+    ("Arendal kommune", 432), ("Skien kommune", 413), ("Moss", 407),
+    ("Sarpsborg kommune", 396), ("Tønsberg kommune", 371), ("Bodø kommune", 361),
+)  # fmt: skip
+# The 2020 report's "Annonsering i sosiale medier": two panels of the same two campaigns
+# (week 37, "September"; Christmas week, "Romjula"), read as two ad sets A and B;
+# exposures and swipe-ups in all and in Finnmark.
+CAMPAIGNS_2020 = (
+    ("2020-09", "September, sett A", 211948, 1573, 40327, 262),
+    ("2020-12", "Romjula, sett A", 497797, 4203, 56942, 345),
+    ("2020-09", "September, sett B", 526819, 3797, 50739, 393),
+    ("2020-12", "Romjula, sett B", 288788, 2473, 35983, 208),
+)  # period, campaign, exposures, swipe-ups, in Finnmark: exposures, swipe-ups
+# The 2024 report: "Vi har nådd 563 623 unike personer, 66 712 åpninger og 22 015 klikk".
+CAMPAIGN_2024 = ("2024", "Snapchat, mars og desember", 563623, 66712, 22015)
+
+
+def web_rows(counts: Counts) -> dict[str, list[PeriodRow]]:
+    """The period files' rows, by file path below ``examples/data``."""
+    files: dict[str, list[PeriodRow]] = {}
+    for period, users in WEB_USERS.items():
+        year = period[:4]
+        months = [m for m in months_of(int(year)) if counts.values.get((m, "web", "visits", "total", ""))]
+        rows: list[PeriodRow] = [
+            (period, "web", metric, "total", "", sum(counts.total(m, "web", metric) for m in months), "", "")
+            for metric in ("visits", "pageviews")
+        ]
+        rows.append((period, "web", "users", "total", "", users, "", ""))
+        files[f"{year}/web-{year}.csv"] = rows
+    p2020, p2024 = "2020-07..2020-12", "2024"
+    files["2020/web-2020.csv"] += [
+        *((p2020, "web", "visits", "device", d, n, "", "") for d, n in DEVICES[p2020]),
+        *((p2020, "web", "users", "source", s, u, "", "partial") for s, u, _ in SOURCES_2020),
+        *((p2020, "web", "pageviews", "source", s, v, "", "partial") for s, _, v in SOURCES_2020),
+        *((p2020, "web", "pageviews", "page", s, v, "", "partial") for s, v in PAGES_2020),
+        *((p2020, "web", "visits", "place", s, v, "", "partial") for s, v in PLACES_2020),
+        *((p2020, "web", "visits", "visit_frequency", b, v, "", "") for b, v, _ in VISIT_FREQUENCY_2020),
+        *((p2020, "web", "pageviews", "visit_frequency", b, v, "", "") for b, _, v in VISIT_FREQUENCY_2020),
+    ]
+    files["2024/web-2024.csv"] += [
+        *((p2024, "web", "visits", "device", d, n, "", "") for d, n in DEVICES[p2024]),
+        *((p2024, "web", "users", "source", s, u, "", "partial") for s, u, _ in SOURCES_2024),
+        *((p2024, "web", "visits", "source", s, v, "", "partial") for s, _, v in SOURCES_2024),
+        *((p2024, "web", "pageviews", "page", s, v, "", "partial") for s, v in PAGES_2024),
+        *((p2024, "web", "visits", "place", s, v, "", "partial") for s, v in PLACES_2024),
+    ]
+    campaigns: list[PeriodRow] = []
+    for period, name, exposures, swipes, region_exposures, region_swipes in CAMPAIGNS_2020:
+        campaigns += [
+            (period, "campaign", "exposures", "total", "", exposures, name, ""),
+            (period, "campaign", "exposures", "region", "Finnmark", region_exposures, name, "partial"),
+            (period, "campaign", "swipe_ups", "total", "", swipes, name, ""),
+            (period, "campaign", "swipe_ups", "region", "Finnmark", region_swipes, name, "partial"),
+        ]
+    files["2020/campaigns-2020.csv"] = campaigns
+    period, name, reached, opens, clicks = CAMPAIGN_2024
+    files["2024/campaigns-2024.csv"] = [
+        (period, "campaign", metric, "total", "", n, name, "")
+        for metric, n in (("reached", reached), ("opens", opens), ("clicks", clicks))
+    ]
+    return files
+
+
+def check_period_files(files: Mapping[str, Sequence[PeriodRow]]) -> None:
+    """The period-file rules (docs/count-files.md) and the reports' figures."""
+    for rows in files.values():
+        keys = [(r[0], r[1], r[6], r[2], r[3], r[4]) for r in rows]
+        assert len(keys) == len(set(keys)), "a row is given twice"
+        totals = {(r[0], r[1], r[6], r[2]): r[5] for r in rows if r[3] == "total"}
+        lists: dict[tuple[str, ...], list[PeriodRow]] = {}
+        for r in rows:
+            if r[3] != "total":
+                lists.setdefault((r[0], r[1], r[6], r[2], r[3]), []).append(r)
+        for (period, channel, campaign, metric, _), members in lists.items():
+            total = totals[(period, channel, campaign, metric)]
+            assert all(r[5] <= total for r in members), members
+            assert len({r[7] for r in members}) == 1, members
+            if metric in {"users", "reached"}:
+                continue  # one person counts under several sources
+            summed = sum(r[5] for r in members)
+            assert summed <= total if members[0][7] == "partial" else summed == total, members
+    web_2020, web_2024 = files["2020/web-2020.csv"], files["2024/web-2024.csv"]
+    got = {(r[2], r[3], r[4]): r[5] for r in web_2020}
+    assert got[("visits", "total", "")] == 30213 and got[("pageviews", "total", "")] == 48426
+    assert got[("visits", "visit_frequency", "9-14")] == 556
+    assert got[("pageviews", "visit_frequency", "9-14")] == 1028
+    got = {(r[2], r[3], r[4]): r[5] for r in web_2024}
+    assert got[("visits", "total", "")] == 71776 and got[("pageviews", "total", "")] == 89882
+    assert [r[5] for r in files["2024/campaigns-2024.csv"]] == [563623, 66712, 22015]
+
+
+def render_period_file(rows: Sequence[PeriodRow]) -> str:
+    """A period file as text."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(PERIOD_HEADER.split(","))
+    writer.writerows(rows)
+    return out.getvalue()
+
+
 # --- checks -------------------------------------------------------------------------------
 
 
@@ -1427,6 +1600,8 @@ def main() -> None:
     check_contract(counts, taxonomy_ids(taxonomy))
     check_figures(counts)
     check_figures_2020(counts)
+    period_files = web_rows(counts)
+    check_period_files(period_files)
     DATA_DIR.mkdir(exist_ok=True)
     (DATA_DIR / "taxonomy.toml").write_text(taxonomy, encoding="utf-8", newline="\n")
     for year in YEARS:
@@ -1434,6 +1609,8 @@ def main() -> None:
         for month in months_of(year):
             path = DATA_DIR / str(year) / f"{month}.csv"
             path.write_text(render(counts, month), encoding="utf-8", newline="\n")
+    for name, rows in period_files.items():
+        (DATA_DIR / name).write_text(render_period_file(rows), encoding="utf-8", newline="\n")
     print(f"wrote {len(counts.values)} counts in {DATA_DIR}")
 
 

@@ -433,16 +433,16 @@ CATALOGUE: dict[str, Mapping[str, Template]] = {
         "nb": "besøksfrekvens `{value}` overlapper `{other}` ({where})",
     },
     "period.bad-list": {
-        "en": "list is empty (the whole list) or `top` (its largest categories only), "
-        "not `{value}`",
-        "nb": "list er tom (hele listen) eller `top` (bare de største kategoriene), "
-        "ikke `{value}`",
+        "en": "list is empty (the whole list) or `partial` (some categories only, such as "
+        "a top 10), not `{value}`",
+        "nb": "list er tom (hele listen) eller `partial` (bare noen kategorier, som en "
+        "topp 10), ikke `{value}`",
     },
     "period.list-disagrees": {
-        "en": "the {dimension} rows of {key} are a whole list at some lines and the largest "
-        "only (`top`) at others: this one differs from {first}",
-        "nb": "{dimension}-radene for {key} er en hel liste på noen linjer og bare de "
-        "største (`top`) på andre: denne er ulik {first}",
+        "en": "the {dimension} rows of {key} are a whole list at some lines and a partial "
+        "one at others: this one differs from {first}",
+        "nb": "{dimension}-radene for {key} er en hel liste på noen linjer og en delvis "
+        "liste på andre: denne er ulik {first}",
     },
     "period.exceeds-total": {
         "en": "{key} counts {count}, more than its total of {total} ({where})",
@@ -450,14 +450,14 @@ CATALOGUE: dict[str, Mapping[str, Template]] = {
     },
     "period.sum-mismatch": {
         "en": "the {dimension} rows of {key} add up to {sum} ({where}), but the total is "
-        "{total}; a list of the largest only says `top` in the column list",
+        "{total}; a partial list (a top 10) says `partial` in the column list",
         "nb": "{dimension}-radene for {key} summeres til {sum} ({where}), men totalen er "
-        "{total}; en liste med bare de største har `top` i kolonnen list",
+        "{total}; en delvis liste (en topp 10) har `partial` i kolonnen list",
     },
-    "period.top-exceeds": {
-        "en": "the {dimension} rows of {key}, the largest only, add up to {sum} ({where}), "
+    "period.partial-exceeds": {
+        "en": "the {dimension} rows of {key}, a partial list, add up to {sum} ({where}), "
         "more than the total of {total}",
-        "nb": "{dimension}-radene for {key}, bare de største, summeres til {sum} ({where}), "
+        "nb": "{dimension}-radene for {key}, en delvis liste, summeres til {sum} ({where}), "
         "mer enn totalen på {total}",
     },
     "period.months-disagree": {
@@ -778,11 +778,11 @@ CATALOGUE: dict[str, Mapping[str, Template]] = {
         "en": "{subject} of the campaign {campaign}",
         "nb": "{subject} i kampanjen {campaign}",
     },
-    "note.top-list": {
-        "en": "{subject} ({period}): the {n} largest only, so the list is partial and its "
-        "rows add up to less than the total",
-        "nb": "{subject} ({period}): bare de {n} største, så listen er ufullstendig og "
-        "radene summeres til mindre enn totalen",
+    "note.partial-list": {
+        "en": "{subject} ({period}): a partial list ({n} of the categories, as published), "
+        "so its rows add up to less than the total",
+        "nb": "{subject} ({period}): en delvis liste ({n} av kategoriene, slik de er "
+        "publisert), så radene summeres til mindre enn totalen",
     },
     "note.no-total": {
         "en": "{subject} ({period}): the data has no total, so no shares",

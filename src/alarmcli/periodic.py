@@ -31,10 +31,10 @@ from alarmcli.problems import Code, Problem, closest
 
 #: The columns a period file needs, in the order we write them.
 PERIOD_COLUMNS: tuple[str, ...] = ("period", "channel", "metric", "dimension", "category", "count")
-#: Optional columns: the campaign a row belongs to, and ``top`` for a list of the largest.
+#: Optional columns: the campaign a row belongs to, and ``partial`` for a partial list.
 CAMPAIGN, LIST = "campaign", "list"
-#: ``list`` of a breakdown that gives only its largest categories (a top-10 of pages).
-TOP = "top"
+#: ``list`` of a breakdown that gives some of its categories only (a top 10 of pages).
+PARTIAL = "partial"
 TOTAL = "total"
 #: How a period file is told from a count file: the first column a count file needs.
 MONTH = "month"
@@ -72,7 +72,7 @@ class Row:
     dimension: str
     category: str
     count: int
-    top: bool
+    partial: bool
 
     @property
     def table(self) -> tuple[Period, str, str, str]:
@@ -318,7 +318,7 @@ def _row(name: str, line: int, cells: dict[str, str]) -> tuple[Row | None, list[
                 Problem.of(name, line, "category", Code.BAD_CATEGORY, "period.bad-bucket", value=category)
             )
     listed = cells.get(LIST, "")
-    if listed not in {"", TOP}:
+    if listed not in {"", PARTIAL}:
         problems.append(Problem.of(name, line, LIST, Code.BAD_LIST, "period.bad-list", value=listed))
     count = cells["count"]
     if not COUNT_RE.fullmatch(count):
@@ -326,7 +326,7 @@ def _row(name: str, line: int, cells: dict[str, str]) -> tuple[Row | None, list[
         problems.append(Problem.of(name, line, "count", Code.BAD_COUNT, key, value=count, digits=12))
     if problems or period is None:
         return None, problems
-    row = Row(name, line, period, channel, campaign, metric, dimension, category, int(count), listed == TOP)
+    row = Row(name, line, period, channel, campaign, metric, dimension, category, int(count), listed == PARTIAL)
     return row, []
 
 
@@ -387,7 +387,7 @@ def _check_breakdown(members: list[Row], total: Row | None) -> list[Problem]:
             key=describe(r, dimension=False), dimension=r.dimension, first=first.where,
         )
         for r in members
-        if r.top != first.top
+        if r.partial != first.partial
     ]  # fmt: skip
     if first.dimension == VISIT_FREQUENCY:
         problems += _overlaps(members)
@@ -405,12 +405,12 @@ def _check_breakdown(members: list[Row], total: Row | None) -> list[Problem]:
         return problems
     # every visit, page view or exposure has one source, page, region …: the rows add up
     summed = sum(r.count for r in members)
-    top = first.top
-    if (top and summed > total.count) or (not top and summed != total.count):
+    partial = first.partial
+    if (partial and summed > total.count) or (not partial and summed != total.count):
         problems.append(
             Problem.of(
                 total.file, total.line, "count", Code.SUM_MISMATCH,
-                "period.top-exceeds" if top else "period.sum-mismatch",
+                "period.partial-exceeds" if partial else "period.sum-mismatch",
                 key=describe(total), dimension=first.dimension, sum=summed,
                 total=total.count, where=first.where,
             )

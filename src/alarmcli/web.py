@@ -19,7 +19,7 @@ from alarmcli.periodic import (
     CAMPAIGN_CHANNEL,
     DIMENSIONS,
     METRICS,
-    TOP,
+    PARTIAL,
     TOTAL,
     VISIT_FREQUENCY,
     Row,
@@ -130,7 +130,7 @@ def _record(row: Row, total: Row | None) -> Record:
         "share_pct": None if row.dimension == TOTAL else ar.percent(row.count, of),
         "period": str(row.period),
         "campaign": row.campaign,
-        "list": TOP if row.top else "",
+        "list": PARTIAL if row.partial else "",
     }
 
 
@@ -147,8 +147,8 @@ def _notes(rows: Sequence[Row], total: Row | None) -> list[Note]:
     if first.campaign:
         subject = msg("note.campaign-subject", subject=subject, campaign=Verbatim(first.campaign))
     notes = []
-    if first.top:
-        notes.append(Note.of("note.top-list", subject=subject, period=str(first.period), n=len(rows)))
+    if first.partial:
+        notes.append(Note.of("note.partial-list", subject=subject, period=str(first.period), n=len(rows)))
     if total is None:
         notes.append(Note.of("note.no-total", subject=subject, period=str(first.period)))
     elif first.metric in NON_ADDITIVE:
@@ -197,7 +197,7 @@ def structure(table: Table) -> Structure:
         parts = tuple(k for k, _ in members)
         if metric in NON_ADDITIVE:
             out.relations.append(Relation("within", total, parts))
-        elif members[0][1] == TOP:  # the rest of the list is a count ≥ 0 nobody sees
+        elif members[0][1] == PARTIAL:  # the rest of the list is a count ≥ 0 nobody sees
             rest = key(channel, metric, dimension, "(rest)", Period.parse(period).months())
             out.relations.append(Relation("sum", total, (*parts, rest)))
         else:
