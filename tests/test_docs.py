@@ -44,6 +44,7 @@ def test_every_command_is_registered() -> None:
                 "summary",
                 "times",
                 "validate",
+                "web",
             ]
         )
         == COMMANDS

@@ -83,7 +83,14 @@ def test_the_generator_writes_exactly_the_example_data() -> None:
     taxonomy = generate["taxonomy_toml"]()
     generate["check_contract"](counts, generate["taxonomy_ids"](taxonomy))
     assert (DATA / "taxonomy.toml").read_text("utf-8") == taxonomy
-    files = sorted(DATA.glob("*/*.csv"))
-    assert len(files) == 6 * 12
-    for path in files:
+    months = sorted(DATA.glob("*/????-??.csv"))
+    assert len(months) == 6 * 12
+    for path in months:
         assert path.read_text("utf-8") == generate["render"](counts, path.stem), path
+    period_files = generate["web_rows"](counts)
+    generate["check_period_files"](period_files)
+    others = sorted(str(p.relative_to(DATA)) for p in DATA.glob("*/*.csv") if p not in months)
+    assert others == sorted(period_files)
+    for name, rows in period_files.items():
+        text = generate["render_period_file"](rows)
+        assert (DATA / name).read_text("utf-8") == text, name

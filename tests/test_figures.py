@@ -328,6 +328,11 @@ GOLDEN_CASES = {
     "breakdown-2024-topic-chat.txt": "breakdown 2024 --by topic -c chat --lang nb",
     "breakdown-2024-age-bands.json": "breakdown 2024 --by age --bands -f json",
     "breakdown-2024-hour-chat.csv": "breakdown 2024 --by hour -c chat -f csv",
+    "web-2024.csv": "web 2024 -f csv",
+    "web-2024-nb.txt": "web 2024 --lang nb",
+    "web-2020-en.md": "web 2020 -f markdown --lang en",
+    "web-2024-campaign.json": "web 2024 -c campaign -f json",
+    "web-2020-visit-frequency.csv": "web 2020 --by visit_frequency -f csv",
 }
 
 

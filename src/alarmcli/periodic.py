@@ -313,7 +313,7 @@ def _row(name: str, line: int, cells: dict[str, str]) -> tuple[Row | None, list[
         )
     elif category:
         problems += filter(None, [_text_problem(name, line, "category", category)])
-        if dimension == VISIT_FREQUENCY and _bucket(category) is None:
+        if dimension == VISIT_FREQUENCY and bucket_bounds(category) is None:
             problems.append(
                 Problem.of(name, line, "category", Code.BAD_CATEGORY, "period.bad-bucket", value=category)
             )
@@ -330,7 +330,7 @@ def _row(name: str, line: int, cells: dict[str, str]) -> tuple[Row | None, list[
     return row, []
 
 
-def _bucket(category: str) -> tuple[int, int] | None:
+def bucket_bounds(category: str) -> tuple[int, int] | None:
     """``9-14`` as (9, 14), ``3`` as (3, 3), ``201+`` as (201, ∞); ``None`` if not a bucket."""
     match = BUCKET_RE.fullmatch(category)
     if match is None:
@@ -344,7 +344,7 @@ def _bucket(category: str) -> tuple[int, int] | None:
 
 def bucket_order(category: str) -> int:
     """Where a visit-frequency bucket goes: by its lowest number of visits."""
-    bucket = _bucket(category)
+    bucket = bucket_bounds(category)
     return bucket[0] if bucket else 0
 
 
@@ -420,7 +420,7 @@ def _check_breakdown(members: list[Row], total: Row | None) -> list[Problem]:
 
 def _overlaps(members: list[Row]) -> list[Problem]:
     problems = []
-    spans = sorted((_bucket(r.category) or (0, 0), r) for r in members)
+    spans = sorted((bucket_bounds(r.category) or (0, 0), r) for r in members)
     for (span_a, a), (span_b, b) in zip(spans, spans[1:], strict=False):
         if span_b[0] <= span_a[1]:
             problems.append(

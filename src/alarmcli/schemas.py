@@ -301,12 +301,101 @@ class ConfigFile(BaseModel):
     report: ReportSettings | None = None
 
 
+PERIOD_PATTERN = (
+    r"^[0-9]{4}$|^[0-9]{4}-(0[1-9]|1[0-2])(\.\.[0-9]{4}-(0[1-9]|1[0-2]))?$"
+)
+#: Free text (a page, a place, a campaign): no control character, no spaces around it.
+FREE_TEXT_PATTERN = (
+    r"^$|^[^\s\x00-\x1f\x7f-\x9f]([^\x00-\x1f\x7f-\x9f]{0,198}[^\s\x00-\x1f\x7f-\x9f])?$"
+)
+
+
+class PeriodRow(BaseModel):
+    """One row of a period file: a figure measured over a period (a year, a campaign)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, title="Period row", defer_build=True)
+
+    period: Annotated[
+        str,
+        Field(
+            pattern=PERIOD_PATTERN,
+            description="What the figure was measured over: a year (2024), a month "
+            "(2020-09) or a range of months (2020-07..2020-12).",
+        ),
+    ]
+    channel: Annotated[
+        Literal["web", "campaign"], Field(description="The website, or a campaign.")
+    ]
+    metric: Annotated[
+        Literal["visits", "pageviews", "users", "reached", "exposures", "opens", "clicks", "swipe_ups"],
+        Field(
+            description="web: visits, pageviews, users; campaign: reached, exposures, opens, "
+            "clicks, swipe_ups. users and reached do not add up across months or categories."
+        ),
+    ]
+    dimension: Annotated[
+        Literal["total", "source", "device", "page", "place", "visit_frequency", "region"],
+        Field(
+            description="total, or the breakdown: web source, device, page, place, "
+            "visit_frequency; campaign region."
+        ),
+    ]
+    category: Annotated[
+        str,
+        Field(
+            pattern=FREE_TEXT_PATTERN,
+            description="Empty for total; else free text as published (a page, a place), "
+            "not checked against the taxonomy; visit_frequency: 1, 9-14 or 201+.",
+        ),
+    ] = ""
+    count: Annotated[int, Field(ge=0, lt=10**12, strict=True, description="A whole number ≥ 0.")]
+    campaign: Annotated[
+        str,
+        Field(
+            pattern=FREE_TEXT_PATTERN,
+            description="The campaign's name on campaign rows; empty on web rows.",
+        ),
+    ] = ""
+    list: Annotated[
+        Literal["", "partial"],
+        Field(
+            description="partial: the breakdown gives some of its categories only (a top "
+            "10), so its rows may add up to less than the total."
+        ),
+    ] = ""
+
+    @model_validator(mode="after")
+    def _consistent(self) -> PeriodRow:
+        from alarmcli.periodic import DIMENSIONS, METRICS, VISIT_FREQUENCY, bucket_bounds
+
+        if self.metric not in METRICS[self.channel] or self.dimension not in DIMENSIONS[self.channel]:
+            msg = f"{self.metric} by {self.dimension} is not a {self.channel} figure"
+            raise ValueError(msg)
+        if (self.dimension == "total") != (self.category == ""):
+            msg = "category is empty exactly when dimension is total"
+            raise ValueError(msg)
+        if (self.channel == "campaign") != (self.campaign != ""):
+            msg = "campaign names the campaign of a campaign row, and is empty on a web row"
+            raise ValueError(msg)
+        if self.dimension == VISIT_FREQUENCY and bucket_bounds(self.category) is None:
+            msg = f"visit frequency {self.category!r} is not 1, 9-14 or 201+"
+            raise ValueError(msg)
+        from alarmcli.periods import Period
+
+        try:
+            Period.parse(self.period)
+        except ValueError as error:
+            raise ValueError(str(error)) from None
+        return self
+
+
 def json_schemas() -> dict[str, dict[str, Any]]:
     """The JSON Schema of every public format, by file name under ``schemas/``."""
     return {
         "count-row.schema.json": CountRow.model_json_schema(),
         "taxonomy.schema.json": TaxonomyFile.model_json_schema(),
         "alarm-toml.schema.json": ConfigFile.model_json_schema(),
+        "period-row.schema.json": PeriodRow.model_json_schema(),
     }
 
 

@@ -264,12 +264,13 @@ def add_measured(table: Table, dataset: Dataset, period: Period, channel: str | 
             }
         )
         table.spans[(chan, metric)] = tuple(row.period.months())
-        table.notes.append(
-            Note.of(
-                "note.measured",
-                subject=subject,
-                measured=str(row.period),
-                where=row.where,
-                metric=Term("metric", metric),
+        if row.period != period:  # measured over the part of the period that has data
+            table.notes.append(
+                Note.of(
+                    "note.measured",
+                    subject=subject,
+                    measured=str(row.period),
+                    where=row.where,
+                    metric=Term("metric", metric),
+                )
             )
-        )
