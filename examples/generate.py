@@ -1020,9 +1020,18 @@ PLACES_2020 = (
     ("Sandnes", 434), ("Drammen", 439),
 )  # fmt: skip
 VISIT_FREQUENCY_2020 = (
-    ("1", 21896, 34380), ("2", 3803, 6007), ("3", 1194, 2102), ("4", 619, 1108),
-    ("5", 381, 723), ("6", 257, 521), ("7", 198, 382), ("8", 160, 266),
-    ("9-14", 556, 1028), ("15-25", 421, 790), ("26-50", 388, 651), ("51-100", 242, 361),
+    ("1", 21896, 34380),
+    ("2", 3803, 6007),
+    ("3", 1194, 2102),
+    ("4", 619, 1108),
+    ("5", 381, 723),
+    ("6", 257, 521),
+    ("7", 198, 382),
+    ("8", 160, 266),
+    ("9-14", 556, 1028),
+    ("15-25", 421, 790),
+    ("26-50", 388, 651),
+    ("51-100", 242, 361),
     ("101-200", 98, 107),
 )  # fmt: skip  (bucket, visits, page views)
 # Visits by device (the reports' charts are lost; made up, adding up to the visits).
@@ -1078,9 +1087,20 @@ def web_rows(counts: Counts) -> dict[str, list[PeriodRow]]:
     files: dict[str, list[PeriodRow]] = {}
     for period, users in WEB_USERS.items():
         year = period[:4]
-        months = [m for m in months_of(int(year)) if counts.values.get((m, "web", "visits", "total", ""))]
+        months = [
+            m for m in months_of(int(year)) if counts.values.get((m, "web", "visits", "total", ""))
+        ]
         rows: list[PeriodRow] = [
-            (period, "web", metric, "total", "", sum(counts.total(m, "web", metric) for m in months), "", "")
+            (
+                period,
+                "web",
+                metric,
+                "total",
+                "",
+                sum(counts.total(m, "web", metric) for m in months),
+                "",
+                "",
+            )
             for metric in ("visits", "pageviews")
         ]
         rows.append((period, "web", "users", "total", "", users, "", ""))
@@ -1092,8 +1112,14 @@ def web_rows(counts: Counts) -> dict[str, list[PeriodRow]]:
         *((p2020, "web", "pageviews", "source", s, v, "", "partial") for s, _, v in SOURCES_2020),
         *((p2020, "web", "pageviews", "page", s, v, "", "partial") for s, v in PAGES_2020),
         *((p2020, "web", "visits", "place", s, v, "", "partial") for s, v in PLACES_2020),
-        *((p2020, "web", "visits", "visit_frequency", b, v, "", "") for b, v, _ in VISIT_FREQUENCY_2020),
-        *((p2020, "web", "pageviews", "visit_frequency", b, v, "", "") for b, _, v in VISIT_FREQUENCY_2020),
+        *(
+            (p2020, "web", "visits", "visit_frequency", b, v, "", "")
+            for b, v, _ in VISIT_FREQUENCY_2020
+        ),
+        *(
+            (p2020, "web", "pageviews", "visit_frequency", b, v, "", "")
+            for b, _, v in VISIT_FREQUENCY_2020
+        ),
     ]
     files["2024/web-2024.csv"] += [
         *((p2024, "web", "visits", "device", d, n, "", "") for d, n in DEVICES[p2024]),
@@ -1106,7 +1132,16 @@ def web_rows(counts: Counts) -> dict[str, list[PeriodRow]]:
     for period, name, exposures, swipes, region_exposures, region_swipes in CAMPAIGNS_2020:
         campaigns += [
             (period, "campaign", "exposures", "total", "", exposures, name, ""),
-            (period, "campaign", "exposures", "region", "Finnmark", region_exposures, name, "partial"),
+            (
+                period,
+                "campaign",
+                "exposures",
+                "region",
+                "Finnmark",
+                region_exposures,
+                name,
+                "partial",
+            ),
             (period, "campaign", "swipe_ups", "total", "", swipes, name, ""),
             (period, "campaign", "swipe_ups", "region", "Finnmark", region_swipes, name, "partial"),
         ]
@@ -1139,11 +1174,13 @@ def check_period_files(files: Mapping[str, Sequence[PeriodRow]]) -> None:
             assert summed <= total if members[0][7] == "partial" else summed == total, members
     web_2020, web_2024 = files["2020/web-2020.csv"], files["2024/web-2024.csv"]
     got = {(r[2], r[3], r[4]): r[5] for r in web_2020}
-    assert got[("visits", "total", "")] == 30213 and got[("pageviews", "total", "")] == 48426
+    assert got[("visits", "total", "")] == 30213
+    assert got[("pageviews", "total", "")] == 48426
     assert got[("visits", "visit_frequency", "9-14")] == 556
     assert got[("pageviews", "visit_frequency", "9-14")] == 1028
     got = {(r[2], r[3], r[4]): r[5] for r in web_2024}
-    assert got[("visits", "total", "")] == 71776 and got[("pageviews", "total", "")] == 89882
+    assert got[("visits", "total", "")] == 71776
+    assert got[("pageviews", "total", "")] == 89882
     assert [r[5] for r in files["2024/campaigns-2024.csv"]] == [563623, 66712, 22015]
 
 

@@ -27,7 +27,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 #: Commands whose output depends only on the command line and the data directory.
-CACHED = frozenset({"summary", "series", "compare", "sites", "breakdown", "crosstab", "audit"})
+CACHED = frozenset(
+    {"summary", "series", "compare", "sites", "breakdown", "crosstab", "audit", "web"}
+)
 #: Options that write a file: such a run is not served from the cache.
 WRITES = frozenset({"-o", "--output"})
 NO_CACHE = "--no-cache"

@@ -808,7 +808,6 @@ CATALOGUE: dict[str, Mapping[str, Template]] = {
         "og ingen periodefil har et tall målt over {period} (alarm series viser hver "
         "måneds eget)",
     },
-
     "note.subject-by": {
         "en": "{channel} {metric} by {dimension}",
         "nb": "{channel} {metric} fordelt på {dimension}",

@@ -16,8 +16,10 @@ Reading and checking never print; the result is rows and problems.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import io
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -123,7 +125,8 @@ def split(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
     """
     from alarmcli.loading import FILE_MONTH_RE
 
-    counts, periods = [], []
+    counts: list[Path] = []
+    periods: list[Path] = []
     for path in paths:
         named = FILE_MONTH_RE.match(path.name) is not None
         (periods if not named and is_period_file(path) else counts).append(path)
@@ -151,7 +154,9 @@ class Measures:
             if (r.channel, r.metric, r.dimension, r.campaign) == (channel, metric, TOTAL, "")
         }
 
-    def measured(self, channel: str, metric: str, period: Period, months: Sequence[str]) -> Row | None:
+    def measured(
+        self, channel: str, metric: str, period: Period, months: Sequence[str]
+    ) -> Row | None:
         """The figure measured over ``period``, or over the part of it that has data.
 
         The total whose period is ``period``; else the one total lying within ``period``
@@ -197,7 +202,15 @@ def _read_file(path: Path) -> tuple[list[Row], list[Problem], int]:
     try:
         text = path.read_bytes().removeprefix(codecs.BOM_UTF8).decode("utf-8")
     except OSError as error:
-        return [], [Problem.of(name, None, None, Code.FILE_UNREADABLE, "file.unreadable", reason=error.strerror)], 0
+        return (
+            [],
+            [
+                Problem.of(
+                    name, None, None, Code.FILE_UNREADABLE, "file.unreadable", reason=error.strerror
+                )
+            ],
+            0,
+        )
     except UnicodeDecodeError as error:
         line = error.object[: error.start].count(b"\n") + 1
         byte = error.object[error.start : error.start + 1]
@@ -278,13 +291,14 @@ def _row(name: str, line: int, cells: dict[str, str]) -> tuple[Row | None, list[
     """One row, checked cell by cell; ``None`` with its problems if any cell is wrong."""
     problems: list[Problem] = []
     period = None
-    try:
-        period = Period.parse(cells["period"]) if cells["period"] == cells["period"].strip() else None
-    except ValueError:
-        pass
+    with contextlib.suppress(ValueError):
+        if cells["period"] == cells["period"].strip():
+            period = Period.parse(cells["period"])
     if period is None:
         problems.append(
-            Problem.of(name, line, "period", Code.BAD_PERIOD, "period.bad-period", value=cells["period"])
+            Problem.of(
+                name, line, "period", Code.BAD_PERIOD, "period.bad-period", value=cells["period"]
+            )
         )
     channel, metric, dimension = cells["channel"], cells["metric"], cells["dimension"]
     category, campaign = cells["category"], cells.get(CAMPAIGN, "")
@@ -297,36 +311,66 @@ def _row(name: str, line: int, cells: dict[str, str]) -> tuple[Row | None, list[
             problems.append(_choice(name, line, "dimension", dimension, DIMENSIONS[channel]))
         if channel == WEB and campaign:
             problems.append(
-                Problem.of(name, line, CAMPAIGN, Code.BAD_CAMPAIGN, "period.campaign-on-web", value=campaign)
+                Problem.of(
+                    name,
+                    line,
+                    CAMPAIGN,
+                    Code.BAD_CAMPAIGN,
+                    "period.campaign-on-web",
+                    value=campaign,
+                )
             )
         if channel == CAMPAIGN_CHANNEL and not campaign.strip():
-            problems.append(Problem.of(name, line, CAMPAIGN, Code.BAD_CAMPAIGN, "period.no-campaign"))
+            problems.append(
+                Problem.of(name, line, CAMPAIGN, Code.BAD_CAMPAIGN, "period.no-campaign")
+            )
     if campaign.strip():
         problems += filter(None, [_text_problem(name, line, CAMPAIGN, campaign)])
     if dimension == TOTAL and category:
         problems.append(
-            Problem.of(name, line, "category", Code.BAD_CATEGORY, "row.total-with-category", value=category)
+            Problem.of(
+                name, line, "category", Code.BAD_CATEGORY, "row.total-with-category", value=category
+            )
         )
     elif dimension != TOTAL and not category:
         problems.append(
-            Problem.of(name, line, "category", Code.MISSING_VALUE, "row.no-category", dimension=dimension)
+            Problem.of(
+                name, line, "category", Code.MISSING_VALUE, "row.no-category", dimension=dimension
+            )
         )
     elif category:
         problems += filter(None, [_text_problem(name, line, "category", category)])
         if dimension == VISIT_FREQUENCY and bucket_bounds(category) is None:
             problems.append(
-                Problem.of(name, line, "category", Code.BAD_CATEGORY, "period.bad-bucket", value=category)
+                Problem.of(
+                    name, line, "category", Code.BAD_CATEGORY, "period.bad-bucket", value=category
+                )
             )
     listed = cells.get(LIST, "")
     if listed not in {"", PARTIAL}:
-        problems.append(Problem.of(name, line, LIST, Code.BAD_LIST, "period.bad-list", value=listed))
+        problems.append(
+            Problem.of(name, line, LIST, Code.BAD_LIST, "period.bad-list", value=listed)
+        )
     count = cells["count"]
     if not COUNT_RE.fullmatch(count):
         key = "row.count-too-large" if count.isdigit() else "row.bad-count"
-        problems.append(Problem.of(name, line, "count", Code.BAD_COUNT, key, value=count, digits=12))
+        problems.append(
+            Problem.of(name, line, "count", Code.BAD_COUNT, key, value=count, digits=12)
+        )
     if problems or period is None:
         return None, problems
-    row = Row(name, line, period, channel, campaign, metric, dimension, category, int(count), listed == PARTIAL)
+    row = Row(
+        name,
+        line,
+        period,
+        channel,
+        campaign,
+        metric,
+        dimension,
+        category,
+        int(count),
+        listed == PARTIAL,
+    )
     return row, []
 
 
@@ -420,9 +464,9 @@ def _check_breakdown(members: list[Row], total: Row | None) -> list[Problem]:
 
 def _overlaps(members: list[Row]) -> list[Problem]:
     problems = []
-    spans = sorted((bucket_bounds(r.category) or (0, 0), r) for r in members)
-    for (span_a, a), (span_b, b) in zip(spans, spans[1:], strict=False):
-        if span_b[0] <= span_a[1]:
+    spans = sorted(members, key=lambda r: bucket_bounds(r.category) or (0, 0))
+    for a, b in itertools.pairwise(spans):
+        if (bucket_bounds(b.category) or (0, 0))[0] <= (bucket_bounds(a.category) or (0, 0))[1]:
             problems.append(
                 Problem.of(
                     b.file, b.line, "category", Code.BAD_CATEGORY, "period.bucket-overlap",

@@ -145,8 +145,17 @@ PERCENT_COLUMNS = frozenset({"change_pct", "share_pct", "per_day_change_pct", "a
 #: title or the headings say it).
 IMPLIED_COLUMNS = frozenset(
     {
-        "year", "year_a", "year_b", "dimension", "period", "period_a", "period_b", "rows",
-        "columns", "campaign", "list",
+        "year",
+        "year_a",
+        "year_b",
+        "dimension",
+        "period",
+        "period_a",
+        "period_b",
+        "rows",
+        "columns",
+        "campaign",
+        "list",
     }
 )
 MONTH_NAMES = {

@@ -301,9 +301,7 @@ class ConfigFile(BaseModel):
     report: ReportSettings | None = None
 
 
-PERIOD_PATTERN = (
-    r"^[0-9]{4}$|^[0-9]{4}-(0[1-9]|1[0-2])(\.\.[0-9]{4}-(0[1-9]|1[0-2]))?$"
-)
+PERIOD_PATTERN = r"^[0-9]{4}$|^[0-9]{4}-(0[1-9]|1[0-2])(\.\.[0-9]{4}-(0[1-9]|1[0-2]))?$"
 #: Free text (a page, a place, a campaign): no control character, no spaces around it.
 FREE_TEXT_PATTERN = (
     r"^$|^[^\s\x00-\x1f\x7f-\x9f]([^\x00-\x1f\x7f-\x9f]{0,198}[^\s\x00-\x1f\x7f-\x9f])?$"
@@ -323,11 +321,11 @@ class PeriodRow(BaseModel):
             "(2020-09) or a range of months (2020-07..2020-12).",
         ),
     ]
-    channel: Annotated[
-        Literal["web", "campaign"], Field(description="The website, or a campaign.")
-    ]
+    channel: Annotated[Literal["web", "campaign"], Field(description="The website, or a campaign.")]
     metric: Annotated[
-        Literal["visits", "pageviews", "users", "reached", "exposures", "opens", "clicks", "swipe_ups"],
+        Literal[
+            "visits", "pageviews", "users", "reached", "exposures", "opens", "clicks", "swipe_ups"
+        ],
         Field(
             description="web: visits, pageviews, users; campaign: reached, exposures, opens, "
             "clicks, swipe_ups. users and reached do not add up across months or categories."
@@ -368,7 +366,10 @@ class PeriodRow(BaseModel):
     def _consistent(self) -> PeriodRow:
         from alarmcli.periodic import DIMENSIONS, METRICS, VISIT_FREQUENCY, bucket_bounds
 
-        if self.metric not in METRICS[self.channel] or self.dimension not in DIMENSIONS[self.channel]:
+        if (
+            self.metric not in METRICS[self.channel]
+            or self.dimension not in DIMENSIONS[self.channel]
+        ):
             msg = f"{self.metric} by {self.dimension} is not a {self.channel} figure"
             raise ValueError(msg)
         if (self.dimension == "total") != (self.category == ""):

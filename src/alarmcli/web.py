@@ -16,7 +16,6 @@ from alarmcli.contract import ALL_CHANNELS, NON_ADDITIVE, Channel
 from alarmcli.errors import NoDataError
 from alarmcli.messages import Term, Verbatim, msg, titles
 from alarmcli.periodic import (
-    CAMPAIGN_CHANNEL,
     DIMENSIONS,
     METRICS,
     PARTIAL,
@@ -109,7 +108,13 @@ def _years(dataset: Dataset) -> list[str]:
 
 def _table_order(key: tuple[Period, str, str, str]) -> tuple[object, ...]:
     period, channel, campaign, metric = key
-    return (period.first, period.last, WEB_CHANNELS.index(channel), campaign, METRICS[channel].index(metric))
+    return (
+        period.first,
+        period.last,
+        WEB_CHANNELS.index(channel),
+        campaign,
+        METRICS[channel].index(metric),
+    )
 
 
 def _row_order(row: Row) -> tuple[object, ...]:
@@ -148,11 +153,15 @@ def _notes(rows: Sequence[Row], total: Row | None) -> list[Note]:
         subject = msg("note.campaign-subject", subject=subject, campaign=Verbatim(first.campaign))
     notes = []
     if first.partial:
-        notes.append(Note.of("note.partial-list", subject=subject, period=str(first.period), n=len(rows)))
+        notes.append(
+            Note.of("note.partial-list", subject=subject, period=str(first.period), n=len(rows))
+        )
     if total is None:
         notes.append(Note.of("note.no-total", subject=subject, period=str(first.period)))
     elif first.metric in NON_ADDITIVE:
-        notes.append(Note.of("note.non-additive-rows", subject=subject, metric=Term("metric", first.metric)))
+        notes.append(
+            Note.of("note.non-additive-rows", subject=subject, metric=Term("metric", first.metric))
+        )
     return notes
 
 
@@ -221,7 +230,9 @@ def add_measured(table: Table, dataset: Dataset, period: Period, channel: str | 
     before: dict[tuple[str, str], list[str]] = defaultdict(list)
     if dataset.unsummed is not None:
         wanted, earlier = set(period.months()), set(period.shift(-1).months())
-        for month, chan, metric in dataset.unsummed.select("month", "channel", "metric").iter_rows():
+        for month, chan, metric in dataset.unsummed.select(
+            "month", "channel", "metric"
+        ).iter_rows():
             if month in wanted:
                 monthly[(chan, metric)].append(month)
             elif month in earlier:
@@ -230,7 +241,10 @@ def add_measured(table: Table, dataset: Dataset, period: Period, channel: str | 
     keys = set(monthly) | {
         (r.channel, r.metric)
         for r in dataset.measures.within(period)
-        if r.dimension == TOTAL and not r.campaign and r.metric in NON_ADDITIVE and r.channel in contact
+        if r.dimension == TOTAL
+        and not r.campaign
+        and r.metric in NON_ADDITIVE
+        and r.channel in contact
     }
     for chan, metric in sorted(keys, key=lambda k: (contact.index(k[0]), k[1])):
         if channel is not None and chan != channel:
@@ -239,7 +253,12 @@ def add_measured(table: Table, dataset: Dataset, period: Period, channel: str | 
         row = dataset.measures.measured(chan, metric, period, sorted(monthly[(chan, metric)]))
         if row is None:
             table.notes.append(
-                Note.of("note.not-measured", subject=subject, period=str(period), metric=Term("metric", metric))
+                Note.of(
+                    "note.not-measured",
+                    subject=subject,
+                    period=str(period),
+                    metric=Term("metric", metric),
+                )
             )
             continue
         previous = dataset.measures.totals(chan, metric).get(row.period.shift(-1))

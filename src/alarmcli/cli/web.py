@@ -28,7 +28,10 @@ def web(
     channel: Annotated[
         str | None,
         typer.Option(
-            "--channel", "-c", help="Only the website or only the campaigns.", **choices(WEB_CHANNELS)
+            "--channel",
+            "-c",
+            help="Only the website or only the campaigns.",
+            **choices(WEB_CHANNELS),
         ),
     ] = None,
     by: Annotated[
