@@ -1073,13 +1073,13 @@ PLACES_2024 = (
 # (week 37, "September"; Christmas week, "Romjula"), read as two ad sets A and B;
 # exposures and swipe-ups in all and in Finnmark.
 CAMPAIGNS_2020 = (
-    ("2020-09", "September, sett A", 211948, 1573, 40327, 262),
-    ("2020-12", "Romjula, sett A", 497797, 4203, 56942, 345),
-    ("2020-09", "September, sett B", 526819, 3797, 50739, 393),
-    ("2020-12", "Romjula, sett B", 288788, 2473, 35983, 208),
+    ("2020-09", "September A", 211948, 1573, 40327, 262),
+    ("2020-12", "Romjula A", 497797, 4203, 56942, 345),
+    ("2020-09", "September B", 526819, 3797, 50739, 393),
+    ("2020-12", "Romjula B", 288788, 2473, 35983, 208),
 )  # period, campaign, exposures, swipe-ups, in Finnmark: exposures, swipe-ups
 # The 2024 report: "Vi har nådd 563 623 unike personer, 66 712 åpninger og 22 015 klikk".
-CAMPAIGN_2024 = ("2024", "Snapchat, mars og desember", 563623, 66712, 22015)
+CAMPAIGN_2024 = ("2024", "Snapchat (mars og desember)", 563623, 66712, 22015)
 
 
 def web_rows(counts: Counts) -> dict[str, list[PeriodRow]]:
