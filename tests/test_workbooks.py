@@ -40,7 +40,7 @@ def workbook(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
 def rows_of(directory: Path) -> set[tuple[str, ...]]:
     """Every count row of the csv files below ``directory``."""
     out = set()
-    for path in directory.rglob("*.csv"):
+    for path in directory.rglob("????-??.csv"):  # the month files, not the period files
         with path.open(encoding="utf-8") as handle:
             out |= {tuple(r[c] for c in COUNT_COLUMNS) for r in csv.DictReader(handle)}
     return out
