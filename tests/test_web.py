@@ -14,11 +14,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from alarmcli import arithmetic as ar
 from alarmcli.cli import app
-from alarmcli.periodic import PERIOD_COLUMNS
+from alarmcli.periodic import PERIOD_COLUMNS, parse_row
 from alarmcli.schemas import PeriodRow
 from conftest import count_csv, invoke, write_counts
 
@@ -572,3 +574,64 @@ def test_a_share_is_exact() -> None:
     )
 
     assert record["share_pct"] == ar.round_half_away(Fraction(556 * 100, 30213)) == 1.8
+
+
+# --- the JSON Schema's model and the reader, on any row ------------------------------------
+
+TEXT = st.one_of(
+    st.just(""),
+    st.sampled_from(["/barn", "Oslo kommune", " Oslo", "Oslo\t", "9-14", "201+", "0", "9-4"]),
+    st.text(max_size=210),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    period=st.sampled_from(
+        ["2024", "2024-06", "2020-07..2020-12", "2024-13", "2024-05..2024-03", " 2024", "24"]
+    ),
+    channel=st.sampled_from(["web", "campaign", "webb"]),
+    metric=st.sampled_from(
+        [
+            "visits",
+            "pageviews",
+            "users",
+            "reached",
+            "exposures",
+            "opens",
+            "clicks",
+            "swipe_ups",
+            "answered",
+        ]
+    ),
+    dimension=st.sampled_from(
+        ["total", "source", "device", "page", "place", "visit_frequency", "region", "site"]
+    ),
+    category=TEXT,
+    count=st.integers(0, 10**13),
+    campaign=TEXT,
+    listed=st.sampled_from(["", "partial", "top"]),
+)
+def test_the_model_and_the_reader_agree_on_any_row(
+    period: str,
+    channel: str,
+    metric: str,
+    dimension: str,
+    category: str,
+    count: int,
+    campaign: str,
+    listed: str,
+) -> None:
+    """schemas/period-row.schema.json's model accepts exactly the rows the reader accepts."""
+    cells = {
+        "period": period, "channel": channel, "metric": metric, "dimension": dimension,
+        "category": category, "count": str(count), "campaign": campaign, "list": listed,
+    }  # fmt: skip
+    row, found = parse_row("p.csv", 2, cells)
+    try:
+        PeriodRow(**{**cells, "count": count})
+        accepted = True
+    except ValidationError:
+        accepted = False
+
+    assert (row is not None and not found) == accepted, (cells, found)

@@ -246,7 +246,9 @@ def _read_file(path: Path) -> tuple[list[Row], list[Problem], int]:
                         )
                     )  # fmt: skip
                 else:
-                    row, row_problems = _row(name, start, dict(zip(columns, cells, strict=True)))
+                    row, row_problems = parse_row(
+                        name, start, dict(zip(columns, cells, strict=True))
+                    )
                     problems += row_problems
                     if row is not None:
                         rows.append(row)
@@ -287,7 +289,7 @@ def _text_problem(name: str, line: int, column: str, value: str) -> Problem | No
     return None
 
 
-def _row(name: str, line: int, cells: dict[str, str]) -> tuple[Row | None, list[Problem]]:
+def parse_row(name: str, line: int, cells: dict[str, str]) -> tuple[Row | None, list[Problem]]:
     """One row, checked cell by cell; ``None`` with its problems if any cell is wrong."""
     problems: list[Problem] = []
     period = None
