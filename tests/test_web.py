@@ -450,6 +450,7 @@ RUNS: dict[str, list[list[str]]] = {
     "crosstab": [[p, "--rows", "hour", "--columns", "site", "-c", "web"] for p in PERIODS],
     "audit": [["2024", "--suppress", "3"]],
     "web": [[p] for p in PERIODS],
+    "opening": [[p, "-c", "web"] for p in PERIODS] + [["2024"]],
 }
 NOT_FIGURES = {"validate", "aggregate", "import", "schema", "report", "chart"}
 COUNTS = {"total", "previous_total", "count", "count_a", "count_b", "peak_count", "low_count",
@@ -545,7 +546,7 @@ def test_summary_shows_the_measured_users_and_nothing_else(tmp_path: Path) -> No
     year = invoke("summary", "2024", "-c", "web", "-d", directory, "-f", "csv")
     months = invoke("summary", "2024-02..2024-03", "-c", "web", "-d", directory, "-f", "csv")
 
-    assert year.stdout.splitlines()[-1] == "web,users,2024,3000001,,,,12,,,,,2024,,"
+    assert year.stdout.splitlines()[-1] == "web,users,2024,3000001,,,,12,,,,,2024,,,"
     assert "users" not in months.stdout
     assert months.stderr == (
         "warning: Website users: none shown for 2024-02..2024-03; users do not add up across "
@@ -558,7 +559,7 @@ def test_the_2020_users_are_measured_since_july() -> None:
     """The 2020 website opened in July: its users are the figure of 2020-07..2020-12."""
     result = invoke("summary", "2020", "-c", "web", "-d", EXAMPLES, "-f", "csv")
 
-    assert result.stdout.splitlines()[-1] == "web,users,2020,21896,,,,6,,,,,2020,,"
+    assert result.stdout.splitlines()[-1] == "web,users,2020,21896,,,,6,,,,,2020,,,"
     assert re.search(
         r"warning: Website users: the figure measured over 2020-07\.\.2020-12 "
         r"\(.*web-2020\.csv:4\)",

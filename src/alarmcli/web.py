@@ -280,6 +280,7 @@ def add_measured(table: Table, dataset: Dataset, period: Period, channel: str | 
                 "period": str(period),
                 "low_month": None,
                 "low_count": None,
+                "days": None,  # no per-day figure: users are not counted day by day
             }
         )
         table.spans[(chan, metric)] = tuple(row.period.months())
