@@ -905,6 +905,11 @@ CATALOGUE: dict[str, Mapping[str, Template]] = {
         "nb": "ingen nettside- eller kampanjetabell målt innenfor {period}; periodefilene "
         "har {years}",
     },
+    "figures.no-web-by": {
+        "en": "no table by {by} measured within {period} (alarm web {period} shows what is)",
+        "nb": "ingen tabell fordelt på {by} målt innenfor {period} (alarm web {period} viser "
+        "hva som finnes)",
+    },
     "figures.no-year": {
         "en": "no data for {year}; the data has years {years}",
         "nb": "ingen tall for {year}; dataene har årene {years}",

@@ -73,9 +73,7 @@ def table(
     rows = [
         r
         for r in dataset.measures.within(period)
-        if (channel is None or r.channel == channel)
-        and (by is None or r.dimension in {by, TOTAL} or by == TOTAL)
-        and (by != TOTAL or r.dimension == TOTAL)
+        if (channel is None or r.channel == channel) and (by is None or r.dimension in {by, TOTAL})
     ]
     out = Table(KIND, WEB_COLUMNS, [], title=titles("title.web", period=str(period)))
     tables: dict[tuple[Period, str, str, str], list[Row]] = defaultdict(list)
@@ -83,6 +81,9 @@ def table(
         tables[r.table].append(r)
     if by not in {None, TOTAL}:  # only the tables that have the breakdown asked for
         tables = {k: v for k, v in tables.items() if any(r.dimension == by for r in v)}
+    if not tables and by not in {None, TOTAL}:
+        by_text = Term("dimension", by)
+        raise NoDataError(msg("figures.no-web-by", by=by_text, period=str(period)))
     if not tables:
         raise NoDataError(msg("figures.no-web", period=str(period), years=_years(dataset)))
     for key in sorted(tables, key=_table_order):
@@ -98,7 +99,6 @@ def table(
             rows_of = sorted(breakdowns[dimension], key=_row_order)
             out.records += [_record(r, total) for r in rows_of]
             out.notes += _notes(rows_of, total)
-        out.spans[_span_key(key)] = tuple(key[0].months())
     return out
 
 
@@ -163,12 +163,6 @@ def _notes(rows: Sequence[Row], total: Row | None) -> list[Note]:
             Note.of("note.non-additive-rows", subject=subject, metric=Term("metric", first.metric))
         )
     return notes
-
-
-def _span_key(key: tuple[Period, str, str, str]) -> tuple[str, str]:
-    """(channel, metric) of a table in suppression's keys; a campaign's name goes in."""
-    period, channel, campaign, metric = key
-    return (f"{channel}:{campaign}" if campaign else channel, f"{metric}@{period}")
 
 
 def structure(table: Table) -> Structure:
