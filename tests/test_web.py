@@ -451,6 +451,7 @@ RUNS: dict[str, list[list[str]]] = {
     "audit": [["2024", "--suppress", "3"]],
     "web": [[p] for p in PERIODS],
     "opening": [[p, "-c", "web"] for p in PERIODS] + [["2024"]],
+    "times": [[p, "-c", "web", "--by", by] for p in PERIODS for by in ("total", "month")],
 }
 NOT_FIGURES = {"validate", "aggregate", "import", "schema", "report", "chart"}
 COUNTS = {"total", "previous_total", "count", "count_a", "count_b", "peak_count", "low_count",
