@@ -51,6 +51,16 @@ class Alternatives:
 
 
 @dataclass(frozen=True)
+class Together:
+    """Values named together: ``a, b and c`` (``og`` in Norwegian).
+
+    Each is formatted as a parameter is (a :class:`Message`, a :class:`Term` …).
+    """
+
+    items: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
 class Term:
     """An id shown as its label in the reader's language: ``Term("channel", "phone")``.
 
@@ -132,6 +142,11 @@ def _format(value: object, lang: str) -> str:
         return printable(value.text)
     if isinstance(value, Named):
         return printable(value.nb if lang == "nb" else value.en)
+    if isinstance(value, Together):
+        items = [_format(v, lang) for v in value.items]
+        if len(items) < 2:
+            return "".join(items)
+        return f"{', '.join(items[:-1])} {_AND.get(lang, 'and')} {items[-1]}"
     if isinstance(value, Alternatives):
         quoted = [f"`{excerpt(i)}`" for i in value.ids]
         return f" {_OR.get(lang, 'or')} ".join(quoted)
@@ -1032,11 +1047,43 @@ CATALOGUE: dict[str, Mapping[str, Template]] = {
         "en": "Visits and page views per month",
         "nb": "Besøk og sidevisninger per måned",
     },
+    "report.web-line": {
+        "en": "The website had {figures}.",
+        "nb": "Nettsiden hadde {figures}.",
+    },
+    "report.web-users": {
+        "en": "The users are unique users as measured over {period}, not the months' users "
+        "added up.",
+        "nb": "Brukerne er unike brukere målt over {period}, ikke månedenes brukere lagt sammen.",
+    },
+    "report.figure": {"en": "{count} {metric}", "nb": "{count} {metric}"},
+    "report.web-table": {
+        "en": "Website {metric} by {dimension}, {period}",
+        "nb": "Nettsidens {metric} fordelt på {dimension}, {period}",
+    },
+    "report.web-chart": {
+        "en": "The website by {dimension}, {period}",
+        "nb": "Nettsiden fordelt på {dimension}, {period}",
+    },
+    "report.top": {
+        "en": "{caption} (the {n} largest)",
+        "nb": "{caption} (de {n} største)",
+    },
     "report.visits": {"en": "visits", "nb": "besøk"},
     "report.pageviews": {"en": "page views", "nb": "sidevisninger"},
     "report.no-web": {
-        "en": "the website chapter needs web visits in the count files",
-        "nb": "kapittelet om nettsiden trenger besøkstall (web) i tellefilene",
+        "en": "the website chapter needs web visits in the count files or a period file",
+        "nb": "kapittelet om nettsiden trenger besøkstall (web) i tellefilene eller en periodefil",
+    },
+    "report.campaigns": {"en": "Campaigns", "nb": "Kampanjer"},
+    "report.campaign-line": {
+        "en": "{campaign} ({period}): {figures}.",
+        "nb": "{campaign} ({period}): {figures}.",
+    },
+    "report.campaigns-table": {"en": "Campaigns {year}", "nb": "Kampanjer {year}"},
+    "report.no-campaigns": {
+        "en": "the campaigns chapter needs campaign figures in a period file (docs/count-files.md)",
+        "nb": "kapittelet om kampanjer trenger kampanjetall i en periodefil (docs/count-files.md)",
     },
     "report.opening-hours": {"en": "Opening hours", "nb": "Åpningstid"},
     "report.opening-line": {

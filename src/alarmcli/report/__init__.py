@@ -11,12 +11,13 @@ with a note saying why, never drawn empty.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from alarmcli.contract import CONTACT_CHANNELS, Dimension, Metric
 from alarmcli.errors import NoDataError
-from alarmcli.messages import Message, Term, msg
+from alarmcli.messages import Message, Term, Together, Verbatim, msg
+from alarmcli.periodic import CAMPAIGN_CHANNEL, DIMENSIONS, METRICS, PARTIAL, TOTAL, WEB
 from alarmcli.report.charts import Chart
 from alarmcli.suppression import SUPPRESSED
 
@@ -27,13 +28,14 @@ if TYPE_CHECKING:
     from alarmcli.taxonomy import Taxonomy
 
 #: The chapters, in their default order: the key figures, a chapter per contact
-#: channel, the age group, the website.
+#: channel, the age group, the opening hours, the website, the campaigns.
 CHAPTERS = (
     "key_figures",
     *(c.value for c in CONTACT_CHANNELS),
     "age_group",
     "opening_hours",
     "web",
+    "campaigns",
 )
 #: Breakdowns a channel chapter shows, in order (age in bands).
 BREAKDOWNS = ("caller", "gender", "age", "topic", "outcome", "on_behalf")
@@ -41,10 +43,16 @@ BREAKDOWNS = ("caller", "gender", "age", "topic", "outcome", "on_behalf")
 
 @dataclass(frozen=True)
 class TableBlock:
-    """A table of the report: some columns of a figure command's table."""
+    """A table of the report: some columns of a figure command's table.
+
+    ``where`` keeps only the rows with those values (one part of ``alarm web``'s table),
+    and ``caption`` then names that part instead of the table's title.
+    """
 
     table: Table
     columns: tuple[str, ...]
+    where: tuple[tuple[str, str], ...] = ()
+    caption: str | None = None
 
 
 @dataclass(frozen=True)
@@ -76,6 +84,7 @@ class Document:
 class _Figures:
     """Every table the report publishes, protected together."""
 
+    year: int
     summary: Table
     series: Table
     breakdowns: dict[tuple[str, str], Table]
@@ -87,6 +96,9 @@ class _Figures:
     taxonomy: Taxonomy
     #: last year's answered contacts by hour, per channel with hours closed this year
     hours_before: dict[str, Table] = field(default_factory=dict)
+    #: ``alarm web YEAR -c web`` and ``-c campaign``: the period files' tables
+    web: Table | None = None
+    campaigns: Table | None = None
 
 
 def build(
@@ -108,17 +120,23 @@ def build(
     if threshold > 1:
         protected = protect(figures.tables, threshold)
         swap = {id(old): new for old, new in zip(figures.tables, protected, strict=True)}
-        figures = _Figures(
-            swap[id(figures.summary)],
-            swap[id(figures.series)],
-            {k: swap[id(t)] for k, t in figures.breakdowns.items()},
-            {k: swap[id(t)] for k, t in figures.sites.items()},
-            swap[id(figures.crosstab)] if figures.crosstab else None,
-            swap[id(figures.opening)] if figures.opening else None,
-            swap[id(figures.times)] if figures.times else None,
-            protected,
-            figures.taxonomy,
-            {k: swap[id(t)] for k, t in figures.hours_before.items()},
+
+        def swapped(table: Table | None) -> Table | None:
+            return None if table is None else swap[id(table)]
+
+        figures = replace(
+            figures,
+            summary=swap[id(figures.summary)],
+            series=swap[id(figures.series)],
+            breakdowns={k: swap[id(t)] for k, t in figures.breakdowns.items()},
+            sites={k: swap[id(t)] for k, t in figures.sites.items()},
+            crosstab=swapped(figures.crosstab),
+            opening=swapped(figures.opening),
+            times=swapped(figures.times),
+            tables=protected,
+            hours_before={k: swap[id(t)] for k, t in figures.hours_before.items()},
+            web=swapped(figures.web),
+            campaigns=swapped(figures.campaigns),
         )
 
     def text(message: Message) -> str:
@@ -197,7 +215,10 @@ def _figures(dataset: Dataset, year: int, settings: ReportSettings) -> _Figures:
     except NoDataError:
         timing = None
     tables += [timing] if timing else []
+    web, campaigns = (_period_tables(dataset, year, c) for c in (WEB, CAMPAIGN_CHANNEL))
+    tables += [t for t in (web, campaigns) if t is not None]
     return _Figures(
+        year,
         summary,
         series,
         breakdowns,
@@ -208,7 +229,19 @@ def _figures(dataset: Dataset, year: int, settings: ReportSettings) -> _Figures:
         tables,
         dataset.taxonomy,
         by_hour,
+        web,
+        campaigns,
     )
+
+
+def _period_tables(dataset: Dataset, year: int, channel: str) -> Table | None:
+    """``alarm web YEAR -c CHANNEL``'s table, or ``None`` when the period files have none."""
+    from alarmcli import web
+
+    try:
+        return web.table(dataset, year, channel)
+    except NoDataError:
+        return None
 
 
 #: The age group the report's chapter on children is about (the 2024 report's 11-13).
@@ -248,6 +281,8 @@ TEXT_COLUMNS = frozenset(
         "low_month",
         "hours",
         "closed_hours",
+        "campaign",
+        "period",
     }
 )
 
@@ -388,32 +423,162 @@ def _age_group(
 def _web(
     figures: _Figures, _: str, lang: str, text: Callable[[Message], str]
 ) -> tuple[Chapter | None, str | None]:
+    """Visits per month, the key figures, and the period files' tables of the website.
+
+    Each breakdown (sources, devices, pages, places, visit frequency) is a table per
+    metric and period; devices and visit frequency also as bars, as in the seed reports.
+    """
     from alarmcli.render import month_name
 
-    visits = _records(figures.series, "web", Metric.VISITS.value)
-    if not visits:
+    visits = _records(figures.series, WEB, Metric.VISITS.value)
+    if not visits and figures.web is None:
         return None, text(msg("report.no-web"))
     chapter = Chapter("web", text(msg("report.web")))
-    views = {r["month"]: r["count"] for r in _records(figures.series, "web", "pageviews")}
-    chapter.blocks.append(
-        Chart(
-            text(msg("report.web-per-month")),
-            tuple(month_name(r["month"], lang)[:3] for r in visits),
-            (
-                (text(msg("report.visits")), tuple(_value(r["count"]) for r in visits)),
+    key = [r for r in figures.summary.records if r["channel"] == WEB]
+    if key:
+        chapter.blocks.append(_web_line(key, figures.summary, lang, text))
+    if visits:
+        views = {r["month"]: r["count"] for r in _records(figures.series, WEB, "pageviews")}
+        chapter.blocks.append(
+            Chart(
+                text(msg("report.web-per-month")),
+                tuple(month_name(r["month"], lang)[:3] for r in visits),
                 (
-                    text(msg("report.pageviews")),
-                    tuple(_value(views.get(r["month"])) for r in visits),
+                    (text(msg("report.visits")), tuple(_value(r["count"]) for r in visits)),
+                    (
+                        text(msg("report.pageviews")),
+                        tuple(_value(views.get(r["month"])) for r in visits),
+                    ),
                 ),
-            ),
+            )
         )
-    )
-    web = [r for r in figures.summary.records if r["channel"] == "web"]
-    if web:
+    if key:
         chapter.blocks.append(
             TableBlock(figures.summary, ("metric", "total", "previous_total", "change_pct"))
         )
+    if figures.web is not None:
+        chapter.blocks.extend(_web_tables(figures.web, lang, text))
     return chapter, None
+
+
+def _web_line(
+    records: list[dict[str, Any]], summary: Table, lang: str, text: Callable[[Message], str]
+) -> str:
+    """The website's year in a sentence: visits, page views, and users as measured."""
+    from alarmcli.periods import Period
+
+    figures = Together(tuple(_figure(r["total"], r["metric"], lang) for r in records))
+    line = text(msg("report.web-line", figures=figures))
+    users = [r for r in records if r["metric"] == "users"]
+    months = summary.spans.get((WEB, "users"))
+    if users and months:
+        measured = Period(months[0], months[-1])
+        line += " " + text(msg("report.web-users", period=str(measured)))
+    return line
+
+
+#: Breakdowns of the website drawn as bars too (the seed reports' charts).
+WEB_CHARTS = frozenset({"device", "visit_frequency"})
+
+
+def _web_tables(
+    table: Table, lang: str, text: Callable[[Message], str]
+) -> list[str | TableBlock | Chart]:
+    """A table per breakdown, metric and period of ``alarm web``'s table.
+
+    In the order of the breakdowns; a chart of the metrics side by side first for
+    :data:`WEB_CHARTS`.
+    """
+    parts: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    for r in table.records:
+        if r["dimension"] != TOTAL:
+            parts.setdefault((r["dimension"], r["period"], r["metric"]), []).append(r)
+    blocks: list[str | TableBlock | Chart] = []
+    dimensions, metrics = DIMENSIONS[WEB], METRICS[WEB]
+    done: set[tuple[str, str]] = set()
+    for dimension, period, _metric in sorted(
+        parts, key=lambda k: (dimensions.index(k[0]), k[1], metrics.index(k[2]))
+    ):
+        if (dimension, period) in done:
+            continue
+        done.add((dimension, period))
+        of = {m: parts[(dimension, period, m)] for m in metrics if (dimension, period, m) in parts}
+        if dimension in WEB_CHARTS:
+            blocks.append(_web_chart(dimension, period, of, lang, text))
+        for metric, rows in of.items():
+            caption = text(
+                msg(
+                    "report.web-table",
+                    metric=Term("metric", metric),
+                    dimension=Term("dimension", dimension),
+                    period=period,
+                )
+            )
+            if rows[0]["list"] == PARTIAL:
+                caption = text(msg("report.top", caption=Verbatim(caption), n=len(rows)))
+            where = (("dimension", dimension), ("period", period), ("metric", metric))
+            blocks.append(TableBlock(table, ("category", "count", "share_pct"), where, caption))
+    return blocks
+
+
+def _web_chart(
+    dimension: str,
+    period: str,
+    of: dict[str, list[dict[str, Any]]],
+    lang: str,
+    text: Callable[[Message], str],
+) -> Chart:
+    """One breakdown's bars, a series per metric (visits and page views by visit frequency)."""
+    from alarmcli.render import label
+
+    labels = list(dict.fromkeys(r["category"] for rows in of.values() for r in rows))
+    series = []
+    for metric, rows in of.items():
+        counts = {r["category"]: _value(r["count"]) for r in rows}
+        series.append((label("metric", metric, lang), tuple(counts.get(c) for c in labels)))
+    return Chart(
+        text(msg("report.web-chart", dimension=Term("dimension", dimension), period=period)),
+        tuple(labels),
+        tuple(series),
+        horizontal=dimension != "visit_frequency",
+    )
+
+
+def _campaigns(
+    figures: _Figures, _: str, lang: str, text: Callable[[Message], str]
+) -> tuple[Chapter | None, str | None]:
+    """Each campaign's figures in a sentence, then ``alarm web -c campaign``'s table."""
+    table = figures.campaigns
+    if table is None:
+        return None, text(msg("report.no-campaigns"))
+    chapter = Chapter("campaigns", text(msg("report.campaigns")))
+    totals: dict[tuple[str, str], list[Message]] = {}
+    for r in table.records:
+        if r["dimension"] == TOTAL:
+            figure = _figure(r["count"], r["metric"], lang)
+            totals.setdefault((r["campaign"], r["period"]), []).append(figure)
+    for (campaign, period), figures_of in totals.items():
+        chapter.blocks.append(
+            text(
+                msg(
+                    "report.campaign-line",
+                    campaign=Verbatim(campaign),
+                    period=period,
+                    figures=Together(tuple(figures_of)),
+                )
+            )
+        )
+    columns: tuple[str, ...] = ("campaign", "period", "metric", "count")
+    if any(r["dimension"] != TOTAL for r in table.records):  # by region
+        columns = ("campaign", "period", "metric", "category", "count", "share_pct")
+    title = text(msg("report.campaigns-table", year=figures.year))
+    chapter.blocks.append(TableBlock(table, columns, caption=title))
+    return chapter, None
+
+
+def _figure(count: Any, metric: str, lang: str) -> Message:  # noqa: ANN401
+    """A count and what it counts: ``563 623 nådd``; a hidden count as ``:``."""
+    return msg("report.figure", count=_shown(count, lang), metric=Term("metric", metric))
 
 
 def _opening_hours(
@@ -495,6 +660,7 @@ _CHAPTERS: dict[str, Builder] = {
     "age_group": _age_group,
     "opening_hours": _opening_hours,
     "web": _web,
+    "campaigns": _campaigns,
 }
 
 
@@ -508,8 +674,17 @@ def rows(block: TableBlock, taxonomy: Taxonomy, lang: str) -> tuple[list[str], l
     return headings(table, lang, block.columns), cells
 
 
+def caption(block: TableBlock, lang: str) -> str:
+    """A table block's caption: its own, or its table's title."""
+    from alarmcli.render import title
+
+    return block.caption or title(block.table, lang)
+
+
 def _keeps(block: TableBlock, record: dict[str, Any]) -> bool:
     """The web table keeps the web rows; the key figures the answered contacts and all."""
+    if block.where:
+        return all(record[column] == value for column, value in block.where)
     if "site" in block.columns or "row_category" in block.columns:
         return True
     if block.table.kind == "summary":

@@ -11,7 +11,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from alarmcli.messages import msg
-from alarmcli.report import TEXT_COLUMNS, Chapter, Document, TableBlock, rows
+from alarmcli.report import TEXT_COLUMNS, Chapter, Document, TableBlock, caption, rows
 from alarmcli.report.charts import Chart, svg
 
 if TYPE_CHECKING:
@@ -88,8 +88,6 @@ def _chapter(chapter: Chapter, lang: str, taxonomy: Taxonomy, colours: tuple[str
 
 
 def _table(block: TableBlock, lang: str, taxonomy: Taxonomy) -> str:
-    from alarmcli.render import title
-
     headings, cells = rows(block, taxonomy, lang)
     numeric = [c not in TEXT_COLUMNS for c in block.columns]
     head = "".join(
@@ -105,8 +103,7 @@ def _table(block: TableBlock, lang: str, taxonomy: Taxonomy) -> str:
         + "</tr>"
         for row in cells
     )
-    caption = escape(title(block.table, lang))
     return (
-        f'<div class="table"><table><caption>{caption}</caption>'
+        f'<div class="table"><table><caption>{escape(caption(block, lang))}</caption>'
         f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>\n"
     )

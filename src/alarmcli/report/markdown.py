@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from alarmcli.messages import msg
-from alarmcli.report import Document, rows
+from alarmcli.report import Document, caption, rows
 from alarmcli.report.charts import Chart
 
 if TYPE_CHECKING:
@@ -15,8 +15,6 @@ if TYPE_CHECKING:
 def render(doc: Document, taxonomy: Taxonomy) -> str:
     """The document as GitHub Markdown."""
     from tabulate import tabulate
-
-    from alarmcli.render import title
 
     out = [f"# {doc.title}", "", doc.subtitle, ""]
     if doc.introduction:
@@ -30,7 +28,7 @@ def render(doc: Document, taxonomy: Taxonomy) -> str:
                 continue  # charts are drawn in the HTML and PDF
             else:
                 headings, cells = rows(block, taxonomy, doc.lang)
-                out += [f"**{title(block.table, doc.lang)}**", ""]
+                out += [f"**{caption(block, doc.lang)}**", ""]
                 out += [
                     tabulate(cells, headers=headings, tablefmt="github", disable_numparse=True),
                     "",

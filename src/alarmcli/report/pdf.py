@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from alarmcli.messages import msg
-from alarmcli.report import TEXT_COLUMNS, Document, TableBlock, rows
+from alarmcli.report import TEXT_COLUMNS, Document, TableBlock, caption, rows
 from alarmcli.report.charts import Chart, svg
 
 if TYPE_CHECKING:
@@ -67,14 +67,12 @@ def source(doc: Document, taxonomy: Taxonomy, charts: dict[str, str]) -> str:
 
 
 def _table(block: TableBlock, lang: str, taxonomy: Taxonomy) -> str:
-    from alarmcli.render import title
-
     headings, cells = rows(block, taxonomy, lang)
     head = ", ".join(f"[*#{_s(h)}*]" for h in headings)
     body = ", ".join(f"[#{_s(c)}]" for row in cells for c in row)
     align = ", ".join("left" if c in TEXT_COLUMNS else "right" for c in block.columns)
     return (
-        f'#text(weight: "bold")[#{_s(title(block.table, lang))}]\n'
+        f'#text(weight: "bold")[#{_s(caption(block, lang))}]\n'
         f"#table(columns: {len(headings)}, align: ({align},), {head}, {body})\n"
     )
 
