@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from alarmcli import dataset
-from alarmcli.report import TableBlock, build
+from alarmcli.report import Chapter, TableBlock, build, caption, rows
 from alarmcli.report.charts import Chart
 from alarmcli.schemas import ReportSettings
 from conftest import invoke, write_counts
@@ -44,6 +44,8 @@ def command_rows(block: TableBlock) -> list[dict[str, str]]:
     elif table.kind == "crosstab":
         args = ["crosstab", "2024", "--rows", "topic", "--columns", "age", "--bands", "--only"]
         args += [first["column_category"]]
+    elif table.kind == "web":
+        args = ["web", "2024", "-c", first["channel"]]
     result = invoke(*args, "-d", EXAMPLES, "-f", "csv")
     assert result.exit_code == 0, result.output
     return list(csv.DictReader(io.StringIO(result.stdout)))
@@ -54,7 +56,11 @@ def test_every_table_of_the_report_is_what_a_command_prints(english: object) -> 
     from alarmcli.render import plain
 
     blocks = [b for c in english.chapters for b in c.blocks if isinstance(b, TableBlock)]  # type: ignore[attr-defined]
-    assert {b.table.kind for b in blocks} >= {"summary", "sites", "breakdown"}
+    assert {b.table.kind for b in blocks} >= {"summary", "sites", "breakdown", "web"}
+    assert {b.table.records[0]["channel"] for b in blocks if b.table.kind == "web"} == {
+        "web",
+        "campaign",
+    }
     for block in blocks:
         expected = command_rows(block)
         shown = [{c: str(plain(r[c])) for c in block.columns} for r in block.table.records]
@@ -75,6 +81,7 @@ def test_chapters_and_key_figures(english: object) -> None:
         "age_group",
         "opening_hours",
         "web",
+        "campaigns",
     ]  # type: ignore[attr-defined]
     key = doc.chapters[0].blocks  # type: ignore[attr-defined]
     assert key[0] == "Phone: 14,242 answered contacts, +9.7% from 2023 (12,983)."
@@ -111,6 +118,181 @@ def test_the_opening_hours_chapter_gives_the_cost_of_shorter_chat_hours() -> Non
     (_, still_open), (_, closed) = chart.series
     assert sum(v or 0 for v in closed) == 10140
     assert [v is None for v in still_open] == [h < 14 for h in range(24)]
+
+
+def _chapter(doc: object, chapter_id: str) -> Chapter:
+    return next(c for c in doc.chapters if c.id == chapter_id)  # type: ignore[attr-defined]
+
+
+def _shown(doc: object, chapter_id: str) -> dict[str, list[list[str]]]:
+    """Each table of a chapter as the reader sees it, by caption."""
+    chapter = _chapter(doc, chapter_id)
+    tables = [b for b in chapter.blocks if isinstance(b, TableBlock)]
+    return {caption(b, doc.lang): rows(b, EXAMPLE_TAXONOMY, doc.lang)[1] for b in tables}  # type: ignore[attr-defined]
+
+
+EXAMPLE_TAXONOMY = dataset.load(EXAMPLES).taxonomy
+
+
+def test_the_web_chapter_has_the_website_tables_of_2024(english: object) -> None:
+    """The 2024 report's "Nettside": sources, devices (bars), most visited pages, places,
+    each the rows of `alarm web 2024 -c web`; the users as measured over the year."""
+    web = _chapter(english, "web")
+    assert web.blocks[0] == (
+        "The website had 71,776 visits, 89,882 page views and 47,903 users. The users are "
+        "unique users as measured over 2024, not the months' users added up."
+    )
+    tables = _shown(english, "web")
+    assert list(tables) == [
+        "Key figures 2024",
+        "Website visits by source, 2024 (the 10 largest)",
+        "Website users by source, 2024 (the 10 largest)",
+        "Website visits by device, 2024",
+        "Website page views by page, 2024 (the 9 largest)",
+        "Website visits by place, 2024 (the 22 largest)",
+    ]
+    assert tables["Website users by source, 2024 (the 10 largest)"][0] == [
+        "google / organic",
+        "26,444",
+        "55.2%",
+    ]
+    assert tables["Website visits by device, 2024"] == [
+        ["mobile", "52,112", "72.6%"],
+        ["desktop", "17,954", "25.0%"],
+        ["tablet", "1,710", "2.4%"],
+    ]
+    assert tables["Website page views by page, 2024 (the 9 largest)"][0][:2] == [
+        "Forsiden",
+        "67,972",
+    ]
+    assert tables["Website visits by place, 2024 (the 22 largest)"][-1][:2] == [
+        "Bodø kommune",
+        "361",
+    ]
+    charts = [b for b in web.blocks if isinstance(b, Chart)]
+    assert [c.title for c in charts] == [
+        "Visits and page views per month",
+        "The website by device, 2024",
+    ]
+    assert charts[1].labels == ("mobile", "desktop", "tablet")
+    assert charts[1].series == (("visits", (52112, 17954, 1710)),)
+    partial = "Website page views by page (2024): a partial list (9 of the categories"
+    assert any(n.startswith(partial) for n in english.notes)  # type: ignore[attr-defined]
+
+
+def test_the_campaigns_chapter_has_the_snapchat_campaign_of_2024_in_both_languages() -> None:
+    """ "Vi har nådd 563 623 unike personer, 66 712 åpninger og 22 015 klikk på annonsene."."""
+    data = dataset.load(EXAMPLES)
+    for lang, line, table in (
+        (
+            "en",
+            "Snapchat (mars og desember) (2024): 563,623 reached, 66,712 opens and 22,015 clicks.",
+            ("Campaigns 2024", ["Snapchat (mars og desember)", "2024", "reached", "563,623"]),
+        ),
+        (
+            "nb",
+            "Snapchat (mars og desember) (2024): 563\u00a0623 nådd, 66\u00a0712 åpninger og "
+            "22\u00a0015 klikk.",
+            ("Kampanjer 2024", ["Snapchat (mars og desember)", "2024", "nådd", "563\u00a0623"]),
+        ),
+    ):
+        doc = build(data, 2024, lang, ReportSettings())
+        assert [c.id for c in doc.chapters][-2:] == ["web", "campaigns"]
+        assert _chapter(doc, "campaigns").blocks[0] == line
+        title, first = table
+        assert _shown(doc, "campaigns")[title][0] == first
+
+
+def test_the_2020_report_shows_visit_frequency_and_the_campaigns_by_region() -> None:
+    """2020: the website opened in July; 556 visits were a visitor's 9th to 14th (bars of
+    visits and page views); four campaigns with their Finnmark figures."""
+    doc = build(dataset.load(EXAMPLES), 2020, "nb", ReportSettings())
+    web = _chapter(doc, "web")
+    frequency = "Nettsidens besøk fordelt på antall besøk, 2020-07..2020-12"
+    assert ["9-14", "556", "1,8\u00a0%"] in _shown(doc, "web")[frequency]
+    chart = next(b for b in web.blocks if isinstance(b, Chart) and "antall besøk" in b.title)
+    assert chart.labels[8:10] == ("9-14", "15-25")
+    assert [name for name, _ in chart.series] == ["besøk", "sidevisninger"]
+    assert [values[8] for _, values in chart.series] == [556, 1028]
+    assert not chart.horizontal
+    sources = [t for t in _shown(doc, "web") if "fordelt på kilde" in t]
+    assert sources == [
+        "Nettsidens sidevisninger fordelt på kilde, 2020-07..2020-12 (de 10 største)",
+        "Nettsidens brukere fordelt på kilde, 2020-07..2020-12 (de 10 største)",
+    ]  # 2020 has no visits by source: no such table, never an empty one
+    campaigns = _chapter(doc, "campaigns")
+    assert campaigns.blocks[0] == (
+        "September A (2020-09): 211\u00a0948 eksponeringer og 1\u00a0573 swipe-ups."
+    )
+    assert sum(isinstance(b, str) for b in campaigns.blocks) == 4
+    region = ["September A", "2020-09", "eksponeringer", "Finnmark", "40\u00a0327", "19,0\u00a0%"]
+    assert region in _shown(doc, "campaigns")["Kampanjer 2020"]
+
+
+def test_without_period_files_the_web_chapter_has_its_months_and_no_campaigns(
+    tmp_path: Path,
+) -> None:
+    """No period file: the website's months only, and a note instead of a campaigns chapter."""
+    rows = [(f"2024-{m:02d}", "web", "visits", "total", "", 100 + m) for m in range(1, 13)]
+    write_counts(
+        tmp_path, "2024/web.csv", [*rows, ("2024-01", "phone", "answered", "total", "", 9)]
+    )
+    doc = build(dataset.load(tmp_path), 2024, "en", ReportSettings())
+    assert [c.id for c in doc.chapters] == ["key_figures", "phone", "web"]
+    web = _chapter(doc, "web")
+    assert [b.table.kind for b in web.blocks if isinstance(b, TableBlock)] == ["summary"]
+    assert [b.title for b in web.blocks if isinstance(b, Chart)] == [
+        "Visits and page views per month"
+    ]
+    assert "the campaigns chapter needs campaign figures in a period file" in " ".join(doc.notes)
+
+
+def test_a_website_without_contact_channels_still_gets_its_report(tmp_path: Path) -> None:
+    """Web counts only: no opening-hours table to compute, and no error for it."""
+    write_counts(tmp_path, "2024/web.csv", [("2024-01", "web", "visits", "total", "", 7)])
+    doc = build(dataset.load(tmp_path), 2024, "en", ReportSettings())
+    assert [c.id for c in doc.chapters] == ["key_figures", "web"]
+    assert any("opening-hours chapter needs a service calendar" in n for n in doc.notes)
+
+
+PERIOD_HEADER = (
+    "period",
+    "channel",
+    "metric",
+    "dimension",
+    "category",
+    "count",
+    "campaign",
+    "list",
+)
+
+
+def test_suppression_hides_small_counts_in_the_web_and_campaign_tables_too(
+    tmp_path: Path,
+) -> None:
+    """The period files' tables are protected with the others: 3 tablets hidden, and so
+    much else that it cannot be worked out; no bar drawn for them."""
+    write_counts(tmp_path, "2024/2024-01.csv", [("2024-01", "phone", "answered", "total", "", 50)])
+    write_counts(
+        tmp_path,
+        "2024/web-2024.csv",
+        [
+            ("2024", "web", "visits", "total", "", 100, "", ""),
+            ("2024", "web", "visits", "device", "mobile", 60, "", ""),
+            ("2024", "web", "visits", "device", "desktop", 37, "", ""),
+            ("2024", "web", "visits", "device", "tablet", 3, "", ""),
+            ("2024", "campaign", "clicks", "total", "", 40, "Vår", ""),
+            ("2024", "campaign", "clicks", "region", "Finnmark", 2, "Vår", "partial"),
+        ],
+        header=PERIOD_HEADER,
+    )
+    doc = build(dataset.load(tmp_path), 2024, "en", ReportSettings(), threshold=5)
+    devices = _shown(doc, "web")["Website visits by device, 2024"]
+    assert [r[0] for r in devices if r[1] == ":"] == ["desktop", "tablet"]
+    chart = next(b for b in _chapter(doc, "web").blocks if isinstance(b, Chart))
+    assert chart.series == (("visits", (60, None, None)),)
+    finnmark = _shown(doc, "campaigns")["Campaigns 2024"][1]
+    assert finnmark[3:5] == ["Finnmark", ":"]
 
 
 def test_a_chapter_without_data_is_left_out_with_a_note(tmp_path: Path) -> None:
@@ -178,7 +360,8 @@ def test_settings_name_order_and_chapters_off(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(EXAMPLES, data)
     (data / "alarm.toml").write_text(
-        '[report]\nname = "Alarmtelefonen for barn og unge"\nchapters = ["chat"]\noff = ["web"]\n',
+        '[report]\nname = "Alarmtelefonen for barn og unge"\nchapters = ["chat"]\n'
+        'off = ["web", "campaigns"]\n',
         "utf-8",
     )
     out = tmp_path / "r.html"
@@ -187,6 +370,7 @@ def test_settings_name_order_and_chapters_off(tmp_path: Path) -> None:
     assert "<h1>Alarmtelefonen for barn og unge</h1>" in html
     assert html.index('<section id="chat">') < html.index('<section id="key_figures">')
     assert '<section id="web">' not in html
+    assert '<section id="campaigns">' not in html
 
 
 def test_a_bad_colour_is_named_at_its_line(tmp_path: Path) -> None:

@@ -203,11 +203,15 @@ def _figures(dataset: Dataset, year: int, settings: ReportSettings) -> _Figures:
         except NoDataError:
             crosstab = None
     ranges = [parse_hours(h) for h in settings.hours]
-    hours = opening(dataset, year, ranges=ranges)
-    shut = {r["channel"] for r in hours.records if r["closed_hours"] and r["previous_in_hours"]}
+    try:
+        hours: Table | None = opening(dataset, year, ranges=ranges)
+    except NoDataError:  # no contact channel that year (the website only)
+        hours = None
+    records = hours.records if hours else []
+    shut = {r["channel"] for r in records if r["closed_hours"] and r["previous_in_hours"]}
     tables = [summary, series, *breakdowns.values(), *sites.values()]
     tables += [crosstab] if crosstab else []
-    tables += [hours] if shut else []
+    tables += [hours] if hours and shut else []
     by_hour = {c: figures.breakdown(dataset, year - 1, "hour", c) for c in sorted(shut)}
     tables += by_hour.values()
     try:
