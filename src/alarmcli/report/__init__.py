@@ -1,11 +1,11 @@
 """The annual report: the figure commands' tables, arranged in chapters, with charts.
 
 :func:`build` computes every table with the same functions as ``alarm summary``,
-``series``, ``sites``, ``breakdown`` and ``crosstab`` (so each number in the report is the
-number a command prints), suppresses small counts in all of them together, and arranges
-them in a :class:`Document` of chapters. Renderers (:mod:`.html`, :mod:`.pdf`,
-:mod:`.markdown`) turn the document into a file. A chapter the data cannot fill is left out
-with a note saying why, never drawn empty.
+``series``, ``sites``, ``breakdown``, ``crosstab``, ``opening``, ``times`` and ``web`` (so
+each number in the report is the number a command prints), suppresses small counts in all
+of them together, and arranges them in a :class:`Document` of chapters. Renderers
+(:mod:`.html`, :mod:`.pdf`, :mod:`.markdown`) turn the document into a file. A chapter the
+data cannot fill is left out with a note saying why, never drawn empty.
 """
 
 from __future__ import annotations
@@ -686,7 +686,11 @@ def caption(block: TableBlock, lang: str) -> str:
 
 
 def _keeps(block: TableBlock, record: dict[str, Any]) -> bool:
-    """The web table keeps the web rows; the key figures the answered contacts and all."""
+    """Whether a block shows a record: its ``where``, or by the kind of table.
+
+    The key figures' web rows in the web chapter, the answered contacts and all in the
+    key-figures chapter, every other table whole.
+    """
     if block.where:
         return all(record[column] == value for column, value in block.where)
     if "site" in block.columns or "row_category" in block.columns:
