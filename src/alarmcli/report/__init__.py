@@ -493,24 +493,19 @@ def _web_tables(
     In the order of the breakdowns; a chart of the metrics side by side first for
     :data:`WEB_CHARTS`.
     """
-    parts: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    parts: dict[tuple[str, str], dict[str, list[dict[str, Any]]]] = {}
     for r in table.records:
         if r["dimension"] != TOTAL:
-            parts.setdefault((r["dimension"], r["period"], r["metric"]), []).append(r)
+            of_part = parts.setdefault((r["dimension"], r["period"]), {})
+            of_part.setdefault(r["metric"], []).append(r)
     blocks: list[str | TableBlock | Chart] = []
     dimensions, metrics = DIMENSIONS[WEB], METRICS[WEB]
-    done: set[tuple[str, str]] = set()
-    for dimension, period, _metric in sorted(
-        parts, key=lambda k: (dimensions.index(k[0]), k[1], metrics.index(k[2]))
-    ):
-        if (dimension, period) in done:
-            continue
-        done.add((dimension, period))
-        of = {m: parts[(dimension, period, m)] for m in metrics if (dimension, period, m) in parts}
+    for dimension, period in sorted(parts, key=lambda k: (dimensions.index(k[0]), k[1])):
+        of = dict(sorted(parts[(dimension, period)].items(), key=lambda m: metrics.index(m[0])))
         if dimension in WEB_CHARTS:
             blocks.append(_web_chart(dimension, period, of, lang, text))
         for metric, rows in of.items():
-            caption = text(
+            heading = text(
                 msg(
                     "report.web-table",
                     metric=Term("metric", metric),
@@ -519,9 +514,9 @@ def _web_tables(
                 )
             )
             if rows[0]["list"] == PARTIAL:
-                caption = text(msg("report.top", caption=Verbatim(caption), n=len(rows)))
+                heading = text(msg("report.top", caption=Verbatim(heading), n=len(rows)))
             where = (("dimension", dimension), ("period", period), ("metric", metric))
-            blocks.append(TableBlock(table, ("category", "count", "share_pct"), where, caption))
+            blocks.append(TableBlock(table, ("category", "count", "share_pct"), where, heading))
     return blocks
 
 
