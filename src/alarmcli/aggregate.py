@@ -36,7 +36,7 @@ import gzip
 import re
 import zlib
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -189,7 +189,6 @@ def aggregate(
     taxonomy = taxonomy_module.load(data_dir)
     sources = [_open(path) for path in logs]
     _check_columns(sources)
-    columns = {c for source in sources for c in source.columns}
     checker = _Checker(taxonomy)
     steps = len(sources) + 1
     counts: defaultdict[Key, int] = defaultdict(int)
@@ -199,7 +198,7 @@ def aggregate(
     for done, source in enumerate(sources):
         if progress:
             progress(msg("progress.reading", path=source.name), done, steps)
-        tally = _tally(source, columns, tz, checker)
+        tally = _tally(source, tz, checker)
         rows_read += tally.rows_read
         problems += tally.problems
         if tally.rejected is not None:
@@ -491,44 +490,6 @@ def _local_time(source: _Source, tz: str, formats: _TimeFormats) -> pl.Expr:
     return pl.coalesce(parsed) if len(parsed) > 1 else parsed[0]
 
 
-def _tokens(columns: set[str], local: pl.Expr) -> pl.Expr:
-    """A row's tokens: ``=`` for the total, and one per breakdown value it counts in.
-
-    ``columns`` are the ones this log has: a column only another log of the run has
-    counts nothing here (calls without a gender column write no gender rows, not
-    "unknown"); each sub-topic also counts its group, once a contact; with an ``age``
-    column, each multi-label value also counts by age (``topic*age``).
-    """
-    parts: list[pl.Expr] = [pl.lit(_TOTAL_TOKEN)]
-    for column, dim in EXHAUSTIVE_COLUMNS.items():
-        if column in columns:
-            parts.append(pl.lit(_PREFIX[dim]) + _text(column).fill_null(""))
-    parts.append(pl.lit(_PREFIX[Dimension.HOUR]) + local.dt.hour().cast(pl.String))
-    parts.append(pl.lit(_PREFIX[Dimension.DAY]) + local.dt.day().cast(pl.String))
-    crossed = {dim: prefix for prefix, (dim, _) in CROSSED.items()}
-    for column, dim in MULTI_LABEL_COLUMNS.items():
-        if column in columns:
-            labels = _text(column)
-            if dim is Dimension.TOPIC:
-                groups = labels.str.replace_all(r"/[^|]*", "")
-                labels = pl.concat_str([labels, groups], separator=LABEL_SEPARATOR)
-            separator = _TOKEN_SEPARATOR + _PREFIX[dim]
-            parts.append(
-                pl.lit(_PREFIX[dim])
-                + labels.str.replace_all(LABEL_SEPARATOR, separator, literal=True)
-            )
-            if "age" in columns:  # and by age: each label with the contact's age
-                age = pl.lit(_CROSS) + _text("age").fill_null("")
-                joint = age + pl.lit(_TOKEN_SEPARATOR + crossed[dim])
-                parts.append(
-                    pl.lit(crossed[dim])
-                    + labels.str.replace_all(LABEL_SEPARATOR, joint, literal=True)
-                    + age
-                )
-    joined = pl.concat_str(parts, separator=_TOKEN_SEPARATOR, ignore_nulls=True)
-    return joined.str.split(_TOKEN_SEPARATOR).list.unique()
-
-
 def _text(column: str) -> pl.Expr:
     r"""A column as text; null where the log lacks it (another log of the run has it).
 
@@ -544,27 +505,126 @@ def _text(column: str) -> pl.Expr:
     return text.str.replace(r"^([0-9]+)\.0$", "$1") if column == "age" else text
 
 
-def _keys(
-    source: _Source, columns: set[str], tz: str, formats: _TimeFormats = _ALL_FORMATS
-) -> pl.LazyFrame:
-    """The log with the key columns every count needs: month, channel, status, tokens."""
-    frame = source.frame
-    for column in columns - set(source.columns):
-        frame = frame.with_columns(pl.lit(None, pl.String).alias(column))
+#: What a count is keyed by beside its token, as grouped (the log's own cells) and as kept.
+_GROUP_KEY = ("_month", "channel", "status")
+_KEY = ("_month", "_channel", "_status")
+_COUNT = "_n"
+_TOKEN = "_token"  # noqa: S105  (a column name)
+_CELL = "_cell"
+_LABEL = "_label"
+
+
+#: The tokens of each distinct cell of a breakdown column: column → frame of
+#: (``_cell``: the cell as text, ``_token``: its tokens in order, crossed ones left out).
+_Cells = dict[str, pl.DataFrame]
+
+
+def _contacts(source: _Source, tz: str, formats: _TimeFormats = _ALL_FORMATS) -> pl.LazyFrame:
+    """The log with each contact's local month (``year * 100 + month``), day and hour.
+
+    They are null where the time does not parse. A float column (an age as pandas
+    writes a column with gaps) is read as text, so each value is judged as written.
+    """
     local = _local_time(source, tz, formats)
-    return frame.with_columns(
+    floats = [c for c, dtype in source.frame.collect_schema().items() if dtype.is_float()]
+    return source.frame.with_columns(
+        pl.col(floats).cast(pl.String),
         (local.dt.year() * 100 + local.dt.month()).cast(pl.Int32).alias("_month"),
-        _text("channel").alias("_channel"),
-        _text("status").alias("_status"),
-        _tokens(columns & set(source.columns), local).alias("_tokens"),
+        local.dt.day().alias("_day"),
+        local.dt.hour().alias("_hour"),
     )
 
 
-def _count(frame: pl.LazyFrame) -> dict[Key, int]:
-    """Count tokens per month, channel and status, streaming."""
-    keys = ["_month", "_channel", "_status", "_tokens"]
-    counted = frame.select(keys).explode("_tokens").group_by(keys).len().collect(engine="streaming")
-    return {(m, c, s, t): n for m, c, s, t, n in counted.iter_rows()}
+def _groupings(columns: Collection[str]) -> list[tuple[str, ...]]:
+    """What each group-by of a log groups by beside the key.
+
+    The time; each breakdown column the log has; a multi-label column with the age, for
+    its cross-tab. A column only another log of the run has counts nothing here: calls without a
+    gender column write no gender rows, not "unknown".
+    """
+    age = ("age",) if "age" in columns else ()
+    return [
+        ("_day", "_hour"),
+        *((c,) for c in EXHAUSTIVE_COLUMNS if c in columns),
+        *((c, *age) for c in MULTI_LABEL_COLUMNS if c in columns),
+    ]
+
+
+def _count(frame: pl.LazyFrame, columns: Collection[str]) -> tuple[dict[Key, int], _Cells]:
+    """Count a log's tokens per month, channel and status, and the tokens of each cell.
+
+    One group-by per breakdown, all in one streaming pass over the log: a group is a
+    distinct combination of cells, so each distinct cell becomes tokens only once
+    (``_tokens``), not each contact's.
+    """
+    groupings = _groupings(columns)
+    queries = [frame.group_by(*_GROUP_KEY, *by).agg(pl.len().alias(_COUNT)) for by in groupings]
+    tokens: list[pl.DataFrame] = []
+    cells: _Cells = {}
+    for by, grouped in zip(groupings, pl.collect_all(queries, engine="streaming"), strict=True):
+        counted, cells_of = _tokens(grouped, by)
+        tokens.append(counted)
+        if cells_of is not None:
+            cells[by[0]] = cells_of
+    keys = [*_KEY, _TOKEN]
+    counted = pl.concat(tokens).group_by(keys).agg(pl.col(_COUNT).cast(pl.Int64).sum())
+    return {(m, c, s, t): n for m, c, s, t, n in counted.iter_rows()}, cells
+
+
+def _tokens(grouped: pl.DataFrame, by: tuple[str, ...]) -> tuple[pl.DataFrame, pl.DataFrame | None]:
+    """A group-by's counts by token (``_KEY``, ``_token``, ``_n``), and its cells' tokens.
+
+    The tokens: ``=`` for the total, ``h:22`` and ``d:5`` for the time; a prefix and
+    the cell for an exhaustive column (``s:oslo``; ``s:`` for an empty cell); for a
+    multi-label column one per label (``t:violence/bullying``), a sub-topic also
+    counting its group once a contact, and with an age, one per label and age
+    (``T:violence/bullying*12``).
+    """
+    key = [pl.col("_month"), _text("channel").alias("_channel"), _text("status").alias("_status")]
+
+    def counted(token: pl.Expr, frame: pl.DataFrame = grouped) -> pl.DataFrame:
+        return frame.select(*key, token.alias(_TOKEN), _COUNT)
+
+    column = by[0]
+    if column == "_day":
+        return pl.concat(
+            [
+                counted(pl.lit(_TOTAL_TOKEN)),
+                counted(pl.lit(_PREFIX[Dimension.HOUR]) + pl.col("_hour").cast(pl.String)),
+                counted(pl.lit(_PREFIX[Dimension.DAY]) + pl.col("_day").cast(pl.String)),
+            ]
+        ).drop_nulls(_TOKEN), None
+    if column in EXHAUSTIVE_COLUMNS:
+        prefix = _PREFIX[EXHAUSTIVE_COLUMNS[column]]
+        cell = _text(column).fill_null("")
+        cells = (
+            grouped.select(cell.alias(_CELL))
+            .unique()
+            .with_columns(pl.concat_list(pl.lit(prefix) + pl.col(_CELL)).alias(_TOKEN))
+        )
+        return counted(pl.lit(prefix) + cell), cells
+    dim = MULTI_LABEL_COLUMNS[column]
+    labels = _text(column)
+    if dim is Dimension.TOPIC:
+        labels = pl.concat_str([labels, labels.str.replace_all(r"/[^|]*", "")], separator="|")
+    cells = (
+        grouped.select(pl.col(column))
+        .unique()
+        .with_columns(
+            labels.str.split(LABEL_SEPARATOR).list.unique(maintain_order=True).alias(_LABEL)
+        )
+    )
+    exploded = grouped.join(cells, on=column).explode(_LABEL).drop_nulls(_LABEL)
+    parts = [counted(pl.lit(_PREFIX[dim]) + pl.col(_LABEL), exploded)]
+    if "age" in by:  # and by age: each label with the contact's age
+        crossed = next(p for p, (d, _) in CROSSED.items() if d is dim)
+        age = _text("age").fill_null("")
+        parts.append(counted(pl.lit(crossed) + pl.col(_LABEL) + pl.lit(_CROSS) + age, exploded))
+    tokens_of = cells.drop_nulls(_LABEL).select(
+        _text(column).alias(_CELL),
+        pl.col(_LABEL).list.eval(pl.lit(_PREFIX[dim]) + pl.element()).alias(_TOKEN),
+    )
+    return pl.concat(parts), tokens_of
 
 
 @dataclass
@@ -577,45 +637,61 @@ class _Tally:
     rejected: pl.DataFrame | None = None
 
 
-def _tally(source: _Source, columns: set[str], tz: str, checker: _Checker) -> _Tally:
+def _tally(source: _Source, tz: str, checker: _Checker) -> _Tally:
     """Count one log; find its bad rows only if some value in it is bad."""
     try:
         formats = _sniff_formats(source)
-        counts = _count(_keys(source, columns, tz, formats))
+        counts, cells = _count(_contacts(source, tz, formats), source.columns)
         if not any(checker.bad_key(key) for key in counts):
             return _Tally(counts, sum(n for k, n in counts.items() if k[3] == _TOTAL_TOKEN))
-        return _tally_bad_rows(source, _keys(source, columns, tz), counts, checker)
+        return _tally_bad_rows(source, _contacts(source, tz), cells, checker)
     except _READ_ERRORS as err:
         raise DataError([_unreadable(source.path, err)]) from None
 
 
 def _tally_bad_rows(
-    source: _Source, keyed: pl.LazyFrame, counts: dict[Key, int], checker: _Checker
+    source: _Source, contacts: pl.LazyFrame, cells: _Cells, checker: _Checker
 ) -> _Tally:
     """The second pass: find the rows holding bad values, and count the others.
 
-    ``counts`` are the first pass's; their bad tokens are the values to look for.
+    ``cells`` are the first pass's; their bad tokens tell the cells to look for.
     """
-    bad_tokens = sorted({k[3] for k in counts if k[3] is not None and checker.bad_token(k[3])})
+    bad_cells: dict[str, dict[str, list[str]]] = {}
+    for column, frame in cells.items():
+        for cell, tokens in frame.iter_rows():
+            bad_tokens = [t for t in tokens if checker.bad_token(t)]
+            if bad_tokens:
+                bad_cells.setdefault(column, {})[cell] = bad_tokens
     raw_columns = list(source.columns)
     blank = pl.all_horizontal(pl.col(raw_columns).is_null()) if source.csv else pl.lit(value=False)
-    flagged = keyed.with_row_index(_ROW).with_columns(
+    flagged = contacts.with_row_index(_ROW).with_columns(
+        _text("channel").alias("_channel"),
+        _text("status").alias("_status"),
+        *(_text(c).alias(f"_{c}") for c in bad_cells),
         _blank=blank,
-        _bad_tokens=pl.col("_tokens").list.filter(pl.element().is_in(bad_tokens)),
     )
+    bad_cell = [
+        pl.col(f"_{c}").is_in(list(bad)).fill_null(value=False) for c, bad in bad_cells.items()
+    ]
     bad = (
         pl.col("_month").is_null()
         | pl.col("_channel").is_in(list(_CHANNEL_ORDER)).fill_null(value=False).not_()
         | pl.col("_status").is_in(list(STATUSES)).fill_null(value=False).not_()
-        | (pl.col("_bad_tokens").list.len() > 0)
+        | pl.any_horizontal(pl.lit(value=False), *bad_cell)
     ) & pl.col("_blank").not_()
     bad_rows = flagged.filter(bad).collect(engine="streaming")
-    good = _count(flagged.filter(bad.not_() & pl.col("_blank").not_()))
+    good, _ = _count(flagged.filter(bad.not_() & pl.col("_blank").not_()), source.columns)
     problems: list[Problem] = []
     reasons: list[str] = []
-    cells = ["_month", "started_at", "_channel", "_status", "_bad_tokens"]
-    for row, *values in bad_rows.select(_ROW, *cells).cast({"started_at": pl.String}).iter_rows():
-        found = checker.row_problems(source, row, *values)
+    found_cells = [f"_{c}" for c in bad_cells]
+    row_cells = bad_rows.select(
+        _ROW, "_month", pl.col("started_at").cast(pl.String), "_channel", "_status", *found_cells
+    )
+    for row, month, started_at, channel, status, *values in row_cells.iter_rows():
+        tokens = [
+            t for c, v in zip(bad_cells, values, strict=True) for t in bad_cells[c].get(v, [])
+        ]
+        found = checker.row_problems(source, row, month, started_at, channel, status, tokens)
         problems += found
         reasons.append("; ".join(p.message for p in found))
     rejected = bad_rows.select(
