@@ -36,7 +36,7 @@ import gzip
 import re
 import zlib
 from collections import defaultdict
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -259,6 +259,8 @@ class _Source:
     columns: tuple[str, ...]
     csv: bool
     separator: str = ","
+    eol: str = "\n"
+    compressed: bool = False
 
     @property
     def name(self) -> str:
@@ -305,8 +307,9 @@ def _open(path: Path) -> _Source:
         header, eol = _first_line(path)
         separator = sniff_separator(header)
         frame = pl.scan_csv(path, separator=separator, infer_schema=False, glob=False, eol_char=eol)
+        names = tuple(frame.collect_schema().names())
         return _Source(
-            path, frame, tuple(frame.collect_schema().names()), csv=True, separator=separator
+            path, frame, names, csv=True, separator=separator, eol=eol, compressed=_gzip(path)
         )
     except UnicodeDecodeError:
         problem = Problem.of(str(path), None, None, Code.ENCODING, "log.not-utf8")
@@ -315,11 +318,15 @@ def _open(path: Path) -> _Source:
         raise DataError([_unreadable(path, err)]) from None
 
 
+def _gzip(path: Path) -> bool:
+    """Tell whether a file is gzip-compressed."""
+    with path.open("rb") as raw:
+        return raw.read(2) == b"\x1f\x8b"
+
+
 def _open_text(path: Path) -> IO[str]:
     """A CSV file as text, gzip-compressed or not."""
-    with path.open("rb") as raw:
-        compressed = raw.read(2) == b"\x1f\x8b"
-    if compressed:
+    if _gzip(path):
         return gzip.open(path, "rt", encoding="utf-8-sig", newline="")
     return path.open(encoding="utf-8-sig", newline="")
 
@@ -519,7 +526,9 @@ _LABEL = "_label"
 _Cells = dict[str, pl.DataFrame]
 
 
-def _contacts(source: _Source, tz: str, formats: _TimeFormats = _ALL_FORMATS) -> pl.LazyFrame:
+def _contacts(
+    frame: pl.LazyFrame, source: _Source, tz: str, formats: _TimeFormats = _ALL_FORMATS
+) -> pl.LazyFrame:
     """The log with each contact's local month (``year * 100 + month``), day and hour.
 
     They are null where the time does not parse. A float column (an age as pandas
@@ -527,7 +536,7 @@ def _contacts(source: _Source, tz: str, formats: _TimeFormats = _ALL_FORMATS) ->
     """
     local = _local_time(source, tz, formats)
     floats = [c for c, dtype in source.frame.collect_schema().items() if dtype.is_float()]
-    return source.frame.with_columns(
+    return frame.with_columns(
         pl.col(floats).cast(pl.String),
         (local.dt.year() * 100 + local.dt.month()).cast(pl.Int32).alias("_month"),
         local.dt.day().alias("_day"),
@@ -550,25 +559,112 @@ def _groupings(columns: Collection[str]) -> list[tuple[str, ...]]:
     ]
 
 
-def _count(frame: pl.LazyFrame, columns: Collection[str]) -> tuple[dict[Key, int], _Cells]:
+def _count(
+    source: _Source, prepare: Callable[[pl.LazyFrame], pl.LazyFrame]
+) -> tuple[dict[Key, int], _Cells]:
     """Count a log's tokens per month, channel and status, and the tokens of each cell.
 
-    One group-by per breakdown, all in one streaming pass over the log: a group is a
+    ``prepare`` makes a slice of the log the contacts to count (``_contacts``). One
+    group-by per breakdown, all in one streaming pass over each slice: a group is a
     distinct combination of cells, so each distinct cell becomes tokens only once
     (``_tokens``), not each contact's.
     """
-    groupings = _groupings(columns)
-    queries = [frame.group_by(*_GROUP_KEY, *by).agg(pl.len().alias(_COUNT)) for by in groupings]
+    groupings = _groupings(source.columns)
+    count = pl.len().cast(pl.Int64).alias(_COUNT)
+    found: list[list[pl.DataFrame]] = [[] for _ in groupings]
+    for part in _slices(source):
+        contacts = prepare(part)
+        queries = [contacts.group_by(*_GROUP_KEY, *by).agg(count) for by in groupings]
+        for earlier, grouped in zip(
+            found, pl.collect_all(queries, engine="streaming"), strict=True
+        ):
+            # as categoricals: the groups keep no hold on the slice's strings
+            earlier.append(grouped.with_columns(pl.col(pl.String).cast(pl.Categorical)))
+            if len(earlier) == _MERGE_EVERY:
+                earlier[:] = [_merge(earlier)]
     tokens: list[pl.DataFrame] = []
     cells: _Cells = {}
-    for by, grouped in zip(groupings, pl.collect_all(queries, engine="streaming"), strict=True):
-        counted, cells_of = _tokens(grouped, by)
+    for by, slices in zip(groupings, found, strict=True):
+        counted, cells_of = _tokens(_merge(slices), by)
         tokens.append(counted)
         if cells_of is not None:
             cells[by[0]] = cells_of
     keys = [*_KEY, _TOKEN]
-    counted = pl.concat(tokens).group_by(keys).agg(pl.col(_COUNT).cast(pl.Int64).sum())
+    counted = pl.concat(tokens).group_by(keys).agg(pl.col(_COUNT).sum())
     return {(m, c, s, t): n for m, c, s, t, n in counted.iter_rows()}, cells
+
+
+#: Rows of a Parquet log, and bytes of a CSV log, counted at a time. Polars' streaming
+#: engine runs one group-by at a time and holds the rows the others have yet to see:
+#: slices keep that bounded.
+_SLICE_ROWS = 1_000_000
+_SLICE_BYTES = 100 << 20
+#: Slices counted before their groups are added up.
+_MERGE_EVERY = 8
+
+
+def _slices(source: _Source) -> Iterator[pl.LazyFrame]:
+    """A log in slices of about a million contacts.
+
+    A gzip log is one slice: each scan of it decompresses all of it.
+    """
+    if source.compressed:
+        yield source.frame
+    elif source.csv:
+        for block in _csv_blocks(source.path, source.eol.encode(), _SLICE_BYTES):
+            yield pl.scan_csv(
+                block, separator=source.separator, infer_schema=False, eol_char=source.eol
+            )
+    else:
+        rows = source.frame.select(pl.len()).collect().item()
+        starts = range(0, rows, _SLICE_ROWS)
+        for start in starts[:-1]:
+            yield source.frame.slice(start, _SLICE_ROWS)
+        yield source.frame.slice(starts[-1] if starts else 0)  # and any rows beyond
+
+
+def _csv_blocks(path: Path, eol: bytes, size: int) -> Iterator[bytes]:
+    """A CSV file in blocks of whole records, each of about ``size`` bytes or more.
+
+    Each block starts with the file's header line. A block ends at a line end with an
+    even number of quotes before it: a line end inside a quoted cell has an odd number
+    (a quote within a cell is written twice).
+    """
+    with path.open("rb") as raw:
+        rest = b""
+        header_end = -1
+        while header_end < 0 and (more := raw.read(size)):
+            rest += more
+            header_end = _record_end(rest, eol, first=True)
+        if header_end < 0:  # no line after the header
+            yield rest
+            return
+        header, rest = rest[: header_end + 1], rest[header_end + 1 :]
+        while more := raw.read(max(size - len(rest), 1 << 20)):
+            rest += more
+            end = _record_end(rest, eol)
+            if end >= 0 and len(rest) >= size:
+                yield header + rest[: end + 1]
+                rest = rest[end + 1 :]
+        yield header + rest
+
+
+def _record_end(data: bytes, eol: bytes, *, first: bool = False) -> int:
+    """Where the last (or ``first``) record in ``data`` ends: its line end, or -1."""
+    end = data.find(eol) if first else data.rfind(eol)
+    if b'"' not in data:
+        return end
+    while end >= 0 and data.count(b'"', 0, end) % 2:
+        end = data.find(eol, end + 1) if first else data.rfind(eol, 0, end)
+    return end
+
+
+def _merge(slices: list[pl.DataFrame]) -> pl.DataFrame:
+    """Several slices' counts of the same groups, added up."""
+    if len(slices) == 1:
+        return slices[0]
+    both = pl.concat(slices, how="vertical_relaxed")
+    return both.group_by([c for c in both.columns if c != _COUNT]).agg(pl.col(_COUNT).sum())
 
 
 def _tokens(grouped: pl.DataFrame, by: tuple[str, ...]) -> tuple[pl.DataFrame, pl.DataFrame | None]:
@@ -614,12 +710,18 @@ def _tokens(grouped: pl.DataFrame, by: tuple[str, ...]) -> tuple[pl.DataFrame, p
             labels.str.split(LABEL_SEPARATOR).list.unique(maintain_order=True).alias(_LABEL)
         )
     )
-    exploded = grouped.join(cells, on=column).explode(_LABEL).drop_nulls(_LABEL)
-    parts = [counted(pl.lit(_PREFIX[dim]) + pl.col(_LABEL), exploded)]
+    labelled = (
+        grouped.join(cells, on=column)
+        .explode(_LABEL)
+        .drop_nulls(_LABEL)
+        .group_by(*_GROUP_KEY, _LABEL, *by[1:])
+        .agg(pl.col(_COUNT).sum())
+    )
+    parts = [counted(pl.lit(_PREFIX[dim]) + pl.col(_LABEL), labelled)]
     if "age" in by:  # and by age: each label with the contact's age
         crossed = next(p for p, (d, _) in CROSSED.items() if d is dim)
         age = _text("age").fill_null("")
-        parts.append(counted(pl.lit(crossed) + pl.col(_LABEL) + pl.lit(_CROSS) + age, exploded))
+        parts.append(counted(pl.lit(crossed) + pl.col(_LABEL) + pl.lit(_CROSS) + age, labelled))
     tokens_of = cells.drop_nulls(_LABEL).select(
         _text(column).alias(_CELL),
         pl.col(_LABEL).list.eval(pl.lit(_PREFIX[dim]) + pl.element()).alias(_TOKEN),
@@ -641,17 +743,15 @@ def _tally(source: _Source, tz: str, checker: _Checker) -> _Tally:
     """Count one log; find its bad rows only if some value in it is bad."""
     try:
         formats = _sniff_formats(source)
-        counts, cells = _count(_contacts(source, tz, formats), source.columns)
+        counts, cells = _count(source, lambda part: _contacts(part, source, tz, formats))
         if not any(checker.bad_key(key) for key in counts):
             return _Tally(counts, sum(n for k, n in counts.items() if k[3] == _TOTAL_TOKEN))
-        return _tally_bad_rows(source, _contacts(source, tz), cells, checker)
+        return _tally_bad_rows(source, tz, cells, checker)
     except _READ_ERRORS as err:
         raise DataError([_unreadable(source.path, err)]) from None
 
 
-def _tally_bad_rows(
-    source: _Source, contacts: pl.LazyFrame, cells: _Cells, checker: _Checker
-) -> _Tally:
+def _tally_bad_rows(source: _Source, tz: str, cells: _Cells, checker: _Checker) -> _Tally:
     """The second pass: find the rows holding bad values, and count the others.
 
     ``cells`` are the first pass's; their bad tokens tell the cells to look for.
@@ -664,12 +764,6 @@ def _tally_bad_rows(
                 bad_cells.setdefault(column, {})[cell] = bad_tokens
     raw_columns = list(source.columns)
     blank = pl.all_horizontal(pl.col(raw_columns).is_null()) if source.csv else pl.lit(value=False)
-    flagged = contacts.with_row_index(_ROW).with_columns(
-        _text("channel").alias("_channel"),
-        _text("status").alias("_status"),
-        *(_text(c).alias(f"_{c}") for c in bad_cells),
-        _blank=blank,
-    )
     bad_cell = [
         pl.col(f"_{c}").is_in(list(bad)).fill_null(value=False) for c, bad in bad_cells.items()
     ]
@@ -678,9 +772,20 @@ def _tally_bad_rows(
         | pl.col("_channel").is_in(list(_CHANNEL_ORDER)).fill_null(value=False).not_()
         | pl.col("_status").is_in(list(STATUSES)).fill_null(value=False).not_()
         | pl.any_horizontal(pl.lit(value=False), *bad_cell)
-    ) & pl.col("_blank").not_()
-    bad_rows = flagged.filter(bad).collect(engine="streaming")
-    good, _ = _count(flagged.filter(bad.not_() & pl.col("_blank").not_()), source.columns)
+    )
+    counted = pl.col("_blank").not_()
+
+    def flagged(part: pl.LazyFrame) -> pl.LazyFrame:
+        return _contacts(part, source, tz).with_columns(
+            _text("channel").alias("_channel"),
+            _text("status").alias("_status"),
+            *(_text(c).alias(f"_{c}") for c in bad_cells),
+            _blank=blank,
+        )
+
+    whole = flagged(source.frame.with_row_index(_ROW))
+    bad_rows = whole.filter(bad & counted).collect(engine="streaming")
+    good, _ = _count(source, lambda part: flagged(part).filter(bad.not_() & counted))
     problems: list[Problem] = []
     reasons: list[str] = []
     found_cells = [f"_{c}" for c in bad_cells]
@@ -689,7 +794,7 @@ def _tally_bad_rows(
     )
     for row, month, started_at, channel, status, *values in row_cells.iter_rows():
         tokens = [
-            t for c, v in zip(bad_cells, values, strict=True) for t in bad_cells[c].get(v, [])
+            t for c, v in zip(bad_cells, values, strict=True) for t in bad_cells[c].get(v, ())
         ]
         found = checker.row_problems(source, row, month, started_at, channel, status, tokens)
         problems += found
