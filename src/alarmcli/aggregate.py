@@ -598,9 +598,9 @@ def _count(
 #: engine runs one group-by at a time and holds the rows the others have yet to see:
 #: slices keep that bounded.
 _SLICE_ROWS = 1_000_000
-_SLICE_BYTES = 100 << 20
+_SLICE_BYTES = 32 << 20
 #: Slices counted before their groups are added up.
-_MERGE_EVERY = 8
+_MERGE_EVERY = 4
 
 
 def _slices(source: _Source) -> Iterator[pl.LazyFrame]:
@@ -707,7 +707,10 @@ def _tokens(grouped: pl.DataFrame, by: tuple[str, ...]) -> tuple[pl.DataFrame, p
         grouped.select(pl.col(column))
         .unique()
         .with_columns(
-            labels.str.split(LABEL_SEPARATOR).list.unique(maintain_order=True).alias(_LABEL)
+            labels.str.split(LABEL_SEPARATOR)
+            .list.unique(maintain_order=True)
+            .list.eval(pl.element().cast(pl.Categorical))
+            .alias(_LABEL)
         )
     )
     labelled = (
@@ -717,14 +720,15 @@ def _tokens(grouped: pl.DataFrame, by: tuple[str, ...]) -> tuple[pl.DataFrame, p
         .group_by(*_GROUP_KEY, _LABEL, *by[1:])
         .agg(pl.col(_COUNT).sum())
     )
-    parts = [counted(pl.lit(_PREFIX[dim]) + pl.col(_LABEL), labelled)]
+    label = pl.col(_LABEL).cast(pl.String)
+    parts = [counted(pl.lit(_PREFIX[dim]) + label, labelled)]
     if "age" in by:  # and by age: each label with the contact's age
         crossed = next(p for p, (d, _) in CROSSED.items() if d is dim)
         age = _text("age").fill_null("")
-        parts.append(counted(pl.lit(crossed) + pl.col(_LABEL) + pl.lit(_CROSS) + age, labelled))
+        parts.append(counted(pl.lit(crossed) + label + pl.lit(_CROSS) + age, labelled))
     tokens_of = cells.drop_nulls(_LABEL).select(
         _text(column).alias(_CELL),
-        pl.col(_LABEL).list.eval(pl.lit(_PREFIX[dim]) + pl.element()).alias(_TOKEN),
+        pl.col(_LABEL).list.eval(pl.lit(_PREFIX[dim]) + pl.element().cast(pl.String)).alias(_TOKEN),
     )
     return pl.concat(parts), tokens_of
 
