@@ -1,18 +1,20 @@
-"""Benchmark ``alarm aggregate`` against a hand-written polars pipeline.
+"""Benchmark ``alarm aggregate`` against a plain polars pipeline computing the same counts.
 
-Generates a contact log the size of a year of the largest helpline (14 million contacts,
-topics on most answered ones), then times, each in its own process, alternately:
+Generates contact logs of 1, 4 and 14 million contacts (14 million: a year of the largest
+helpline; topics on most answered contacts), as CSV and Parquet, then times, each in its
+own process, alternately:
 
 - ``core``: ``alarmcli.aggregate.aggregate``, reading the log, validating every value
   and writing the month files;
-- ``reference``: one hand-written polars lazy pipeline, streaming, that computes the same
-  counts and nothing else (no validation, no files).
+- ``reference``: a plain polars pipeline, one group-by per dimension over one shared
+  scan, that computes the same counts and nothing else (no validation, no files).
 
 It prints each run's wall time and peak memory (max RSS of the process), the ratio of
-the best times, and checks that both computed the same counts.
+the best times per log and the core's time per row (linear: the same at every size),
+and stops if the two computed different counts.
 
-    python benchmarks/aggregate.py                 # 14 million rows, CSV
-    python benchmarks/aggregate.py --rows 100000 --format parquet --repeat 1
+    python benchmarks/aggregate.py --repeat 3      # the figures in benchmarks/README.md
+    python benchmarks/aggregate.py --rows 20000 --repeat 1
 """
 
 from __future__ import annotations
@@ -120,63 +122,58 @@ def generate(rows: int, path: Path) -> None:
 
 
 def reference(log: Path) -> pl.DataFrame:
-    """The same counts as ``alarm aggregate``, by one hand-written streaming pipeline."""
+    """The counts ``alarm aggregate`` writes, by a plain polars pipeline: one group-by per
+    dimension over one scan (``collect_all`` shares it), multi-label cells split per row.
+
+    No validation and no files; its memory is not bounded.
+    """
     scan = (
         pl.scan_parquet(log) if log.suffix == ".parquet" else pl.scan_csv(log, infer_schema=False)
     )
     t = pl.col("started_at").str.to_datetime("%Y-%m-%dT%H:%M:%S", time_unit="us")
     topics = pl.col("topics")
-    groups = topics.str.replace_all(r"/[^|]*", "")
-    age = pl.col("age").cast(pl.String).fill_null("unknown")
-
-    def by_age(name: str, labels: pl.Expr) -> pl.Expr:  # each label*age, as a cross-tab row
-        joint = "*" + age + f";{name}*age|"
-        return pl.lit(f"{name}*age|") + labels.str.replace_all("|", joint, literal=True) + "*" + age
-
-    tokens = pl.concat_str(
-        [
-            pl.lit("total|"),
-            pl.lit("site|") + pl.col("site").fill_null("unknown"),
-            pl.lit("gender|") + pl.col("gender").fill_null("unknown"),
-            pl.lit("age|") + pl.col("age").cast(pl.String).fill_null("unknown"),
-            pl.lit("caller|") + pl.col("caller").fill_null("unknown"),
-            pl.lit("hour|") + t.dt.hour().cast(pl.String),
-            pl.lit("day|") + t.dt.day().cast(pl.String),
-            pl.lit("topic|")
-            + (topics + "|" + groups).str.replace_all("|", ";topic|", literal=True),
-            pl.lit("outcome|") + pl.col("outcomes").str.replace_all("|", ";outcome|", literal=True),
-            pl.lit("on_behalf|")
-            + pl.col("on_behalf").str.replace_all("|", ";on_behalf|", literal=True),
-            by_age("topic", topics + "|" + groups),
-            by_age("outcome", pl.col("outcomes")),
-            by_age("on_behalf", pl.col("on_behalf")),
-        ],
-        separator=";",
-        ignore_nulls=True,
+    contacts = scan.select(
+        month=t.dt.truncate("1mo"),
+        channel="channel",
+        metric="status",
+        hour=t.dt.hour(),
+        day=t.dt.day(),
+        site=pl.col("site").fill_null("unknown"),
+        gender=pl.col("gender").fill_null("unknown"),
+        age=pl.col("age").cast(pl.String).fill_null("unknown"),
+        caller=pl.col("caller").fill_null("unknown"),
+        # a sub-topic also counts its group, once a contact
+        topic=pl.concat_str([topics, topics.str.replace_all(r"/[^|]*", "")], separator="|"),
+        outcome="outcomes",
+        on_behalf="on_behalf",
     )
-    counts = (
-        scan.select(
-            t.dt.strftime("%Y-%m").alias("month"),
-            "channel",
-            pl.col("status").alias("metric"),
-            tokens.str.split(";").list.unique().alias("token"),
+    keys = ["month", "channel", "metric"]
+    queries = {"total": contacts.group_by(keys).len()}
+    for dim in ("site", "gender", "age", "caller", "hour", "day"):
+        queries[dim] = contacts.group_by(*keys, dim).len()
+    answered = contacts.filter(pl.col("metric") == "answered")
+    for dim in ("topic", "outcome", "on_behalf"):  # and each by age
+        labels = answered.select(*keys, "age", pl.col(dim).str.split("|").list.unique())
+        labels = labels.explode(dim).drop_nulls(dim)
+        queries[dim] = labels.group_by(*keys, dim).len()
+        queries[f"{dim}*age"] = labels.group_by(*keys, dim, "age").len()
+    counted = pl.collect_all(queries.values(), engine="streaming")
+    rows = []
+    for dimension, frame in zip(queries, counted, strict=True):
+        category = pl.lit("") if dimension == "total" else pl.col(dimension.split("*")[0])
+        if "*" in dimension:
+            category = category + "*" + pl.col("age")
+        rows.append(
+            frame.select(
+                pl.col("month").dt.strftime("%Y-%m"),
+                "channel",
+                "metric",
+                dimension=pl.lit(dimension),
+                category=category.cast(pl.String),
+                count=pl.col("len").cast(pl.Int64),
+            )
         )
-        .explode("token")
-        .group_by("month", "channel", "metric", "token")
-        .len("count")
-        .collect(engine="streaming")
-    )
-    multi = pl.col("dimension").is_in(
-        ["topic", "outcome", "on_behalf", "topic*age", "outcome*age", "on_behalf*age"]
-    )
-    return (
-        counts.with_columns(pl.col("token").str.split_exact("|", 1).struct.unnest())
-        .rename({"field_0": "dimension", "field_1": "category"})
-        .filter(~multi | (pl.col("metric") == "answered"))
-        .select(
-            "month", "channel", "metric", "dimension", "category", pl.col("count").cast(pl.Int64)
-        )
-    )
+    return pl.concat(rows)
 
 
 def core(log: Path, data_dir: Path) -> pl.DataFrame:
@@ -212,10 +209,45 @@ def _measure(which: str, log: Path, work: Path) -> tuple[float, float]:
     return float(seconds), int(peak_kb) / 1024
 
 
+def _log(rows: int, form: str) -> Path:
+    log = OUT / f"log-{rows}.{form}"
+    if not log.exists():
+        start = time.perf_counter()
+        generate(rows, log)
+        print(f"generated {log} in {time.perf_counter() - start:.1f} s")
+    return log
+
+
+def _compare(log: Path, repeat: int) -> dict[str, tuple[float, float]]:
+    """Best time and highest peak memory of each contender, runs alternating; their
+    counts checked equal after every pair."""
+    times: dict[str, list[float]] = {"reference": [], "core": []}
+    peaks: dict[str, list[float]] = {"reference": [], "core": []}
+    with tempfile.TemporaryDirectory(dir=OUT) as tmp:
+        for run in range(repeat):
+            for which in ("reference", "core"):
+                work = Path(tmp) / f"{which}-{run}"
+                work.mkdir()
+                seconds, peak = _measure(which, log, work)
+                times[which].append(seconds)
+                peaks[which].append(peak)
+                print(f"  {which:9} run {run + 1}: {seconds:6.2f} s, peak memory {peak:5.0f} MB")
+            _same_counts(Path(tmp) / f"core-{run}", Path(tmp) / f"reference-{run}")
+    return {k: (min(times[k]), max(peaks[k])) for k in times}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=14_000_000, help="contacts in the log")
-    parser.add_argument("--format", choices=["csv", "parquet"], default="csv")
+    parser.add_argument(
+        "--rows",
+        type=int,
+        nargs="+",
+        default=[1_000_000, 4_000_000, 14_000_000],
+        help="contacts in each log",
+    )
+    parser.add_argument(
+        "--format", choices=["csv", "parquet"], nargs="+", default=["csv", "parquet"]
+    )
     parser.add_argument("--repeat", type=int, default=3, help="runs of each, alternating")
     parser.add_argument("--child", choices=["core", "reference"], help=argparse.SUPPRESS)
     parser.add_argument("--log", type=Path, help=argparse.SUPPRESS)
@@ -224,29 +256,24 @@ def main() -> None:
     if args.child:
         _child(args.child, args.log, args.work)
         return
-    log = OUT / f"log-{args.rows}.{args.format}"
-    if not log.exists():
-        start = time.perf_counter()
-        generate(args.rows, log)
-        print(f"generated {log} in {time.perf_counter() - start:.1f} s")
-    print(f"log: {log} ({log.stat().st_size / 1e6:.0f} MB, {args.rows:,} rows)")
-    times: dict[str, list[float]] = {"core": [], "reference": []}
-    peaks: dict[str, list[float]] = {"core": [], "reference": []}
-    with tempfile.TemporaryDirectory(dir=OUT) as tmp:
-        for run in range(args.repeat):
-            for which in ("reference", "core"):
-                work = Path(tmp) / f"{which}-{run}"
-                work.mkdir()
-                seconds, peak = _measure(which, log, work)
-                times[which].append(seconds)
-                peaks[which].append(peak)
-                print(f"{which:9} run {run + 1}: {seconds:6.2f} s, peak memory {peak:5.0f} MB")
-            _same_counts(Path(tmp) / f"core-{run}", Path(tmp) / f"reference-{run}")
-    best = {k: min(v) for k, v in times.items()}
-    print(f"reference best {best['reference']:.2f} s; core best {best['core']:.2f} s")
-    print(f"ratio core / reference: {best['core'] / best['reference']:.2f} (goal: at most 1.3)")
-    for which in ("reference", "core"):
-        print(f"{which} peak memory (max RSS): {max(peaks[which]):.0f} MB (goal for core: < 1024)")
+    results = []
+    for form in args.format:
+        for rows in args.rows:
+            log = _log(rows, form)
+            print(f"{log} ({log.stat().st_size / 1e6:.0f} MB, {rows:,} rows)")
+            results.append((form, rows, log.stat().st_size / 1e6, _compare(log, args.repeat)))
+    print(
+        f"\nbest of {args.repeat}; counts equal in every run (goals: ratio <= 1.3, core < 1024 MB)"
+    )
+    print("| log | rows | reference | `alarm aggregate` core | ratio | core µs/row ", end="")
+    print("| peak MB core / reference |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for form, rows, size, best in results:
+        (ref, ref_peak), (core_s, core_peak) = best["reference"], best["core"]
+        print(
+            f"| {form}, {size:.0f} MB | {rows:,} | {ref:.2f} s | {core_s:.2f} s "
+            f"| {core_s / ref:.2f} | {core_s / rows * 1e6:.2f} | {core_peak:.0f} / {ref_peak:.0f} |"
+        )
 
 
 def _same_counts(core_dir: Path, reference_dir: Path) -> None:

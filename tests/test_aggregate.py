@@ -716,3 +716,56 @@ def test_float_ages_from_parquet_are_whole_years(tmp_path: Path) -> None:
     code, _, stderr = run(tmp_path / "half.parquet", "--data-dir", tmp_path / "data2")
     assert code == 1
     assert "age `12.5` is not a whole number" in stderr
+
+
+# --- slices -------------------------------------------------------------------------------
+
+NOTES = st.text(alphabet='ab"\n,;|', max_size=6)  # an ignored column, quoted by the writer
+
+
+@st.composite
+def flawed_logs(draw: st.DrawFn) -> tuple[list[dict[str, str]], list[str], set[int]]:
+    """A log with a note column (quotes, line breaks) and some rows made bad: a
+    misspelt site, a time that does not parse, an unknown topic; their row numbers."""
+    rows, optional = draw(logs())
+    bad: set[int] = set()
+    for i, row in enumerate(rows):
+        row["note"] = draw(NOTES)
+        flaw = draw(st.sampled_from(["", "", "", "started_at", "site", "topics"]))
+        if flaw == "started_at":
+            row["started_at"] = "yesterday"
+        elif flaw in optional:
+            row[flaw] = "osloo" if flaw == "site" else "violence/bullyng|violence/bullying"
+        else:
+            continue
+        bad.add(i)
+    return rows, optional, bad
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(flawed_logs(), st.sampled_from(["csv", "parquet"]))
+def test_counts_in_slices_equal_a_plain_python_tally(
+    log: tuple[list[dict[str, str]], list[str], set[int]], form: str
+) -> None:
+    """Counted a few rows (or bytes) at a time, with bad rows set aside, a log gives the
+    tally of its good rows, and every bad row, at its line, goes to the rejects."""
+    rows, optional, bad = log
+    good = [row for i, row in enumerate(rows) if i not in bad]
+    with tempfile.TemporaryDirectory() as tmp, pytest.MonkeyPatch.context() as patch:
+        patch.setattr(core, "_SLICE_ROWS", 3)
+        patch.setattr(core, "_SLICE_BYTES", 100)
+        patch.setattr(core, "_MERGE_EVERY", 2)
+        path = write_log(Path(tmp) / "log.csv", rows)
+        if form == "parquet":
+            path = Path(tmp) / "log.parquet"
+            pl.DataFrame(rows, schema=list(rows[0]), orient="row").write_parquet(path)
+        rejects = Path(tmp) / "rejects.csv"
+        code, _, stderr = run(path, "--data-dir", Path(tmp) / "data", "--rejects", rejects)
+        assert code == 0, stderr
+        assert read_counts(Path(tmp) / "data") == tally(good, optional)
+        lines = pl.read_csv(rejects, infer_schema=False)["line"].to_list() if bad else []
+        if form == "parquet":
+            assert lines == [str(i + 1) for i in sorted(bad)]
+        else:  # the line a row starts on: a note with a line break moves the rows after it
+            starts = [2 + i + sum(r["note"].count("\n") for r in rows[:i]) for i in sorted(bad)]
+            assert lines == [str(line) for line in starts]

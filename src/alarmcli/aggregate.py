@@ -806,7 +806,7 @@ def _tally_bad_rows(source: _Source, tz: str, cells: _Cells, checker: _Checker) 
     rejected = bad_rows.select(
         pl.col(raw_columns).cast(pl.String),
         pl.lit(source.name).alias("file"),
-        (pl.col(_ROW).cast(pl.Int64) + source.line(0)).alias("line"),
+        pl.Series("line", [source.line(row) for row in bad_rows[_ROW]], dtype=pl.Int64),
         pl.Series(REASON_COLUMN, reasons, dtype=pl.String),
     )
     rows_read = sum(n for k, n in good.items() if k[3] == _TOTAL_TOKEN) + len(bad_rows)
