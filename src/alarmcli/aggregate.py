@@ -1,11 +1,13 @@
 """Contact logs to monthly count files: the core of ``alarm aggregate`` (contact-logs.md).
 
-The logs are counted by polars' streaming engine in one pass per log, never loaded as
-Python objects. Each contact becomes a short list of *tokens*, one per breakdown it
-counts in (``s:oslo``, ``h:22``, ``t:mental_health/suicide`` …, and ``=`` for the
-total), and one group-by counts tokens per month, channel and status. Every distinct
-value is then checked once against the taxonomy. Only when some value is bad does a
-second pass find the rows that hold it, so a clean log is read once.
+The logs are counted by polars' streaming engine, a slice of about a million contacts
+at a time, never loaded as Python objects: one group-by per breakdown (time; each
+exhaustive column; each multi-label column with the age) counts the contacts per month,
+channel, status and distinct cell. Only then does each distinct cell become *tokens*,
+one per category it counts in (``s:oslo``, ``h:22``, ``t:mental_health/suicide`` …,
+and ``=`` for the total), and every distinct token is checked once against the
+taxonomy. Only when some value is bad does a second pass find the rows that hold it, so
+a clean log is read once.
 
 Nothing lost:
 
@@ -88,7 +90,7 @@ LABEL_SEPARATOR = "|"
 #: The column of the rejects file that says why a row was rejected.
 REASON_COLUMN = "reason"
 
-_TOKEN_SEPARATOR = "\x1f"  # noqa: S105  (ASCII unit separator: joins a row's tokens)
+_TOKEN_SEPARATOR = "\x1f"  # noqa: S105  (ASCII unit separator: written out in a cell)
 _TOTAL_TOKEN = "="  # noqa: S105
 #: A separator inside a cell, written out so that it cannot split the cell into tokens:
 #: the cell stays one (unknown) value and its row is reported.
@@ -516,6 +518,10 @@ def _text(column: str) -> pl.Expr:
 _GROUP_KEY = ("_month", "channel", "status")
 _KEY = ("_month", "_channel", "_status")
 _COUNT = "_n"
+#: What each group-by measures of its groups, each added up through slices and tokens;
+#: a further measure (a sum of durations) is one more entry here and in ``_count``'s
+#: result.
+_MEASURES = [_COUNT]
 _TOKEN = "_token"  # noqa: S105  (a column name)
 _CELL = "_cell"
 _LABEL = "_label"
@@ -570,11 +576,11 @@ def _count(
     (``_tokens``), not each contact's.
     """
     groupings = _groupings(source.columns)
-    count = pl.len().cast(pl.Int64).alias(_COUNT)
+    measures = [pl.len().cast(pl.Int64).alias(_COUNT)]
     found: list[list[pl.DataFrame]] = [[] for _ in groupings]
     for part in _slices(source):
         contacts = prepare(part)
-        queries = [contacts.group_by(*_GROUP_KEY, *by).agg(count) for by in groupings]
+        queries = [contacts.group_by(*_GROUP_KEY, *by).agg(measures) for by in groupings]
         for earlier, grouped in zip(
             found, pl.collect_all(queries, engine="streaming"), strict=True
         ):
@@ -590,7 +596,7 @@ def _count(
         if cells_of is not None:
             cells[by[0]] = cells_of
     keys = [*_KEY, _TOKEN]
-    counted = pl.concat(tokens).group_by(keys).agg(pl.col(_COUNT).sum())
+    counted = pl.concat(tokens).group_by(keys).agg(pl.col(_MEASURES).sum())
     return {(m, c, s, t): n for m, c, s, t, n in counted.iter_rows()}, cells
 
 
@@ -664,7 +670,8 @@ def _merge(slices: list[pl.DataFrame]) -> pl.DataFrame:
     if len(slices) == 1:
         return slices[0]
     both = pl.concat(slices, how="vertical_relaxed")
-    return both.group_by([c for c in both.columns if c != _COUNT]).agg(pl.col(_COUNT).sum())
+    groups = [c for c in both.columns if c not in _MEASURES]
+    return both.group_by(groups).agg(pl.col(_MEASURES).sum())
 
 
 def _tokens(grouped: pl.DataFrame, by: tuple[str, ...]) -> tuple[pl.DataFrame, pl.DataFrame | None]:
@@ -679,7 +686,7 @@ def _tokens(grouped: pl.DataFrame, by: tuple[str, ...]) -> tuple[pl.DataFrame, p
     key = [pl.col("_month"), _text("channel").alias("_channel"), _text("status").alias("_status")]
 
     def counted(token: pl.Expr, frame: pl.DataFrame = grouped) -> pl.DataFrame:
-        return frame.select(*key, token.alias(_TOKEN), _COUNT)
+        return frame.select(*key, token.alias(_TOKEN), *_MEASURES)
 
     column = by[0]
     if column == "_day":
@@ -718,7 +725,7 @@ def _tokens(grouped: pl.DataFrame, by: tuple[str, ...]) -> tuple[pl.DataFrame, p
         .explode(_LABEL)
         .drop_nulls(_LABEL)
         .group_by(*_GROUP_KEY, _LABEL, *by[1:])
-        .agg(pl.col(_COUNT).sum())
+        .agg(pl.col(_MEASURES).sum())
     )
     label = pl.col(_LABEL).cast(pl.String)
     parts = [counted(pl.lit(_PREFIX[dim]) + label, labelled)]
