@@ -54,6 +54,7 @@ from alarmcli.contract import (
     CONTACT_CHANNELS,
     COUNT_COLUMNS,
     DEFAULT_TZ,
+    DURATIONS,
     UNKNOWN,
     Channel,
     Dimension,
@@ -85,6 +86,18 @@ MULTI_LABEL_COLUMNS: dict[str, Dimension] = {
 }
 #: A log's statuses, which become the metric.
 STATUSES: tuple[str, ...] = (Metric.ANSWERED.value, Metric.MISSED.value)
+#: Optional times of a contact beside ``started_at``: when it was answered, when it ended
+#: (an answered contact's end; a missed one's giving up). They give sums of seconds.
+TIME_COLUMNS: tuple[str, ...] = ("answered_at", "ended_at")
+#: Each sum of seconds (a metric of the count files), from the measures that make it:
+#: the seconds summed, and the contacts they are known for.
+_DURATIONS: dict[Metric, tuple[str, str]] = {
+    Metric.ANSWER_SECONDS: ("_answer_s", "_answer_k"),
+    Metric.TALK_SECONDS: ("_talk_s", "_talk_k"),
+    Metric.ABANDON_SECONDS: ("_abandon_s", "_abandon_k"),
+}
+#: Dimensions a sum of seconds is written for: the total, the site, the hour.
+_TIMED_TOKENS = ("=", "s:", "h:")
 #: Separator of ids in a multi-label cell.
 LABEL_SEPARATOR = "|"
 #: The column of the rejects file that says why a row was rejected.
@@ -124,7 +137,9 @@ _COLUMN_OF: dict[Dimension, str] = {
 #: The order of dimensions in a written file: the contract's order, total first.
 _DIMENSION_ORDER: dict[Dimension, int] = {d: i for i, d in enumerate(Dimension)}
 _CHANNEL_ORDER: dict[str, int] = {c.value: i for i, c in enumerate(CONTACT_CHANNELS)}
-_STATUS_ORDER: dict[str, int] = {s: i for i, s in enumerate(STATUSES)}
+_STATUS_ORDER: dict[str, int] = {
+    s: i for i, s in enumerate((*STATUSES, *(m.value for m in _DURATIONS)))
+}
 _SECONDS_FORMAT = "%Y-%m-%dT%H:%M:%S"  # parsed much faster than with %.f
 _FRACTION_FORMAT = "%Y-%m-%dT%H:%M:%S%.f"
 _MINUTES_FORMAT = "%Y-%m-%dT%H:%M"  # ISO 8601 without seconds; Excel's 2025-01-03 10:00
@@ -468,15 +483,17 @@ def _sniff_formats(source: _Source) -> _TimeFormats:
     )
 
 
-def _local_time(source: _Source, tz: str, formats: _TimeFormats) -> pl.Expr:
-    """``started_at`` as a naive local time in ``tz``; null where it does not parse.
+def _local_time(
+    source: _Source, tz: str, formats: _TimeFormats, name: str = "started_at"
+) -> pl.Expr:
+    """A time column (``started_at``) as a naive local time in ``tz``; null if unparsed.
 
     Naive times are taken as local clock times as written (a time the clock skipped in
     spring counts in the hour written); times with an offset, or ``Z``, are converted,
     so the two 02:00-03:00 hours of an autumn night both count in hour 2.
     """
-    column = pl.col("started_at")
-    dtype = source.frame.collect_schema()["started_at"]
+    column = pl.col(name)
+    dtype = source.frame.collect_schema()[name]
     if isinstance(dtype, pl.Datetime):
         if dtype.time_zone is None:
             return column
@@ -521,7 +538,7 @@ _COUNT = "_n"
 #: What each group-by measures of its groups, each added up through slices and tokens;
 #: a further measure (a sum of durations) is one more entry here and in ``_count``'s
 #: result.
-_MEASURES = [_COUNT]
+_MEASURES = [_COUNT, *(m for pair in _DURATIONS.values() for m in pair), "_bad_time"]
 _TOKEN = "_token"  # noqa: S105  (a column name)
 _CELL = "_cell"
 _LABEL = "_label"
@@ -547,7 +564,64 @@ def _contacts(
         (local.dt.year() * 100 + local.dt.month()).cast(pl.Int32).alias("_month"),
         local.dt.day().alias("_day"),
         local.dt.hour().alias("_hour"),
+        *_durations(source, tz, formats, local),
     )
+
+
+def _durations(source: _Source, tz: str, formats: _TimeFormats, started: pl.Expr) -> list[pl.Expr]:
+    """Each contact's durations in seconds, and ``_time_problem`` where they are wrong.
+
+    The problem is a code for :meth:`_Checker.time_problems`; only the log's time columns
+    are read.
+
+    Answered: to the answer (``answered_at``), and from it to the end (``ended_at``);
+    missed: to giving up (``ended_at``). Where the log has a column, each contact of the
+    status it applies to needs a time there, in order; a missed contact has no answer.
+    """
+    has = [c for c in TIME_COLUMNS if c in source.columns]
+    if not has:
+        return []
+    answered = pl.col("status").cast(pl.String) == Metric.ANSWERED.value
+    missed = pl.col("status").cast(pl.String) == Metric.MISSED.value
+    problems: list[tuple[pl.Expr, str]] = []
+    out: list[pl.Expr] = []
+    at = {c: _local_time(source, tz, formats, c) for c in has}
+    given = {c: pl.col(c).cast(pl.String).fill_null("") != "" for c in has}
+    if "answered_at" in at:
+        problems += [
+            (answered & ~given["answered_at"], "missing:answered_at"),
+            (answered & given["answered_at"] & at["answered_at"].is_null(), "bad:answered_at"),
+            (answered & (at["answered_at"] < started), "order:answered_at:started_at"),
+            (missed & given["answered_at"], "missed-answered"),
+        ]
+        out += _measure("_answer", answered, at["answered_at"] - started)
+    if "ended_at" in at:
+        before = at.get("answered_at", started)
+        earlier = "answered_at" if "answered_at" in at else "started_at"
+        problems += [
+            ((answered | missed) & ~given["ended_at"], "missing:ended_at"),
+            (given["ended_at"] & at["ended_at"].is_null(), "bad:ended_at"),
+            (answered & (at["ended_at"] < before), f"order:ended_at:{earlier}"),
+            (missed & (at["ended_at"] < started), "order:ended_at:started_at"),
+        ]
+        if "answered_at" in at:
+            out += _measure("_talk", answered, at["ended_at"] - at["answered_at"])
+        out += _measure("_abandon", missed, at["ended_at"] - started)
+    problem = pl.lit(None, dtype=pl.String)
+    for condition, code in reversed(problems):
+        problem = pl.when(condition.fill_null(value=False)).then(pl.lit(code)).otherwise(problem)
+    return [*out, problem.alias("_time_problem")]
+
+
+def _measure(name: str, applies: pl.Expr, duration: pl.Expr) -> list[pl.Expr]:
+    """A duration in whole seconds where it ``applies`` (else null), and 1 where known.
+
+    Each contact's is rounded (half up; durations are never negative in a good row), so
+    that every sum of them, by site or by hour, adds up to the total exactly.
+    """
+    seconds = (duration.dt.total_microseconds() + 500_000) // 1_000_000
+    known = pl.when(applies).then(seconds)
+    return [known.alias(f"{name}_s"), known.is_not_null().cast(pl.Int64).alias(f"{name}_k")]
 
 
 def _groupings(columns: Collection[str]) -> list[tuple[str, ...]]:
@@ -567,8 +641,11 @@ def _groupings(columns: Collection[str]) -> list[tuple[str, ...]]:
 
 def _count(
     source: _Source, prepare: Callable[[pl.LazyFrame], pl.LazyFrame]
-) -> tuple[dict[Key, int], _Cells]:
+) -> tuple[dict[Key, int], _Cells, int]:
     """Count a log's tokens per month, channel and status, and the tokens of each cell.
+
+    Also the sums of durations (keyed with their metric for the status) and the number
+    of contacts whose times are wrong.
 
     ``prepare`` makes a slice of the log the contacts to count (``_contacts``). One
     group-by per breakdown, all in one streaming pass over each slice: a group is a
@@ -576,10 +653,10 @@ def _count(
     (``_tokens``), not each contact's.
     """
     groupings = _groupings(source.columns)
-    measures = [pl.len().cast(pl.Int64).alias(_COUNT)]
     found: list[list[pl.DataFrame]] = [[] for _ in groupings]
     for part in _slices(source):
         contacts = prepare(part)
+        measures = _measures(contacts)
         queries = [contacts.group_by(*_GROUP_KEY, *by).agg(measures) for by in groupings]
         for earlier, grouped in zip(
             found, pl.collect_all(queries, engine="streaming"), strict=True
@@ -596,8 +673,52 @@ def _count(
         if cells_of is not None:
             cells[by[0]] = cells_of
     keys = [*_KEY, _TOKEN]
-    counted = pl.concat(tokens).group_by(keys).agg(pl.col(_MEASURES).sum())
-    return {(m, c, s, t): n for m, c, s, t, n in counted.iter_rows()}, cells
+    every = pl.concat(tokens, how="diagonal_relaxed")
+    counted = every.group_by(keys).agg(pl.col(_present(every)).sum())
+    counts = {(m, c, s, t): n for m, c, s, t, n in counted.select(*keys, _COUNT).iter_rows()}
+    counts.update(_timed(counted))
+    bad_times = counted["_bad_time"].sum() if "_bad_time" in counted.columns else 0
+    return counts, cells, int(bad_times)
+
+
+def _timed(counted: pl.DataFrame) -> dict[Key, int]:
+    """The sums of durations in seconds, keyed like counts with the sum's metric.
+
+    Of the total, each site and each hour, where some contact has the duration.
+    """
+    out: dict[Key, int] = {}
+    tokens = pl.col(_TOKEN).str.slice(0, 2).is_in(_TIMED_TOKENS) | (pl.col(_TOKEN) == "=")
+    timed = counted.filter(tokens)
+    for metric, (seconds, known) in _DURATIONS.items():
+        if known not in timed.columns:
+            continue
+        status = DURATIONS[metric].value
+        rows = timed.filter((pl.col("_status") == status) & (pl.col(known) > 0))
+        for month, channel, token, total in rows.select(
+            "_month", "_channel", _TOKEN, seconds
+        ).iter_rows():
+            out[(month, channel, metric.value, token)] = total
+    return out
+
+
+def _measures(contacts: pl.LazyFrame) -> list[pl.Expr]:
+    """What each group-by measures: the contacts, and the log's times.
+
+    Where the log has times: the sums of the durations, the contacts each is known for,
+    and the contacts whose times are wrong.
+    """
+    names = contacts.collect_schema().names()
+    measures = [pl.len().cast(pl.Int64).alias(_COUNT)]
+    measures += [pl.col(m).sum().cast(pl.Int64) for m in _MEASURES[1:-1] if m in names]
+    if "_time_problem" in names:
+        problems = pl.col("_time_problem").is_not_null().sum().cast(pl.Int64)
+        measures.append(problems.alias("_bad_time"))
+    return measures
+
+
+def _present(frame: pl.DataFrame) -> list[str]:
+    """The measures a frame of counts has."""
+    return [m for m in _MEASURES if m in frame.columns]
 
 
 #: Rows of a Parquet log, and bytes of a CSV log, counted at a time. Polars' streaming
@@ -671,7 +792,7 @@ def _merge(slices: list[pl.DataFrame]) -> pl.DataFrame:
         return slices[0]
     both = pl.concat(slices, how="vertical_relaxed")
     groups = [c for c in both.columns if c not in _MEASURES]
-    return both.group_by(groups).agg(pl.col(_MEASURES).sum())
+    return both.group_by(groups).agg(pl.col(_present(both)).sum())
 
 
 def _tokens(grouped: pl.DataFrame, by: tuple[str, ...]) -> tuple[pl.DataFrame, pl.DataFrame | None]:
@@ -685,8 +806,10 @@ def _tokens(grouped: pl.DataFrame, by: tuple[str, ...]) -> tuple[pl.DataFrame, p
     """
     key = [pl.col("_month"), _text("channel").alias("_channel"), _text("status").alias("_status")]
 
+    measures = _present(grouped)
+
     def counted(token: pl.Expr, frame: pl.DataFrame = grouped) -> pl.DataFrame:
-        return frame.select(*key, token.alias(_TOKEN), *_MEASURES)
+        return frame.select(*key, token.alias(_TOKEN), *measures)
 
     column = by[0]
     if column == "_day":
@@ -725,7 +848,7 @@ def _tokens(grouped: pl.DataFrame, by: tuple[str, ...]) -> tuple[pl.DataFrame, p
         .explode(_LABEL)
         .drop_nulls(_LABEL)
         .group_by(*_GROUP_KEY, _LABEL, *by[1:])
-        .agg(pl.col(_MEASURES).sum())
+        .agg(pl.col(measures).sum())
     )
     label = pl.col(_LABEL).cast(pl.String)
     parts = [counted(pl.lit(_PREFIX[dim]) + label, labelled)]
@@ -754,12 +877,17 @@ def _tally(source: _Source, tz: str, checker: _Checker) -> _Tally:
     """Count one log; find its bad rows only if some value in it is bad."""
     try:
         formats = _sniff_formats(source)
-        counts, cells = _count(source, lambda part: _contacts(part, source, tz, formats))
-        if not any(checker.bad_key(key) for key in counts):
-            return _Tally(counts, sum(n for k, n in counts.items() if k[3] == _TOTAL_TOKEN))
+        counts, cells, bad_times = _count(source, lambda part: _contacts(part, source, tz, formats))
+        if not bad_times and not any(checker.bad_key(key) for key in counts):
+            return _Tally(counts, _contacts_in(counts))
         return _tally_bad_rows(source, tz, cells, checker)
     except _READ_ERRORS as err:
         raise DataError([_unreadable(source.path, err)]) from None
+
+
+def _contacts_in(counts: Mapping[Key, int]) -> int:
+    """The contacts counted: the total rows of the statuses (not the sums of durations)."""
+    return sum(n for k, n in counts.items() if k[3] == _TOTAL_TOKEN and k[2] in STATUSES)
 
 
 def _tally_bad_rows(source: _Source, tz: str, cells: _Cells, checker: _Checker) -> _Tally:
@@ -784,6 +912,9 @@ def _tally_bad_rows(source: _Source, tz: str, cells: _Cells, checker: _Checker) 
         | pl.col("_status").is_in(list(STATUSES)).fill_null(value=False).not_()
         | pl.any_horizontal(pl.lit(value=False), *bad_cell)
     )
+    times = [c for c in TIME_COLUMNS if c in raw_columns]
+    if times:
+        bad = bad | pl.col("_time_problem").is_not_null()
     counted = pl.col("_blank").not_()
 
     def flagged(part: pl.LazyFrame) -> pl.LazyFrame:
@@ -796,18 +927,29 @@ def _tally_bad_rows(source: _Source, tz: str, cells: _Cells, checker: _Checker) 
 
     whole = flagged(source.frame.with_row_index(_ROW))
     bad_rows = whole.filter(bad & counted).collect(engine="streaming")
-    good, _ = _count(source, lambda part: flagged(part).filter(bad.not_() & counted))
+    good, _, _ = _count(source, lambda part: flagged(part).filter(bad.not_() & counted))
     problems: list[Problem] = []
     reasons: list[str] = []
     found_cells = [f"_{c}" for c in bad_cells]
+    problem = pl.col("_time_problem") if times else pl.lit(None, dtype=pl.String)
     row_cells = bad_rows.select(
-        _ROW, "_month", pl.col("started_at").cast(pl.String), "_channel", "_status", *found_cells
+        _ROW,
+        "_month",
+        pl.col("started_at", *times).cast(pl.String),
+        "_channel",
+        "_status",
+        problem.alias("_time_problem"),
+        *found_cells,
     )
-    for row, month, started_at, channel, status, *values in row_cells.iter_rows():
+    for row, month, started_at, *rest in row_cells.iter_rows():
+        time_cells = dict(zip(times, rest[: len(times)], strict=True))
+        channel, status, time_problem, *values = rest[len(times) :]
         tokens = [
             t for c, v in zip(bad_cells, values, strict=True) for t in bad_cells[c].get(v, ())
         ]
         found = checker.row_problems(source, row, month, started_at, channel, status, tokens)
+        if time_problem and month is not None:
+            found += checker.time_problems(source, row, time_problem, time_cells)
         problems += found
         reasons.append("; ".join(p.message for p in found))
     rejected = bad_rows.select(
@@ -816,7 +958,7 @@ def _tally_bad_rows(source: _Source, tz: str, cells: _Cells, checker: _Checker) 
         pl.Series("line", [source.line(row) for row in bad_rows[_ROW]], dtype=pl.Int64),
         pl.Series(REASON_COLUMN, reasons, dtype=pl.String),
     )
-    rows_read = sum(n for k, n in good.items() if k[3] == _TOTAL_TOKEN) + len(bad_rows)
+    rows_read = _contacts_in(good) + len(bad_rows)
     return _Tally(good, rows_read, problems, rejected)
 
 
@@ -904,6 +1046,30 @@ class _Checker:
             found.append((column, self.judge(token)[1] or msg("log.control")))
         line = source.line(row)
         return [Problem(source.name, line, c, Code.BAD_LOG_ROW, m.text(), m) for c, m in found]
+
+    @staticmethod
+    def time_problems(
+        source: _Source, row: int, code: str, cells: Mapping[str, str | None]
+    ) -> list[Problem]:
+        """The problem of a row's ``answered_at`` or ``ended_at`` (``_durations``' code)."""
+        kind, _, columns = code.partition(":")
+        column, _, earlier = columns.partition(":")
+        if kind == "missing":
+            message = msg("log.missing", column=column)
+        elif kind == "bad":
+            message = msg("log.bad-time-of", column=column, value=cells.get(column) or "")
+        elif kind == "order":
+            message = msg(
+                "log.time-order",
+                column=column,
+                value=cells.get(column) or "",
+                earlier=earlier,
+            )
+        else:
+            column = "answered_at"
+            message = msg("log.missed-answered", value=cells.get(column) or "")
+        line = source.line(row)
+        return [Problem(source.name, line, column, Code.BAD_LOG_ROW, message.text(), message)]
 
 
 def _choice_problem(

@@ -699,6 +699,20 @@ CATALOGUE: dict[str, Mapping[str, Template]] = {
         "nb": "mangler den påkrevde kolonnen `{column}`",
     },
     "log.missing": {"en": "missing {column}", "nb": "{column} mangler"},
+    "log.bad-time-of": {
+        "en": "{column} `{value}` is not an ISO 8601 date and time (2024-03-05T22:14:03)",
+        "nb": "{column} `{value}` er ikke dato og klokkeslett etter ISO 8601 (2024-03-05T22:14:03)",
+    },
+    "log.time-order": {
+        "en": "{column} `{value}` is before {earlier}",
+        "nb": "{column} `{value}` er før {earlier}",
+    },
+    "log.missed-answered": {
+        "en": "a missed contact has answered_at `{value}`; leave it empty, or make the "
+        "status answered",
+        "nb": "en tapt henvendelse har answered_at `{value}`; la den stå tom, eller sett "
+        "status til answered",
+    },
     "log.bad-time": {
         "en": "started_at `{value}` is not an ISO 8601 date and time "
         "(2024-03-05T22:14:03, or with an offset: +01:00, Z)",
