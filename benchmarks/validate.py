@@ -1,19 +1,24 @@
-"""Time ``alarm validate``'s core against one hand-written polars query doing the same checks.
+"""Time ``alarm validate`` against one plain polars query with every rule of the contract.
 
 Generates a valid count file of ``--rows`` rows (many months in one file) and a directory of
-``--years`` years of monthly files (all channels and breakdowns, ~1 700 rows a month), then
-times :func:`alarmcli.dataset.check` and a single polars query that reads the file as
-strings and checks every rule (regex and ``is_in`` on each cell, duplicate keys, exhaustive
-sums against totals, multi-label rows against totals). Prints wall times and their ratio.
+``--years`` years of monthly files (all channels and breakdowns, ~1 700 rows a month). Then
+runs, alternately, each in a fresh process, ``alarm validate FILE`` and
+``benchmarks/reference.py FILE`` (every rule as one plain polars query), and prints the
+wall time and peak memory of each, the ratio of the best times, and the peak memory of
+``alarm validate`` against the file's size. Both must find no problem in the valid file.
 
-    python benchmarks/validate.py               # 10 million rows, 10 years
-    python benchmarks/validate.py --rows 100000 # quick
+    python benchmarks/validate.py --repeat 3     # 10 million rows, 10 years
+    python benchmarks/validate.py --rows 100000  # quick
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -93,60 +98,15 @@ def generate(out: Path, rows: int, years: int) -> tuple[Path, Path]:
     return big, monthly
 
 
-def baseline(path: Path) -> int:
-    """Every rule as one lazy polars query over one file; the number of problems.
-
-    Written as lean as we know how: valid ``channel/metric`` and ``dimension/category``
-    pairs looked up in one hash set each, everything collected together.
-    """
-    from alarmcli.validation import _category_pairs, _metric_pairs
-
-    c = pl.col
-    sep = "\x1f"
-    checked = (
-        pl.scan_csv(path, infer_schema=False)
-        .with_columns(c("category").fill_null(""))
-        .with_columns(
-            ok=c("month").str.contains(MONTH_PATTERN)
-            & pl.concat_str(["channel", "metric"], separator=sep).is_in(_metric_pairs())
-            & pl.concat_str(["dimension", "category"], separator=sep).is_in(_category_pairs(TAX))
-            & c("count").str.contains(r"^[0-9]{1,18}$"),
-            count=c("count").cast(pl.Int64, strict=False),
-        )
-    )
-    good = checked.filter(c("ok"))
-    totals = good.filter(c("dimension") == "total").select(*GROUP, total=c("count"))
-    sums = (
-        good.filter(c("dimension").is_in([d.value for d in EXHAUSTIVE]))
-        .group_by(*GROUP, "dimension")
-        .agg(c("count").sum())
-        .join(totals, on=GROUP, how="left")
-    )
-    multi = good.filter(c("dimension").is_in([d.value for d in MULTI_LABEL])).join(
-        totals, on=GROUP, how="inner"
-    )
-    results = pl.collect_all(
-        [
-            checked.select((~c("ok")).sum()),
-            good.select(pl.struct(KEY).is_duplicated().sum()),
-            sums.filter(c("total").is_not_null() & (c("count") != c("total"))).select(pl.len()),
-            sums.filter(c("total").is_null())
-            .group_by(GROUP)
-            .agg(c("count").n_unique())
-            .filter(c("count") > 1)
-            .select(pl.len()),
-            multi.filter(c("count") > c("total")).select(pl.len()),
-        ]
-    )
-    return sum(int(f.item()) for f in results)
-
-
-def timed(label: str, func: object, *args: object) -> tuple[float, object]:
+def run(command: list[str]) -> tuple[float, int, str, int]:
+    """Run ``command`` in a fresh process: wall seconds, peak memory (bytes), stdout, exit."""
     start = time.perf_counter()
-    result = func(*args)  # type: ignore[operator]
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    out = child.stdout.read() if child.stdout else b""
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
     elapsed = time.perf_counter() - start
-    print(f"{label:<40} {elapsed:8.2f} s")
-    return elapsed, result
+    return elapsed, usage.ru_maxrss * 1024, out.decode(), child.returncode
 
 
 def main() -> None:
@@ -159,26 +119,33 @@ def main() -> None:
 
     start = time.perf_counter()
     big, monthly = generate(args.out, args.rows, args.years)
-    size = big.stat().st_size / 1e6
-    print(f"generated in {time.perf_counter() - start:.1f} s: {big} ({size:.0f} MB), {monthly}")
-
-    core = min(
-        timed("alarmcli.dataset.check, one file", dataset.check, [big], None)[0]
-        for _ in range(args.repeat)
-    )
-    report = dataset.check([big], None)
-    base_times = [timed("hand-written polars query", baseline, big) for _ in range(args.repeat)]
-    base = min(t for t, _ in base_times)
+    size = big.stat().st_size
+    print(f"generated in {time.perf_counter() - start:.1f} s: {big} ({size / 1e6:.0f} MB), {monthly}")
+    commands = {
+        "alarm validate": [sys.executable, "-m", "alarmcli", "validate", str(big)],
+        "reference query": [sys.executable, str(Path(__file__).parent / "reference.py"), str(big)],
+    }
+    best: dict[str, tuple[float, int]] = {}
+    for _ in range(args.repeat):
+        for label, command in commands.items():
+            seconds, peak, out, code = run(command)
+            found = "no problems" if code == 0 and out.strip() in {"", "{}"} else out[:200]
+            print(f"{label:<16} {seconds:6.2f} s  peak {peak / 1e6:5.0f} MB  {found}")
+            if label not in best or seconds < best[label][0]:
+                best[label] = (seconds, best.get(label, (0, peak))[1] if label in best else peak)
+            best[label] = (min(best[label][0], seconds), max(best[label][1], peak))
+    (core, core_peak), (base, base_peak) = best["alarm validate"], best["reference query"]
     print(
-        f"rows {report.rows:,}; problems: alarmcli {len(report.problems)}, query {base_times[0][1]}"
+        f"best of {args.repeat}: alarm validate {core:.2f} s, reference {base:.2f} s: "
+        f"ratio {core / base:.2f}x; peak memory alarm {core_peak / 1e6:.0f} MB = "
+        f"{core_peak / size:.2f}x the file ({size / 1e6:.0f} MB), reference {base_peak / 1e6:.0f} MB"
     )
-    print(f"ratio alarmcli / query: {core / base:.2f}x")
-    ten, years_report = timed(
-        f"{args.years} years of monthly files", dataset.check, [monthly], monthly
-    )
+    start = time.perf_counter()
+    years_report = dataset.check([monthly], monthly)
     print(
-        f"{years_report.files} files, {years_report.rows:,} rows: "  # type: ignore[attr-defined]
-        f"{len(years_report.problems)} problems in {ten:.2f} s"  # type: ignore[attr-defined]
+        f"{args.years} years of monthly files: {years_report.files} files, "
+        f"{years_report.rows:,} rows: {len(years_report.problems)} problems "
+        f"in {time.perf_counter() - start:.2f} s"
     )
 
 

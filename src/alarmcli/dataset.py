@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     import polars as pl
 
     from alarmcli.taxonomy import Taxonomy
+    from alarmcli.validation import Validated
 
 
 @dataclass(frozen=True)
@@ -86,10 +87,17 @@ def find_taxonomy_dir(paths: Sequence[Path]) -> Path | None:
     return None
 
 
-def _check(paths: Sequence[Path], taxonomy_dir: Path | None) -> tuple[Report, Dataset | None]:
-    import polars as pl
+@dataclass(frozen=True)
+class _Checked:
+    """What :func:`_check` found besides the report, for :func:`_dataset` to type."""
 
-    from alarmcli.validation import validate
+    result: Validated
+    taxonomy: Taxonomy
+    measures: periodic.Measures
+
+
+def _check(paths: Sequence[Path], taxonomy_dir: Path | None) -> tuple[Report, _Checked | None]:
+    from alarmcli.validation import validate_read
 
     try:
         tax = taxonomy.load(taxonomy_dir) if taxonomy_dir else taxonomy.builtin()
@@ -103,32 +111,36 @@ def _check(paths: Sequence[Path], taxonomy_dir: Path | None) -> tuple[Report, Da
         where = ", ".join(str(p) for p in paths)
         problems.append(Problem.of(where, None, None, Code.NO_FILES, "file.no-count-files"))
     read = loading.read_files(files)
-    result = validate(read.frame, tax)
+    result = validate_read(read, tax)
     problems += periodic.check_months(
         measures, result.totals.select("month", "channel", "metric", "count").iter_rows()
     )
     problems = sorted([*problems, *read.problems, *result.problems], key=sort_key)
     temporary = [t for p in paths for t in leftovers(p)]
-    report = Report(
-        problems, read.files + len(period_files), read.frame.height + period_rows, temporary
-    )
-    year = pl.col("month").str.slice(0, 4).cast(pl.Int32).alias("year")
-    counts = result.counts.select(
-        "month", year, "channel", "metric", "dimension", "category", "count"
-    )
-    totals = result.totals.select("month", year, "channel", "metric", "count")
+    report = Report(problems, read.files + len(period_files), read.rows + period_rows, temporary)
+    return report, _Checked(result, tax, measures)
+
+
+def _dataset(checked: _Checked) -> Dataset:
+    """The typed frames the figures read: text cells, ``year`` and ``count`` as integers."""
+    import polars as pl
+
+    text = [pl.col(c).cast(pl.String) for c in ("channel", "metric", "dimension", "category")]
+    month = pl.col("month").cast(pl.String)
+    year = month.str.slice(0, 4).cast(pl.Int32).alias("year")
+    counts = checked.result.counts.select(month, year, *text, "count").collect()
+    totals = checked.result.totals.select("month", year, "channel", "metric", "count")
     timed = pl.col("metric").is_in([m.value for m in DURATIONS])
     additive = ~pl.col("metric").is_in(list(NON_ADDITIVE))
-    dataset = Dataset(
+    return Dataset(
         counts=counts.filter(~timed & additive),
         totals=totals.filter(~timed & additive),
-        taxonomy=tax,
+        taxonomy=checked.taxonomy,
         durations=counts.filter(timed),
         duration_totals=totals.filter(timed),
-        measures=measures,
+        measures=checked.measures,
         unsummed=totals.filter(~additive),
     )
-    return report, dataset
 
 
 def check(paths: Sequence[Path], taxonomy_dir: Path | None) -> Report:
@@ -147,10 +159,10 @@ def load(data_dir: Path) -> Dataset:
             [Problem.of(str(data_dir), None, None, Code.NO_FILES, "file.no-data-dir")],
             msg("error.no-data"),
         )
-    report, dataset = _check([data_dir], data_dir)
-    if report.problems or dataset is None:
+    report, checked = _check([data_dir], data_dir)
+    if report.problems or checked is None:
         raise DataError(
             report.problems,
             msg("error.problems-in", n=len(report.problems), path=str(data_dir)),
         )
-    return dataset
+    return _dataset(checked)

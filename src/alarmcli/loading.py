@@ -16,6 +16,7 @@ import io
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,12 +35,54 @@ FILE, LINE, FILE_MONTH = "file", "line", "file_month"
 
 
 @dataclass
-class Read:
-    """What reading some count files gave: one frame of text cells, and the problems."""
+class Chunk:
+    """The rows of one count file, or of several small ones, as read.
 
-    frame: pl.DataFrame
+    ``cells`` has the contract's six columns, as text or as categoricals. A chunk of one
+    file read whole by polars (``name`` given) holds nothing more: its rows are the
+    file's lines from 2 on, in order. Any other chunk's ``cells`` also has the columns
+    ``file``, ``line`` and ``file_month``.
+    """
+
+    cells: pl.DataFrame
+    name: str | None = None
+    file_month: str | None = None
+
+    def frame(self) -> pl.DataFrame:
+        """The rows as text cells with ``file``, ``line`` and ``file_month``."""
+        import polars as pl
+
+        text = [pl.col(c).cast(pl.String) for c in COUNT_COLUMNS]
+        if self.name is None:
+            return self.cells.select(FILE, LINE, *text, FILE_MONTH)
+        return self.cells.select(
+            pl.lit(self.name).alias(FILE),
+            pl.int_range(2, pl.len() + 2, dtype=pl.Int64).alias(LINE),
+            *text,
+            pl.lit(self.file_month, dtype=pl.String).alias(FILE_MONTH),
+        )
+
+
+@dataclass
+class Read:
+    """What reading some count files gave: the rows in chunks, and the problems."""
+
+    chunks: list[Chunk] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
+
+    @cached_property
+    def frame(self) -> pl.DataFrame:
+        """Every row as text cells with ``file``, ``line`` and ``file_month``, in order."""
+        import polars as pl
+
+        frames = [chunk.frame() for chunk in self.chunks]
+        return pl.concat(frames, how="vertical") if frames else empty_frame()
+
+    @property
+    def rows(self) -> int:
+        """How many rows were read."""
+        return sum(chunk.cells.height for chunk in self.chunks)
 
 
 def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
@@ -83,23 +126,18 @@ def _hidden(relative: Path) -> bool:
 
 
 def read_files(paths: Iterable[Path]) -> Read:
-    """Read count files into one frame of strings with ``file``, ``line`` and ``file_month``."""
-    import polars as pl
-
-    frames: list[pl.DataFrame] = []
-    problems: list[Problem] = []
-    small = _Cells()  # the rows of every small file, made into one frame at the end
-    count = 0
+    """Read count files: their rows in chunks (:attr:`Read.frame` is all of them as text)."""
+    read = Read()
+    small = _Cells()  # the rows of every small file, made into one chunk at the end
     for path in paths:
-        count += 1
-        frame, file_problems = read_file(path, small)
-        problems.extend(file_problems)
-        if frame is not None:
-            frames.append(frame)
+        read.files += 1
+        chunk, file_problems = read_file(path, small)
+        read.problems.extend(file_problems)
+        if chunk is not None:
+            read.chunks.append(chunk)
     if small.lines:
-        frames.append(small.frame())
-    frame = pl.concat(frames, how="vertical") if frames else empty_frame()
-    return Read(frame=frame, problems=problems, files=count)
+        read.chunks.append(Chunk(small.frame()))
+    return read
 
 
 #: A file smaller than this is read by the standard ``csv`` module into rows shared with
@@ -151,17 +189,23 @@ def empty_frame() -> pl.DataFrame:
     return pl.DataFrame(schema=schema)
 
 
-def read_file(path: Path, small: _Cells | None = None) -> tuple[pl.DataFrame | None, list[Problem]]:
-    """Read one count file into text cells, and its problems.
+def read_file(path: Path, small: _Cells | None = None) -> tuple[Chunk | None, list[Problem]]:
+    """Read one count file into a chunk of cells, and its problems.
 
-    The frame is ``None`` when the file cannot be read as rows, or when it is small and
+    The chunk is ``None`` when the file cannot be read as rows, or when it is small and
     ``small`` is given: its rows are then added to ``small``. A workbook is read sheet by
     sheet (:mod:`alarmcli.workbooks`).
     """
     from alarmcli.workbooks import is_workbook, read_workbook
 
     if is_workbook(path):
-        return read_workbook(path)
+        frame, problems = read_workbook(path)
+        return (None if frame is None else Chunk(frame)), problems
+    with contextlib.suppress(OSError):  # (an unreadable file is reported below)
+        if small is None or path.stat().st_size >= SMALL_FILE:
+            chunk = _read_in_pieces(path)
+            if chunk is not None:
+                return chunk, []
     name = str(path)
 
     def problem(
@@ -181,7 +225,7 @@ def read_file(path: Path, small: _Cells | None = None) -> tuple[pl.DataFrame | N
         return None, problem(Code.ENCODING, "file.utf16", 1)
     if b"\r" in data and b"\n" not in data:
         data = data.replace(b"\r", b"\n")  # old Mac line endings: still one line per row
-    if not data.strip():
+    if not data or data.isspace():  # (not data.strip(): that copies the whole file)
         return None, problem(Code.EMPTY_FILE, "file.empty", header=",".join(COUNT_COLUMNS))
     nul = data.find(b"\x00")
     if nul >= 0:
@@ -209,10 +253,87 @@ def read_file(path: Path, small: _Cells | None = None) -> tuple[pl.DataFrame | N
         return None, header_problems
     if small is not None and len(data) < SMALL_FILE:
         return _exact_read(name, data, separator, columns, small)
-    frame = _fast_read(data, separator)
+    frame = _fast_read(data, separator, columns)
     if frame is None:
         return _exact_read(name, data, separator, columns)
     return _finish(frame, path), []
+
+
+#: A large file is read this many bytes at a time (up to a line's end), so that it is
+#: never in memory whole, only its cells (:func:`_read_in_pieces`).
+PIECE = 32 * 2**20
+
+
+def _read_in_pieces(path: Path) -> Chunk | None:
+    """A plain count file read a piece at a time; ``None`` where anything is unusual.
+
+    Plain: no byte-order mark, a header line that :func:`read_file` would accept, lines
+    of usual length, no NUL byte, every line one row to polars. Any other file (with a
+    problem to report, most likely) is read whole by :func:`read_file`.
+    """
+    import polars as pl
+
+    with path.open("rb") as file:
+        head = file.read(PIECE)
+        end = head.find(b"\n")
+        if end < 0 or head.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return None
+        columns = _plain_header(head[:end])
+        if columns is None:
+            return None
+        types = cell_types()
+        separator = sniff_separator(head[:end].decode("utf-8"))
+        schema = {c: types.get(c, pl.String()) for c in columns}
+        wanted = [i for i, c in enumerate(columns) if c in types]
+        frames = [pl.DataFrame(schema=types)]
+        pending = head[end + 1 :]
+        del head
+        while pending:
+            block = file.read(PIECE)
+            cut = block.rfind(b"\n") + 1
+            if block and not cut:
+                return None  # a line of a whole piece
+            piece, pending = pending + block[:cut], block[cut:]
+            if block and not pending:
+                pending = file.read(PIECE)  # the block ended with its line: go on
+            frame = _piece(piece, separator, schema, wanted)
+            if frame is None:
+                return None
+            frames.append(frame)
+    return _finish(pl.concat(frames, rechunk=False), path)
+
+
+def _plain_header(line: bytes) -> list[str] | None:
+    """The columns of a header line with no problem to report, else ``None``."""
+    try:
+        text = line.decode("utf-8").rstrip("\r")
+        with wide_fields():
+            columns = [c.strip() for c in next(csv.reader([text], delimiter=sniff_separator(text)))]
+    except (UnicodeDecodeError, csv.Error):
+        return None
+    return None if "\r" in text or check_header("", columns) else columns
+
+
+def _piece(
+    piece: bytes, separator: str, schema: dict[str, pl.DataType], wanted: list[int]
+) -> pl.DataFrame | None:
+    """The rows of some whole lines of a plain file, one a line; ``None`` if not plain."""
+    import polars as pl
+
+    step = LONG_LINE // 2
+    if b"\x00" in piece or any(
+        piece.find(b"\n", start, start + step) < 0 for start in range(0, len(piece) - step, step)
+    ):
+        return None
+    try:
+        frame = pl.read_csv(
+            piece, separator=separator, has_header=False, schema=schema, columns=wanted
+        )
+    except pl.exceptions.PolarsError:
+        return None
+    lines = piece.count(b"\n") + (0 if piece.endswith(b"\n") else 1)
+    nulls = frame.null_count().drop("category")
+    return frame if frame.height == lines and not any(nulls.row(0)) else None
 
 
 #: A count file's row is a few dozen bytes: a line of this many bytes is not a row, and
@@ -306,17 +427,37 @@ def _unreadable_row(name: str, line: int, error: csv.Error) -> Problem:
     return Problem.of(name, line, None, Code.RAGGED_ROW, "file.unreadable", reason=str(error))
 
 
-def _fast_read(data: bytes, separator: str) -> pl.DataFrame | None:
-    """Polars' reader, when its rows map one to one onto the file's lines; else ``None``."""
+def cell_types() -> dict[str, pl.DataType]:
+    """The type polars reads each contract column as: categorical, each column its own.
+
+    A column holds few distinct values (some thousand months, a hundred categories), so
+    a row costs four bytes a cell, and a rule can be checked once per distinct value.
+    """
     import polars as pl
 
+    return {c: pl.Categorical(pl.Categories(f"alarmcli_{c}")) for c in COUNT_COLUMNS}
+
+
+def _fast_read(data: bytes, separator: str, columns: list[str]) -> pl.DataFrame | None:
+    """Polars' reader, when its rows map one to one onto the file's lines; else ``None``.
+
+    ``columns`` is the file's header as checked; only the contract's columns are read.
+    """
+    import polars as pl
+
+    types = cell_types()
+    wanted = [i for i, c in enumerate(columns) if c in types]
     try:
         frame = pl.read_csv(
-            data, separator=separator, infer_schema=False, has_header=True, raise_if_empty=False
+            data,
+            separator=separator,
+            has_header=True,
+            schema={c: types.get(c, pl.String()) for c in columns},
+            columns=wanted,
+            raise_if_empty=False,
         )
-    except (pl.exceptions.ComputeError, pl.exceptions.NoDataError):
-        return None
-    frame = frame.rename({c: c.strip() for c in frame.columns})  # as the header was checked
+    except pl.exceptions.PolarsError:
+        return None  # not UTF-8, a cell polars cannot split: the exact reader tells where
     lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
     if frame.height != lines - 1:
         return None  # quoted line breaks or dropped lines: line numbers would drift
@@ -326,12 +467,12 @@ def _fast_read(data: bytes, separator: str) -> pl.DataFrame | None:
     )
     if frame.select(partial.any()).item():
         return None  # an empty cell or a short row: let the exact reader tell which
-    return frame.with_row_index(LINE, offset=2).with_columns(pl.col(LINE).cast(pl.Int64))
+    return frame
 
 
 def _exact_read(
     name: str, data: bytes, separator: str, columns: list[str], into: _Cells | None = None
-) -> tuple[pl.DataFrame | None, list[Problem]]:
+) -> tuple[Chunk | None, list[Problem]]:
     """The standard ``csv`` reader: exact lines, ragged rows reported, blank lines skipped.
 
     The rows go to ``into`` when it is given (the frame is then ``None``).
@@ -343,7 +484,7 @@ def _exact_read(
     cells = into if into is not None else _Cells()
     with wide_fields():
         problems = _exact_rows(name, text, separator, columns, cells)
-    return (None if into is not None else cells.frame()), problems
+    return (None if into is not None else Chunk(cells.frame())), problems
 
 
 def _exact_rows(
@@ -383,9 +524,24 @@ def _exact_rows(
     return problems
 
 
-def _finish(frame: pl.DataFrame, path: Path) -> pl.DataFrame:
+def _finish(frame: pl.DataFrame, path: Path) -> Chunk:
+    """A file read whole by polars as a chunk; a blank line (a row of nulls) dropped."""
+    import polars as pl
+
     match = FILE_MONTH_RE.match(path.name)
-    return finish(frame, str(path), match[1] if match else None)
+    file_month = match[1] if match else None
+    if frame["month"].null_count():  # the blank lines go, so the rows need their lines
+        lines = frame.with_row_index(LINE, offset=2).with_columns(pl.col(LINE).cast(pl.Int64))
+        return Chunk(finish(lines, str(path), file_month))
+    cells = frame.select(*(c for c in COUNT_COLUMNS if c != "category"), _category())
+    return Chunk(cells.select(COUNT_COLUMNS), str(path), file_month)
+
+
+def _category() -> pl.Expr:
+    """The category as written: polars reads an empty one as missing."""
+    import polars as pl
+
+    return pl.col("category").fill_null("")
 
 
 def finish(frame: pl.DataFrame, name: str, file_month: str | None) -> pl.DataFrame:
@@ -401,6 +557,6 @@ def finish(frame: pl.DataFrame, name: str, file_month: str | None) -> pl.DataFra
     return frame.select(
         pl.lit(name).alias(FILE),
         pl.col(LINE),
-        *(pl.col(c).fill_null("") if c == "category" else pl.col(c) for c in COUNT_COLUMNS),
+        *(_category() if c == "category" else pl.col(c) for c in COUNT_COLUMNS),
         pl.lit(file_month, dtype=pl.String).alias(FILE_MONTH),
     )

@@ -1,14 +1,16 @@
 """Every rule of the count-file contract, checked over all files at once.
 
-Each rule is a vectorised polars expression over the whole frame, so that millions of
-rows validate in about the time polars needs to read them; messages are made only for
-the rows that break a rule. Nothing here prints or exits: the result is data.
+Each rule is a vectorised polars expression over the whole frame; messages are made only
+for the rows that break a rule. Data that breaks none is the common case, and is told
+cheaply first (:func:`validate_read`): the row rules on each distinct value once, the
+cross-row rules on the columns' dictionary codes. Only data with some problem is then
+checked row by row, for the messages. Nothing here prints or exits: the result is data.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -25,7 +27,7 @@ from alarmcli.contract import (
     Channel,
     Dimension,
 )
-from alarmcli.loading import FILE, FILE_MONTH, LINE
+from alarmcli.loading import FILE, FILE_MONTH, LINE, Read, cell_types
 from alarmcli.messages import Message, hint, msg
 from alarmcli.periods import MONTH_PATTERN, days_in_month, parse_month
 from alarmcli.problems import Code, Problem, closest, sort_key
@@ -55,10 +57,15 @@ STRUCTURAL = ("month", "channel", "metric", "dimension", "count")
 
 @dataclass
 class Validated:
-    """The result of validation: the problems, the valid rows typed, the resolved totals."""
+    """The result of validation: the problems, the valid rows typed, the resolved totals.
+
+    ``counts`` has the key's five columns (text, or categorical from
+    :func:`validate_read`) and ``count`` as an integer, made when collected; ``totals``
+    has ``month``, ``channel``, ``metric`` as text and ``count``, sorted.
+    """
 
     problems: list[Problem]
-    counts: pl.DataFrame
+    counts: pl.LazyFrame
     totals: pl.DataFrame
 
 
@@ -105,7 +112,7 @@ def validate(frame: pl.DataFrame, taxonomy: Taxonomy) -> Validated:
     problems.extend(services.check(good, taxonomy.calendar))
     problems.extend(durations.check(good, totals))
     problems.sort(key=sort_key)
-    return Validated(problems=problems, counts=good, totals=totals)
+    return Validated(problems=problems, counts=good.lazy(), totals=totals)
 
 
 def _row_checks(taxonomy: Taxonomy) -> dict[str, pl.Expr]:
@@ -579,3 +586,235 @@ def _crosstabs(good: pl.DataFrame, totals: pl.DataFrame) -> list[Problem]:
             for row in sums.iter_rows(named=True)
         ]
     return problems
+
+
+def validate_read(read: Read, taxonomy: Taxonomy) -> Validated:
+    """:func:`validate` of ``read.frame``, told cheaply where nothing is wrong.
+
+    Rows that break no rule (the common case) are checked without making the frame of
+    text: each row rule on each distinct value once, uniqueness and sums on the columns'
+    dictionary codes. Where that finds anything, or cannot tell, :func:`validate`
+    checks every row, for every problem's line and message.
+    """
+    return _clean(read, taxonomy) or validate(read.frame, taxonomy)
+
+
+#: Valid cells for the columns a probe row does not test (see :func:`_probes`).
+_FILLER: dict[str, str | None] = {
+    "month": "2000-01",
+    "channel": Channel.PHONE.value,
+    "metric": "answered",
+    "dimension": Dimension.TOTAL.value,
+    "category": "",
+    "count": "0",
+    FILE_MONTH: None,
+}
+
+
+def _clean(read: Read, taxonomy: Taxonomy) -> Validated | None:
+    """The counts and totals of ``read`` where it breaks no rule; ``None`` where it may."""
+    import polars as pl
+
+    if not read.chunks:
+        return None
+    types = cell_types()
+    cells = pl.concat(
+        [chunk.cells.select(pl.col(c).cast(t) for c, t in types.items()) for chunk in read.chunks],
+        rechunk=False,
+    )
+    if any(cells.null_count().row(0)):
+        return None
+    widths = {
+        column: int(code or 0).bit_length()
+        for column, code in cells.select(pl.col(c).to_physical().max() for c in types)
+        .row(0, named=True)
+        .items()
+    }
+    if not _rows_keep_rules(read, cells, taxonomy):
+        return None
+    distinct_counts = cells["count"].unique()
+    lookup = pl.zeros(1 << widths["count"], pl.Int64, eager=True).scatter(
+        distinct_counts.to_physical(), distinct_counts.cast(pl.String).cast(pl.Int64)
+    )
+    count = pl.lit(lookup).gather(pl.col("count").to_physical()).alias("count")
+    if not _unique(cells, widths):
+        return None
+    totals = _clean_totals(cells, widths, count)
+    if totals is None:
+        return None
+    counts = cells.lazy().select(*KEY, count)
+    if _crosstabs(_crosstab_rows(cells, counts), totals):
+        return None
+    return Validated(problems=[], counts=counts, totals=totals)
+
+
+def _unique(cells: pl.DataFrame, widths: dict[str, int]) -> bool:
+    """Whether every key is unique (rule 1).
+
+    Each dimension's rows apart (a small part of the frame at a time): the codes of the
+    rest of the key packed into one integer, sorted, neighbours compared.
+    """
+    import polars as pl
+
+    rest = [c for c in KEY if c != "dimension"]
+    key = _packed(widths, rest)
+    if key is None:
+        return bool(cells.select(pl.struct(KEY).is_unique().all()).item())
+    for dimension in cells["dimension"].unique():
+        ordered = cells.lazy().filter(pl.col("dimension") == dimension).select(key.sort())
+        if ordered.select((pl.first().diff() == 0).any()).collect().item():
+            return False
+    return True
+
+
+def _rows_keep_rules(
+    read: Read, cells: pl.DataFrame, taxonomy: Taxonomy
+) -> bool:
+    """Whether every row keeps every row rule: each rule judged on distinct values.
+
+    A row rule looks at the month (and the file's month), the channel and metric, the
+    dimension and category (and, for a day past the 28th or an id valid in some years,
+    the month), or the count, so it is judged on each distinct one of these once, in a
+    probe row whose other cells are valid (:func:`_probes`).
+    """
+    import polars as pl
+
+    months = [
+        chunk.cells.select(
+            pl.col("month").unique(), pl.lit(chunk.file_month, dtype=pl.String).alias(FILE_MONTH)
+        )
+        if chunk.name is not None
+        else chunk.cells.select("month", FILE_MONTH).unique()
+        for chunk in read.chunks
+    ]
+    pairs = _distinct(cells, ["dimension", "category"])
+    dated = {f"{d.value}{_SEP}{key}" for d, key, _ in taxonomy.dated()}
+    by_month = dated | {f"{Dimension.DAY.value}{_SEP}{day}" for day in ("29", "30", "31")}
+    sensitive = pairs.filter(
+        pl.Series(
+            [
+                any(
+                    f"{d}{_SEP}{c}" in by_month
+                    for d, c in zip(dimension.split(CROSS), category.split(CROSS), strict=False)
+                )
+                for dimension, category in pairs.select(pl.all().cast(pl.String)).iter_rows()
+            ],
+            dtype=pl.Boolean,
+        )
+    )
+    values = [
+        *months,
+        _distinct(cells, ["channel", "metric"]),
+        pairs,
+        cells.select(pl.col("count").unique()),
+    ]
+    if not sensitive.is_empty():
+        values.append(
+            cells.join(sensitive, on=["dimension", "category"], how="semi")
+            .select("month", "dimension", "category")
+            .unique()
+        )
+    checks = list(_row_checks(taxonomy).values())
+    return bool(_probes(values).select(pl.all_horizontal(checks).all()).item())
+
+
+def _probes(values: list[pl.DataFrame]) -> pl.DataFrame:
+    """A row of text cells for each row of ``values``, valid filler in its other columns."""
+    import polars as pl
+
+    return pl.concat(
+        [
+            frame.select(
+                pl.col(c).cast(pl.String) if c in frame.columns else pl.lit(v, pl.String).alias(c)
+                for c, v in _FILLER.items()
+            )
+            for frame in values
+        ]
+    )
+
+
+def _packed(widths: dict[str, int], columns: list[str]) -> pl.Expr | None:
+    """The dictionary codes of ``columns`` packed into one integer a row, if they fit.
+
+    32 bits where they fit in those (half the memory to sort), else 64.
+    """
+    import polars as pl
+
+    bits = sum(widths[c] for c in columns)
+    if bits > 64:
+        return None
+    kind = pl.UInt32 if bits <= 32 else pl.UInt64
+    packed = pl.lit(0, kind)
+    shift = 0
+    for column in reversed(columns):
+        packed = packed + pl.col(column).to_physical().cast(kind) * pl.lit(1 << shift, kind)
+        shift += widths[column]
+    return packed
+
+
+def _distinct(cells: pl.DataFrame, columns: list[str]) -> pl.DataFrame:
+    """The distinct rows of ``columns`` (a few hundred), a morsel at a time."""
+    return cells.lazy().select(columns).unique().collect(engine="streaming")
+
+
+def _clean_totals(
+    cells: pl.DataFrame, widths: dict[str, int], count: pl.Expr
+) -> pl.DataFrame | None:
+    """The totals where breakdowns and multi-label rows keep rules 2 and 3, else ``None``.
+
+    Grouped by the codes of month, channel and metric packed into one integer.
+    """
+    import polars as pl
+
+    group = _packed(widths, GROUP)
+    if group is None:
+        return None
+
+    def rows(kinds: Iterable[Dimension]) -> pl.LazyFrame:
+        chosen = pl.col("dimension").is_in([d.value for d in kinds])
+        return cells.lazy().filter(chosen).select(*GROUP, "dimension", count, g=group)
+
+    stated, sums, multi = pl.collect_all(
+        [
+            rows([Dimension.TOTAL]).select(*GROUP, "g", total="count"),
+            rows(EXHAUSTIVE).group_by("g", "dimension").agg(pl.col(GROUP).first(), pl.col("count").sum()),
+            rows(MULTI_LABEL).group_by("g").agg(pl.col("count").max()),
+        ],
+        engine="streaming",
+    )
+    checked = sums.join(stated.select("g", "total"), on="g", how="left")
+    if checked.select((pl.col("count") != pl.col("total")).any()).item():
+        return None
+    derived = (
+        checked.filter(pl.col("total").is_null())
+        .group_by("g")
+        .agg(pl.col(GROUP).first(), pl.col("count").n_unique().alias("n"), pl.col("count").first())
+    )
+    if derived.select((pl.col("n") > 1).any()).item():
+        return None
+    totals = pl.concat([stated, derived.select(*GROUP, "g", total="count")])
+    over = multi.join(totals, on="g", how="left")
+    if over.select((pl.col("total").is_null() | (pl.col("count") > pl.col("total"))).any()).item():
+        return None
+    return totals.select(pl.col(GROUP).cast(pl.String), count="total").sort(GROUP)
+
+
+def _crosstab_rows(cells: pl.DataFrame, counts: pl.LazyFrame) -> pl.DataFrame:
+    """The rows :func:`_crosstabs` looks at (cells and margins) as text, lines made up."""
+    import polars as pl
+
+    names = cells["dimension"].unique().cast(pl.String).to_list()
+    crossed = {d for d in names if CROSS in d}
+    wanted = crossed | {part for d in crossed for part in d.split(CROSS)}
+    return (
+        (counts if crossed else counts.clear())
+        .filter(pl.col("dimension").is_in(list(wanted)))
+        .with_row_index(LINE)
+        .select(
+            pl.lit("").alias(FILE),
+            pl.col(LINE).cast(pl.Int64),
+            pl.col(KEY).cast(pl.String),
+            "count",
+        )
+        .collect()
+    )
