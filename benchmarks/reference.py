@@ -50,9 +50,7 @@ def ids(tax: Taxonomy) -> dict[str, list[str]]:
 def valid_pairs(tax: Taxonomy) -> pl.DataFrame:
     """Every valid ``(dimension, category)``, cross-tabs too, with the years it is valid in."""
     cats = ids(tax)
-    years = {
-        (d.value, i): (label.valid_from, label.valid_to) for d, i, label in tax.dated()
-    }
+    years = {(d.value, i): (label.valid_from, label.valid_to) for d, i, label in tax.dated()}
     one = [(d, i, *years.get((d, i), (None, None))) for d, values in cats.items() for i in values]
     two = []
     for d1 in CROSSTAB_CHOICES:
@@ -84,7 +82,7 @@ def reference(path: Path, tax: Taxonomy) -> dict[str, int]:
         pl.read_csv(
             path,
             columns=list(COUNT_COLUMNS),
-            schema_overrides={k: pl.Categorical for k in KEY},
+            schema_overrides=dict.fromkeys(KEY, pl.Categorical),
             infer_schema=False,
         )
         .with_columns(c("category").fill_null(""))
@@ -199,10 +197,6 @@ def reference(path: Path, tax: Taxonomy) -> dict[str, int]:
             .filter(c("count") != c("margin"))
             .select(pl.len())
         )
-    import os, time
-    if os.environ.get("PROFILE"):
-        for q in [checked.lazy().select(c(r).sum() for r in row_rules), duplicates, mismatch, disagree, exceeds, missing, *margin_checks]:
-            t = time.perf_counter(); q.collect(); print(f"{time.perf_counter()-t:.2f}", file=sys.stderr)
     flags, *counted = pl.collect_all(
         [
             checked.lazy().select(c(r).sum() for r in row_rules),

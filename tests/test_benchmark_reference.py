@@ -13,9 +13,9 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import invoke
 
 from alarmcli import taxonomy
+from conftest import invoke
 
 HEADER = "month,channel,metric,dimension,category,count\n"
 
@@ -75,7 +75,8 @@ TAXONOMY = '[topic]\nbehaviour_problems = { nb = "Atferd", en = "Behaviour", val
 def reference_module() -> object:
     path = Path(__file__).parent.parent / "benchmarks" / "reference.py"
     spec = importlib.util.spec_from_file_location("reference", path)
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

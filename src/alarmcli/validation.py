@@ -615,11 +615,15 @@ def _clean(read: Read, taxonomy: Taxonomy) -> Validated | None:
     """The counts and totals of ``read`` where it breaks no rule; ``None`` where it may."""
     import polars as pl
 
-    if not read.chunks:
-        return None
     types = cell_types()
     cells = pl.concat(
-        [chunk.cells.select(pl.col(c).cast(t) for c, t in types.items()) for chunk in read.chunks],
+        [
+            pl.DataFrame(schema=types),
+            *(
+                chunk.cells.select(pl.col(c).cast(t) for c, t in types.items())
+                for chunk in read.chunks
+            ),
+        ],
         rechunk=False,
     )
     if any(cells.null_count().row(0)):
@@ -667,9 +671,7 @@ def _unique(cells: pl.DataFrame, widths: dict[str, int]) -> bool:
     return True
 
 
-def _rows_keep_rules(
-    read: Read, cells: pl.DataFrame, taxonomy: Taxonomy
-) -> bool:
+def _rows_keep_rules(read: Read, cells: pl.DataFrame, taxonomy: Taxonomy) -> bool:
     """Whether every row keeps every row rule: each rule judged on distinct values.
 
     A row rule looks at the month (and the file's month), the channel and metric, the
@@ -690,27 +692,25 @@ def _rows_keep_rules(
     pairs = _distinct(cells, ["dimension", "category"])
     dated = {f"{d.value}{_SEP}{key}" for d, key, _ in taxonomy.dated()}
     by_month = dated | {f"{Dimension.DAY.value}{_SEP}{day}" for day in ("29", "30", "31")}
-    sensitive = pairs.filter(
-        pl.Series(
-            [
-                any(
-                    f"{d}{_SEP}{c}" in by_month
-                    for d, c in zip(dimension.split(CROSS), category.split(CROSS), strict=False)
-                )
-                for dimension, category in pairs.select(pl.all().cast(pl.String)).iter_rows()
-            ],
-            dtype=pl.Boolean,
-        )
+    month_bound = pl.Series(
+        [
+            any(
+                f"{d}{_SEP}{c}" in by_month
+                for d, c in zip(dimension.split(CROSS), category.split(CROSS), strict=False)
+            )
+            for dimension, category in pairs.select(pl.all().cast(pl.String)).iter_rows()
+        ],
+        dtype=pl.Boolean,
     )
     values = [
         *months,
         _distinct(cells, ["channel", "metric"]),
-        pairs,
+        pairs.filter(~month_bound),
         cells.select(pl.col("count").unique()),
     ]
-    if not sensitive.is_empty():
+    if month_bound.any():  # judged with each month they occur in
         values.append(
-            cells.join(sensitive, on=["dimension", "category"], how="semi")
+            cells.join(pairs.filter(month_bound), on=["dimension", "category"], how="semi")
             .select("month", "dimension", "category")
             .unique()
         )
@@ -777,7 +777,9 @@ def _clean_totals(
     stated, sums, multi = pl.collect_all(
         [
             rows([Dimension.TOTAL]).select(*GROUP, "g", total="count"),
-            rows(EXHAUSTIVE).group_by("g", "dimension").agg(pl.col(GROUP).first(), pl.col("count").sum()),
+            rows(EXHAUSTIVE)
+            .group_by("g", "dimension")
+            .agg(pl.col(GROUP).first(), pl.col("count").sum()),
             rows(MULTI_LABEL).group_by("g").agg(pl.col("count").max()),
         ],
         engine="streaming",

@@ -1,0 +1,144 @@
+"""The cheap check of clean data and the row-by-row check agree, on random files.
+
+``validation.validate_read`` first tells clean data cheaply (:func:`validation._clean`:
+row rules on distinct values, uniqueness and sums on dictionary codes) and checks row by
+row (:func:`validation.validate`) only where that finds anything. Both must agree on
+every file: clean exactly when the row-by-row check finds no problem, with the same
+counts and totals. Files are read whole, a piece at a time, or with the small files.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import polars as pl
+from hypothesis import event, given, settings
+from hypothesis import strategies as st
+
+from alarmcli import loading, taxonomy, validation
+
+BUILTIN = taxonomy.builtin()
+#: ``violence`` counted from 2024 only: a 2023 row of it breaks rule 5.
+DATED = '[topic]\nviolence = { nb = "Vold", en = "Violence", valid_from = 2024 }\n'
+HEADER = "month,channel,metric,dimension,category,count"
+KEY = ["month", "channel", "metric", "dimension", "category"]
+SITES = ["oslo", "bergen", "unknown"]
+GENDERS = ["girl", "boy", "unknown"]
+TOPICS = ["violence", "conflict", "mental_health/suicide"]
+MUTATIONS = [
+    "none", "duplicate", "count+1", "bad-count", "unknown-site", "day-31", "bad-month",
+    "bad-channel", "drop-total", "cell-over-total",
+]  # fmt: skip
+
+
+@st.composite
+def groups(draw: st.DrawFn, month: str, channel: str, metric: str) -> list[list[str]]:
+    """Valid rows of one month, channel and metric: a total, breakdowns that add up."""
+    total = draw(st.integers(0, 40))
+    rows = []
+    stated = draw(st.booleans())
+    if stated:
+        rows.append([month, channel, metric, "total", "", str(total)])
+    exhaustive = draw(st.sets(st.sampled_from(["site", "gender", "day"]), max_size=2))
+    for dimension in sorted(exhaustive):
+        ids = {"site": SITES, "gender": GENDERS, "day": ["1", "28", "29"]}[dimension]
+        cut = sorted(draw(st.lists(st.integers(0, total), min_size=len(ids) - 1)))
+        parts = [b - a for a, b in zip([0, *cut], [*cut, total], strict=True)]
+        rows += [
+            [month, channel, metric, dimension, i, str(n)] for i, n in zip(ids, parts, strict=True)
+        ]
+    if stated or exhaustive:
+        for topic in draw(st.sets(st.sampled_from(TOPICS), max_size=2)):
+            rows.append([month, channel, metric, "topic", topic, str(draw(st.integers(0, total)))])
+        if draw(st.booleans()):  # a cell whose margins are not in the file
+            rows.append([month, channel, metric, "outcome*age", "advice*7", str(total)])
+    return rows
+
+
+@st.composite
+def count_files(draw: st.DrawFn) -> tuple[str, str]:
+    """A count file's name and text: valid, or with one mutation."""
+    months = draw(st.sets(st.sampled_from(["2024-01", "2024-02", "2023-02"]), min_size=1))
+    keys = [("phone", "answered"), ("chat", "answered"), ("chat", "missed")]
+    rows = [
+        row
+        for month in sorted(months)
+        for channel, metric in draw(st.sets(st.sampled_from(keys), min_size=1))
+        for row in draw(groups(month, channel, metric))
+    ]
+    if not rows:
+        rows = [[sorted(months)[0], "phone", "answered", "total", "", "1"]]
+    mutation = draw(st.sampled_from(MUTATIONS))
+    i = draw(st.integers(0, len(rows) - 1))
+    row = rows[i]
+    if mutation == "duplicate":
+        rows.insert(draw(st.integers(0, len(rows))), list(row))
+    elif mutation == "count+1":
+        row[5] = str(int(row[5]) + 1)
+    elif mutation == "bad-count":
+        row[5] = draw(st.sampled_from(["x", "-1", "1.5", " 3", "0001234567890123"]))
+    elif mutation == "unknown-site":
+        row[3], row[4] = "site", "osloo"
+    elif mutation == "day-31":
+        row[3], row[4] = "day", "31"
+    elif mutation == "bad-month":
+        row[0] = "2024-13"
+    elif mutation == "bad-channel":
+        row[1] = "fax"
+    elif mutation == "drop-total":
+        rows = [r for r in rows if r[3] != "total" or r is not row]
+    elif mutation == "cell-over-total":
+        rows.append([row[0], row[1], row[2], "topic*gender", "violence*girl", "41"])
+    draw(st.randoms()).shuffle(rows)
+    name = draw(st.sampled_from(["counts.csv", f"{sorted(months)[0]}.csv"]))
+    return name, "\n".join([HEADER, *(",".join(r) for r in rows)]) + "\n"
+
+
+@contextmanager
+def reading(how: str) -> Iterator[None]:
+    """Read files whole (polars), in pieces of a few lines, or with the small files."""
+    before = loading.SMALL_FILE, loading.PIECE
+    if how != "small":
+        loading.SMALL_FILE = 0
+    if how == "pieces":
+        loading.PIECE = 97
+    try:
+        yield
+    finally:
+        loading.SMALL_FILE, loading.PIECE = before
+
+
+def text_counts(frame: pl.LazyFrame) -> pl.DataFrame:
+    return frame.select(pl.col(KEY).cast(pl.String), "count").collect()
+
+
+@given(file=count_files(), how=st.sampled_from(["small", "whole", "pieces"]), dated=st.booleans())
+@settings(max_examples=300, deadline=None)
+def test_cheap_check_agrees_with_row_by_row(file: tuple[str, str], how: str, dated: bool) -> None:
+    name, text = file
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / name
+        path.write_text(text, "utf-8")
+        TAX = BUILTIN  # noqa: N806
+        if dated:
+            (Path(tmp) / taxonomy.TAXONOMY_FILE).write_text(DATED, "utf-8")
+            TAX = taxonomy.load(Path(tmp))  # noqa: N806
+        with reading(how):
+            read = loading.read_files([path])
+        with reading("small"):
+            exact = loading.read_files([path])
+    assert read.frame.equals(exact.frame)
+    assert read.problems == exact.problems
+
+    clean = validation._clean(read, TAX)
+    checked = validation.validate(read.frame, TAX)
+
+    event("clean" if clean is not None else "with problems")
+    assert (clean is not None) == (not checked.problems), checked.problems
+    if clean is not None:
+        assert clean.totals.equals(checked.totals)
+        assert text_counts(clean.counts).equals(text_counts(checked.counts))
+    assert validation.validate_read(read, TAX).problems == checked.problems
