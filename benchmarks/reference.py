@@ -66,7 +66,9 @@ def valid_pairs(tax: Taxonomy) -> pl.DataFrame:
                     two.append((f"{d1}*{d2}", f"{i1}*{i2}", low, high))
     schema = {"dimension": pl.String, "category": pl.String, "from": pl.Int64, "to": pl.Int64}
     return pl.DataFrame(one + two, schema=schema, orient="row").with_columns(
-        c("dimension", "category").cast(pl.Categorical), known=pl.lit(value=True)
+        c("dimension", "category").cast(pl.Categorical),
+        known=pl.lit(value=True),
+        day=pl.when(c("dimension") == "day").then(c("category").cast(pl.Int64)),
     )
 
 
@@ -121,14 +123,7 @@ def reference(path: Path, tax: Taxonomy) -> dict[str, int]:
         .with_columns(
             bad_metric=~c("bad_channel") & c("metric_ok").is_null(),
             unknown_category=~c("bad_dimension")
-            & (
-                c("known").is_null()
-                | (  # a day past the month's end
-                    (c("dimension") == "day")
-                    & c("category").is_in(["29", "30", "31"])
-                    & (c("category").cast(pl.String).cast(pl.Int64, strict=False) > c("days"))
-                ).fill_null(value=False)
-            ),
+            & (c("known").is_null() | (c("day") > c("days")).fill_null(value=False)),
             category_years=~c("year")
             .is_between(c("from").fill_null(0), c("to").fill_null(9999))
             .fill_null(value=True),
@@ -140,15 +135,22 @@ def reference(path: Path, tax: Taxonomy) -> dict[str, int]:
         "unknown_category", "category_years", "bad_count",
     ]  # fmt: skip
 
+    found = checked.select(c(r).sum() for r in row_rules).row(0, named=True)
+    problems = {rule.replace("_", "-"): n for rule, n in found.items()}
+    problems["category-out-of-years"] = problems.pop("category-years")
+
     # Rule 1, and the rules across rows on the rows whose key and count can be read.
     good = (
-        checked.filter(
+        checked.lazy()
+        .filter(
             ~c("bad_month") & ~c("bad_channel") & ~c("bad_metric") & ~c("bad_dimension")
             & ~c("bad_count")
         )
         .select(*KEY, c("count").cast(pl.Int64))
-    ).lazy()  # fmt: skip
-    duplicates = good.group_by(KEY).len().select((c("len") - 1).sum())
+        .collect()
+    )  # fmt: skip
+    keys = good.lazy().group_by(KEY).len().select(pl.len()).collect().item()
+    problems["duplicate-row"] = good.height - keys
 
     # Rule 2: exhaustive breakdowns sum to the total; without one, they agree.
     stated = good.filter(c("dimension") == "total").select(*GROUP, total="count")
@@ -158,13 +160,13 @@ def reference(path: Path, tax: Taxonomy) -> dict[str, int]:
         .agg(c("count").sum())
         .join(stated, on=GROUP, how="left")
     )
-    mismatch = sums.filter(c("count") != c("total")).select(pl.len())
+    problems["sum-mismatch"] = sums.filter(c("count") != c("total")).height
     derived = (
         sums.filter(c("total").is_null())
         .group_by(GROUP)
         .agg(c("count").n_unique().alias("n"), c("count").first().alias("total"))
     )
-    disagree = derived.filter(c("n") > 1).select(pl.len())
+    problems["breakdowns-disagree"] = derived.filter(c("n") > 1).height
     totals = pl.concat([stated, derived.filter(c("n") == 1).select(*GROUP, "total")])
 
     # Rule 3 and 6: no multi-label row and no cross-tab cell above its total.
@@ -172,45 +174,32 @@ def reference(path: Path, tax: Taxonomy) -> dict[str, int]:
     bounded = good.filter(c("dimension").is_in([d.value for d in MULTI_LABEL]) | cross).join(
         totals, on=GROUP, how="left"
     )
-    exceeds = bounded.filter(c("count") > c("total")).select(pl.len())
-    missing = bounded.filter(c("total").is_null() & ~cross).select(GROUP).unique().select(pl.len())
+    problems["exceeds-total"] = bounded.filter(c("count") > c("total")).height
+    problems["missing-total"] = (
+        bounded.filter(c("total").is_null() & ~cross).select(GROUP).unique().height
+    )
 
     # Rules 6 and 7: each cell against the one-dimensional row of each of its two ids.
     cells = good.filter(cross).with_columns(
         d=c("dimension").cast(pl.String).str.split("*"),
         i=c("category").cast(pl.String).str.split("*"),
     )
-    margins = good.filter(~cross).select(
-        *GROUP, c("dimension").cast(pl.String), c("category").cast(pl.String), margin="count"
-    )
+    margins = good.filter(~cross).select(*GROUP, "dimension", "category", margin="count")
     exhaustive = [d.value for d in EXHAUSTIVE]
-    margin_checks = []
     for side, other in ((0, 1), (1, 0)):
         joined = cells.with_columns(
-            side=c("d").list.get(side), id=c("i").list.get(side), other=c("d").list.get(other)
+            c("d").list.get(side).cast(pl.Categorical).alias("side"),
+            c("i").list.get(side).cast(pl.Categorical).alias("id"),
+            other=c("d").list.get(other),
         ).join(margins, left_on=[*GROUP, "side", "id"], right_on=[*GROUP, "dimension", "category"])
-        margin_checks.append(joined.filter(c("count") > c("margin")).select(pl.len()))
-        margin_checks.append(
+        problems["exceeds-total"] += joined.filter(c("count") > c("margin")).height
+        problems["sum-mismatch"] += (
             joined.filter(c("other").is_in(exhaustive))
             .group_by(*GROUP, "dimension", "id")
             .agg(c("count").sum(), c("margin").first())
             .filter(c("count") != c("margin"))
-            .select(pl.len())
+            .height
         )
-    flags, *counted = pl.collect_all(
-        [
-            checked.lazy().select(c(r).sum() for r in row_rules),
-            duplicates, mismatch, disagree, exceeds, missing, *margin_checks,
-        ]
-    )  # fmt: skip
-    n = [int(frame.item() or 0) for frame in counted]
-    problems = {rule.replace("_", "-"): v for rule, v in flags.row(0, named=True).items()}
-    problems["category-out-of-years"] = problems.pop("category-years")
-    problems["duplicate-row"] = n[0]
-    problems["sum-mismatch"] = n[1] + n[6] + n[8]
-    problems["breakdowns-disagree"] = n[2]
-    problems["exceeds-total"] = n[3] + n[5] + n[7]
-    problems["missing-total"] = n[4]
     return {code: n for code, n in sorted(problems.items()) if n}
 
 

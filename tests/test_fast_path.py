@@ -45,7 +45,9 @@ def groups(draw: st.DrawFn, month: str, channel: str, metric: str) -> list[list[
     exhaustive = draw(st.sets(st.sampled_from(["site", "gender", "day"]), max_size=2))
     for dimension in sorted(exhaustive):
         ids = {"site": SITES, "gender": GENDERS, "day": ["1", "28", "29"]}[dimension]
-        cut = sorted(draw(st.lists(st.integers(0, total), min_size=len(ids) - 1)))
+        cut = sorted(
+            draw(st.lists(st.integers(0, total), min_size=len(ids) - 1, max_size=len(ids) - 1))
+        )
         parts = [b - a for a, b in zip([0, *cut], [*cut, total], strict=True)]
         rows += [
             [month, channel, metric, dimension, i, str(n)] for i, n in zip(ids, parts, strict=True)

@@ -285,7 +285,7 @@ def _read_in_pieces(path: Path) -> Chunk | None:
         separator = sniff_separator(head[:end].decode("utf-8"))
         schema = {c: types.get(c, pl.String()) for c in columns}
         wanted = [i for i, c in enumerate(columns) if c in types]
-        frames = [pl.DataFrame(schema=types)]
+        frames = [pl.DataFrame(schema={c: schema[c] for c in columns if c in types})]
         pending = head[end + 1 :]
         del head
         while pending:
