@@ -13,24 +13,30 @@ wall time and peak memory of each, the ratio of the best times, and the peak mem
 
 from __future__ import annotations
 
-import argparse
-import json
-import shutil
-import subprocess
-import sys
-import time
-from pathlib import Path
+import os
 
-import polars as pl
+#: The environment as the shell gave it: importing polars adds its allocator's settings
+#: (``_RJEM_MALLOC_CONF``), which the measured commands must not inherit.
+ENVIRONMENT = dict(os.environ)
 
-from alarmcli import dataset, taxonomy
-from alarmcli.contract import (
+import argparse  # noqa: E402
+import json  # noqa: E402
+import shutil  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import polars as pl  # noqa: E402
+
+from alarmcli import dataset, taxonomy  # noqa: E402
+from alarmcli.contract import (  # noqa: E402
     AGE_MAX,
     EXHAUSTIVE,
     METRICS_BY_CHANNEL,
     TAXONOMY_DIMENSIONS,
 )
-from alarmcli.periods import month_id
+from alarmcli.periods import month_id  # noqa: E402
 
 TAX = taxonomy.builtin()
 KEY = ["month", "channel", "metric", "dimension", "category"]
@@ -111,7 +117,11 @@ print(json.dumps([seconds, peak, done.stdout.decode(), done.returncode]))
 def run(command: list[str]) -> tuple[float, int, str, int]:
     """Run ``command`` in a fresh process: wall seconds, peak memory (bytes), stdout, exit."""
     report = subprocess.run(
-        [sys.executable, "-c", MEASURE, *command], capture_output=True, check=True, text=True
+        [sys.executable, "-c", MEASURE, *command],
+        capture_output=True,
+        check=True,
+        text=True,
+        env=ENVIRONMENT,
     )
     seconds, peak, out, code = json.loads(report.stdout)
     return seconds, peak, out, code
@@ -159,6 +169,8 @@ def main() -> None:
         f"{years_report.rows:,} rows: {len(years_report.problems)} problems "
         f"in {time.perf_counter() - start:.2f} s"
     )
+    if args.rows < 10_000_000:
+        print("full size, as in benchmarks/README.md: python benchmarks/validate.py --repeat 3")
 
 
 if __name__ == "__main__":
