@@ -22,6 +22,7 @@ from alarmcli.contract import (
     AGE_MAX,
     COUNT_COLUMNS,
     CROSSTAB_CHOICES,
+    DURATIONS,
     EXHAUSTIVE,
     METRICS_BY_CHANNEL,
     MULTI_LABEL,
@@ -200,7 +201,57 @@ def reference(path: Path, tax: Taxonomy) -> dict[str, int]:
             .filter(c("count") != c("margin"))
             .height
         )
+
+    problems["no-contacts"] = no_contacts(good, totals)
+    problems["closed"] = closed(good, tax)
     return {code: n for code, n in sorted(problems.items()) if n}
+
+
+def no_contacts(good: pl.DataFrame, totals: pl.DataFrame) -> int:
+    """Sums of durations without their contacts: the answered (or missed) row of their key."""
+    of = {m.value: contacts.value for m, contacts in DURATIONS.items()}
+    place = ["month", "channel", "dimension", "category"]
+    sums_of_seconds = good.filter(c("metric").is_in(list(of)) & (c("count") > 0)).with_columns(
+        of=c("metric").cast(pl.String).replace_strict(of)
+    )
+    contacts = good.select(*place, of=c("metric").cast(pl.String), contacts="count")
+    resolved = totals.select("month", "channel", of=c("metric").cast(pl.String), total="total")
+    found = sums_of_seconds.join(contacts, on=[*place, "of"], how="left").join(
+        resolved, on=["month", "channel", "of"], how="left"
+    )
+    of_total = pl.when(c("dimension") == "total").then(pl.coalesce("contacts", "total"))
+    return found.filter(of_total.otherwise("contacts").fill_null(0) == 0).height
+
+
+def closed(good: pl.DataFrame, tax: Taxonomy) -> int:
+    """Counts in a month, on a day or in an hour their channel was closed."""
+    calendar = tax.calendar
+    if not calendar.services:
+        return 0
+    counted = good.filter(c("channel").is_in(list(calendar.services)) & (c("count") > 0))
+    months = counted.select(c("channel", "month").cast(pl.String)).unique().rows()
+    shut_hours = [
+        (ch, m, sorted(calendar.closed_throughout(ch, m)), sorted(calendar.closed_dates(ch, m)))
+        for ch, m in months
+    ]
+    schema = {"channel": pl.String, "month": pl.String, "hours": pl.List(pl.Int64)}
+    table = pl.DataFrame(
+        shut_hours, schema={**schema, "days": pl.List(pl.Int64)}, orient="row"
+    ).with_columns(c("channel", "month").cast(pl.Categorical))
+    shut = c("hours").list.len() == 24  # closed all month
+    parts = (
+        counted.join(table.filter(~shut), on=["channel", "month"])
+        .with_columns(
+            d=c("dimension").cast(pl.String).str.split("*"),
+            i=c("category").cast(pl.String).str.split("*"),
+        )
+        .explode("d", "i")
+        .with_columns(c("i").cast(pl.Int64, strict=False))
+    )
+    in_closed = ((c("d") == "hour") & c("hours").list.contains(c("i"))) | (
+        (c("d") == "day") & c("days").list.contains(c("i"))
+    )
+    return table.filter(shut).height + parts.filter(in_closed).height
 
 
 if __name__ == "__main__":

@@ -61,6 +61,11 @@ PLANTED = {
     ],
     "missing-total": ["2024-04,email,answered,outcome,advice,3"],
     "category-out-of-years": ["2024-03,chat,answered,topic,behaviour_problems,5"],
+    "no-contacts": ["2024-06,email,talk_seconds,total,,300"],
+    "closed": [  # sms opens 08-20 from 2024 and was closed on 14 February 2024
+        "2024-02,sms,answered,hour,3,2",
+        "2024-02,sms,answered,day,14,2",
+    ],
     # rules 6 and 7: a cell above its margin, and the ages of violence not adding up to it
     "exceeds-total+sum-mismatch": [
         "2024-03,chat,answered,total,,100",
@@ -69,7 +74,14 @@ PLANTED = {
         "2024-03,chat,answered,topic*age,violence*12,25",
     ],
 }
-TAXONOMY = '[topic]\nbehaviour_problems = { nb = "Atferd", en = "Behaviour", valid_to = 2020 }\n'
+TAXONOMY = """
+[topic]
+behaviour_problems = { nb = "Atferd", en = "Behaviour", valid_to = 2020 }
+
+[service.sms]
+hours = [{ from = 2024-01-01, open = ["08-20"] }]
+closed_days = [2024-02-14]
+"""
 
 
 def reference_module() -> object:

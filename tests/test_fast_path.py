@@ -21,13 +21,22 @@ from hypothesis import strategies as st
 from alarmcli import loading, taxonomy, validation
 
 BUILTIN = taxonomy.builtin()
-#: ``violence`` counted from 2024 only: a 2023 row of it breaks rule 5.
-DATED = '[topic]\nviolence = { nb = "Vold", en = "Violence", valid_from = 2024 }\n'
+#: ``violence`` counted from 2024 only (a 2023 row of it breaks rule 5); the phone open
+#: 08-20 from 2024 and closed on 5 January 2024 (a count at 03 or on that day is an error).
+DATED = """
+[topic]
+violence = { nb = "Vold", en = "Violence", valid_from = 2024 }
+
+[service.phone]
+hours = [{ from = 2024-01-01, open = ["08-20"] }]
+closed_days = [2024-01-05]
+"""
 HEADER = "month,channel,metric,dimension,category,count"
 KEY = ["month", "channel", "metric", "dimension", "category"]
 SITES = ["oslo", "bergen", "unknown"]
 GENDERS = ["girl", "boy", "unknown"]
 TOPICS = ["violence", "conflict", "mental_health/suicide"]
+HOURS = ["3", "12"]
 MUTATIONS = [
     "none", "duplicate", "count+1", "bad-count", "unknown-site", "day-31", "bad-month",
     "bad-channel", "drop-total", "cell-over-total",
@@ -42,9 +51,11 @@ def groups(draw: st.DrawFn, month: str, channel: str, metric: str) -> list[list[
     stated = draw(st.booleans())
     if stated:
         rows.append([month, channel, metric, "total", "", str(total)])
-    exhaustive = draw(st.sets(st.sampled_from(["site", "gender", "day"]), max_size=2))
+    exhaustive = draw(st.sets(st.sampled_from(["site", "gender", "day", "hour"]), max_size=2))
     for dimension in sorted(exhaustive):
-        ids = {"site": SITES, "gender": GENDERS, "day": ["1", "28", "29"]}[dimension]
+        ids = {"site": SITES, "gender": GENDERS, "day": ["1", "5", "28", "29"], "hour": HOURS}[
+            dimension
+        ]
         cut = sorted(
             draw(st.lists(st.integers(0, total), min_size=len(ids) - 1, max_size=len(ids) - 1))
         )
@@ -64,7 +75,13 @@ def groups(draw: st.DrawFn, month: str, channel: str, metric: str) -> list[list[
 def count_files(draw: st.DrawFn) -> tuple[str, str]:
     """A count file's name and text: valid, or with one mutation."""
     months = draw(st.sets(st.sampled_from(["2024-01", "2024-02", "2023-02"]), min_size=1))
-    keys = [("phone", "answered"), ("chat", "answered"), ("chat", "missed")]
+    keys = [
+        ("phone", "answered"),
+        ("chat", "answered"),
+        ("chat", "missed"),
+        ("chat", "talk_seconds"),  # sums of durations need their contacts
+        ("phone", "abandon_seconds"),
+    ]
     rows = [
         row
         for month in sorted(months)

@@ -19,6 +19,7 @@ from alarmcli.contract import (
     AGE_MAX,
     AGE_MIN,
     CROSSTAB_CHOICES,
+    DURATIONS,
     EXHAUSTIVE,
     METRICS_BY_CHANNEL,
     MULTI_LABEL,
@@ -649,7 +650,66 @@ def _clean(read: Read, taxonomy: Taxonomy) -> Validated | None:
     counts = cells.lazy().select(*KEY, count)
     if _crosstabs(_crosstab_rows(cells, counts), totals):
         return None
+    if not _services_kept(counts, taxonomy) or not _durations_kept(cells, counts, totals):
+        return None
     return Validated(problems=[], counts=counts, totals=totals)
+
+
+def _services_kept(counts: pl.LazyFrame, taxonomy: Taxonomy) -> bool:
+    """Whether no count falls in a closed month, day or hour (:func:`services.check`).
+
+    That depends on a row's month, channel, dimension and category only, so each
+    distinct one is checked once.
+    """
+    import polars as pl
+
+    calendar = taxonomy.calendar
+    if not calendar.services:
+        return True
+    distinct = (
+        counts.filter(pl.col("channel").is_in(list(calendar.services)) & (pl.col("count") > 0))
+        .select("month", "channel", "dimension", "category")
+        .unique()
+        .select(
+            pl.lit("").alias(FILE),
+            pl.lit(0, pl.Int64).alias(LINE),
+            pl.all().cast(pl.String),
+            pl.lit(1, pl.Int64).alias("count"),
+        )
+        .collect(engine="streaming")
+    )
+    return not services.check(distinct, calendar)
+
+
+def _durations_kept(cells: pl.DataFrame, counts: pl.LazyFrame, totals: pl.DataFrame) -> bool:
+    """Whether every sum of durations has its contacts (:func:`durations.check`)."""
+    import polars as pl
+
+    of = {m.value: contacts.value for m, contacts in DURATIONS.items()}
+    if not cells["metric"].unique().cast(pl.String).is_in(list(of)).any():
+        return True
+    types = cell_types()
+    keys = ["month", "channel", "dimension", "category"]
+    timed = counts.filter(pl.col("metric").is_in(list(of)) & (pl.col("count") > 0)).select(
+        *keys, of=pl.col("metric").replace_strict(of, return_dtype=types["metric"])
+    )
+    rows = counts.filter(pl.col("metric").is_in(list(set(of.values())))).select(
+        *keys, of="metric", contacts="count"
+    )
+    stated = totals.lazy().select(
+        pl.col("month").cast(types["month"]),
+        pl.col("channel").cast(types["channel"]),
+        pl.col("metric").cast(types["metric"]).alias("of"),
+        total="count",
+    )
+    found = timed.join(rows, on=[*keys, "of"], how="left").join(
+        stated, on=["month", "channel", "of"], how="left"
+    )
+    contacts = pl.when(pl.col("dimension") == Dimension.TOTAL.value).then(
+        pl.coalesce("contacts", "total")
+    )
+    missing = found.select((contacts.otherwise("contacts").fill_null(0) == 0).any())
+    return not missing.collect(engine="streaming").item()
 
 
 def _unique(cells: pl.DataFrame, widths: dict[str, int]) -> bool:
