@@ -32,6 +32,7 @@ import polars as pl  # noqa: E402
 from alarmcli import dataset, taxonomy  # noqa: E402
 from alarmcli.contract import (  # noqa: E402
     AGE_MAX,
+    DURATIONS,
     EXHAUSTIVE,
     METRICS_BY_CHANNEL,
     TAXONOMY_DIMENSIONS,
@@ -60,6 +61,7 @@ def template() -> pl.DataFrame:
         (channel.value, metric.value, dim, cat, len(ids), i == len(ids) - 1)
         for channel, metrics in METRICS_BY_CHANNEL.items()
         for metric in metrics
+        if metric not in DURATIONS  # counts only, as the file
         for dim, ids in cats.items()
         for i, cat in enumerate(ids)
     ]
