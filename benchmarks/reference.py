@@ -34,6 +34,10 @@ from alarmcli.taxonomy import Taxonomy
 
 KEY = ["month", "channel", "metric", "dimension", "category"]
 GROUP = ["month", "channel", "metric"]
+ROW_RULES = [
+    "bad_month", "month_mismatch", "bad_channel", "bad_metric", "bad_dimension",
+    "unknown_category", "category_years", "bad_count",
+]  # fmt: skip
 c = pl.col
 
 
@@ -129,14 +133,11 @@ def reference(path: Path, tax: Taxonomy) -> dict[str, int]:
             .is_between(c("from").fill_null(0), c("to").fill_null(9999))
             .fill_null(value=True),
         )
+        .select(*COUNT_COLUMNS, *ROW_RULES)
         .collect()
     )
-    row_rules = [
-        "bad_month", "month_mismatch", "bad_channel", "bad_metric", "bad_dimension",
-        "unknown_category", "category_years", "bad_count",
-    ]  # fmt: skip
 
-    found = checked.select(c(r).sum() for r in row_rules).row(0, named=True)
+    found = checked.select(c(r).sum() for r in ROW_RULES).row(0, named=True)
     problems = {rule.replace("_", "-"): n for rule, n in found.items()}
     problems["category-out-of-years"] = problems.pop("category-years")
 
@@ -212,10 +213,14 @@ def no_contacts(good: pl.DataFrame, totals: pl.DataFrame) -> int:
     of = {m.value: contacts.value for m, contacts in DURATIONS.items()}
     place = ["month", "channel", "dimension", "category"]
     sums_of_seconds = good.filter(c("metric").is_in(list(of)) & (c("count") > 0)).with_columns(
-        of=c("metric").cast(pl.String).replace_strict(of)
+        of=c("metric").replace_strict(of, return_dtype=pl.Categorical)
     )
-    contacts = good.select(*place, of=c("metric").cast(pl.String), contacts="count")
-    resolved = totals.select("month", "channel", of=c("metric").cast(pl.String), total="total")
+    if sums_of_seconds.is_empty():
+        return 0
+    contacts = good.filter(c("metric").is_in(list(of.values()))).select(
+        *place, of="metric", contacts="count"
+    )
+    resolved = totals.select("month", "channel", of="metric", total="total")
     found = sums_of_seconds.join(contacts, on=[*place, "of"], how="left").join(
         resolved, on=["month", "channel", "of"], how="left"
     )
