@@ -161,3 +161,35 @@ def test_cheap_check_agrees_with_row_by_row(file: tuple[str, str], how: str, dat
         assert clean.totals.equals(checked.totals)
         assert text_counts(clean.counts).equals(text_counts(checked.counts))
     assert validation.validate_read(read, TAX).problems == checked.problems
+
+
+CELLS = ["2024-01", "phone", "answered", "total", "", "7", " oslo", '"a,b"', '"x\ny"', "é", "\r"]
+
+
+@given(
+    lines=st.lists(
+        st.one_of(
+            st.lists(st.sampled_from(CELLS), min_size=5, max_size=7).map(",".join),
+            st.sampled_from(["", " ", "\x00", "2024-01;phone"]),
+        ),
+        max_size=12,
+    ),
+    newline=st.sampled_from(["\n", "\r\n"]),
+    piece=st.integers(1, 64),
+)
+@settings(max_examples=300, deadline=None)
+def test_any_file_read_alike_in_pieces_and_by_the_csv_module(
+    lines: list[str], newline: str, piece: int
+) -> None:
+    """Whatever a file holds, reading it a piece at a time gives what the exact reader does."""
+    text = newline.join([HEADER, *lines])
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "counts.csv"
+        path.write_bytes(text.encode("utf-8"))
+        with reading("pieces"):
+            loading.PIECE = piece
+            read = loading.read_files([path])
+        with reading("small"):
+            exact = loading.read_files([path])
+    assert read.problems == exact.problems
+    assert read.frame.equals(exact.frame)
