@@ -261,7 +261,7 @@ def read_file(path: Path, small: _Cells | None = None) -> tuple[Chunk | None, li
 
 #: A large file is read this many bytes at a time (up to a line's end), so that it is
 #: never in memory whole, only its cells (:func:`_read_in_pieces`).
-PIECE = 32 * 2**20
+PIECE = 4 * 2**20
 
 
 def _read_in_pieces(path: Path) -> Chunk | None:
