@@ -288,18 +288,19 @@ def _read_in_pieces(path: Path) -> Chunk | None:
         frames = [pl.DataFrame(schema={c: schema[c] for c in columns if c in types})]
         pending = head[end + 1 :]
         del head
-        while pending:
+        while True:
             block = file.read(PIECE)
             cut = block.rfind(b"\n") + 1
             if block and not cut:
                 return None  # a line of a whole piece
-            piece, pending = pending + block[:cut], block[cut:]
-            if block and not pending:
-                pending = file.read(PIECE)  # the block ended with its line: go on
-            frame = _piece(piece, separator, schema, wanted)
-            if frame is None:
-                return None
-            frames.append(frame)
+            piece, pending = pending + block[:cut], block[cut:]  # whole lines, the rest
+            if piece:
+                frame = _piece(piece, separator, schema, wanted)
+                if frame is None:
+                    return None
+                frames.append(frame)
+            if not block:
+                break
     return _finish(pl.concat(frames, rechunk=False), path)
 
 
