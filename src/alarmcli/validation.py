@@ -638,7 +638,8 @@ def _clean(read: Read, taxonomy: Taxonomy) -> Validated | None:
     if not _rows_keep_rules(read, cells, taxonomy):
         return None
     distinct_counts = cells["count"].unique()
-    lookup = pl.zeros(1 << widths["count"], pl.Int64, eager=True).scatter(
+    codes = cells.select(pl.col("count").to_physical().max().fill_null(0) + 1).item()
+    lookup = pl.zeros(codes, pl.Int64, eager=True).scatter(
         distinct_counts.to_physical(), distinct_counts.cast(pl.String).cast(pl.Int64)
     )
     count = pl.lit(lookup).gather(pl.col("count").to_physical()).alias("count")
