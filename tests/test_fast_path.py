@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import polars as pl
-from hypothesis import event, given, settings
+from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
 
 from alarmcli import loading, taxonomy, validation
@@ -177,6 +177,7 @@ CELLS = ["2024-01", "phone", "answered", "total", "", "7", " oslo", '"a,b"', '"x
     newline=st.sampled_from(["\n", "\r\n"]),
     piece=st.integers(1, 64),
 )
+@example(lines=[",".join(["2024-01"] * 6) + ","], newline="\n", piece=4096)  # a 7th cell
 @settings(max_examples=300, deadline=None)
 def test_any_file_read_alike_in_pieces_and_by_the_csv_module(
     lines: list[str], newline: str, piece: int

@@ -321,8 +321,10 @@ def _piece(
     """The rows of some whole lines of a plain file, one a line; ``None`` if not plain."""
     import polars as pl
 
+    if not piece.endswith(b"\n"):
+        piece += b"\n"  # polars takes a stray separator at the very end for no cell
     step = LONG_LINE // 2
-    if b"\x00" in piece or any(
+    if b"\x00" in piece or _lone_cr(piece) or any(
         piece.find(b"\n", start, start + step) < 0 for start in range(0, len(piece) - step, step)
     ):
         return None
@@ -332,9 +334,8 @@ def _piece(
         )
     except pl.exceptions.PolarsError:
         return None
-    lines = piece.count(b"\n") + (0 if piece.endswith(b"\n") else 1)
     nulls = frame.null_count().drop("category")
-    return frame if frame.height == lines and not any(nulls.row(0)) else None
+    return frame if frame.height == piece.count(b"\n") and not any(nulls.row(0)) else None
 
 
 #: A count file's row is a few dozen bytes: a line of this many bytes is not a row, and
@@ -439,6 +440,11 @@ def cell_types() -> dict[str, pl.DataType]:
     return {c: pl.Categorical(pl.Categories(f"alarmcli_{c}")) for c in COUNT_COLUMNS}
 
 
+def _lone_cr(data: bytes) -> bool:
+    """Whether a carriage return stands alone: a line break to the csv module, not to polars."""
+    return b"\r" in data and data.count(b"\r") != data.count(b"\r\n")
+
+
 def _fast_read(data: bytes, separator: str, columns: list[str]) -> pl.DataFrame | None:
     """Polars' reader, when its rows map one to one onto the file's lines; else ``None``.
 
@@ -446,11 +452,14 @@ def _fast_read(data: bytes, separator: str, columns: list[str]) -> pl.DataFrame 
     """
     import polars as pl
 
+    if _lone_cr(data):
+        return None
     types = cell_types()
     wanted = [i for i, c in enumerate(columns) if c in types]
+    lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
     try:
         frame = pl.read_csv(
-            data,
+            data if data.endswith(b"\n") else data + b"\n",  # as in _piece
             separator=separator,
             has_header=True,
             schema={c: types.get(c, pl.String()) for c in columns},
@@ -459,7 +468,6 @@ def _fast_read(data: bytes, separator: str, columns: list[str]) -> pl.DataFrame 
         )
     except pl.exceptions.PolarsError:
         return None  # not UTF-8, a cell polars cannot split: the exact reader tells where
-    lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
     if frame.height != lines - 1:
         return None  # quoted line breaks or dropped lines: line numbers would drift
     required = [c for c in COUNT_COLUMNS if c != "category"]
