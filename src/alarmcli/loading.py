@@ -324,8 +324,13 @@ def _piece(
     if not piece.endswith(b"\n"):
         piece += b"\n"  # polars takes a stray separator at the very end for no cell
     step = LONG_LINE // 2
-    if b"\x00" in piece or _lone_cr(piece) or any(
-        piece.find(b"\n", start, start + step) < 0 for start in range(0, len(piece) - step, step)
+    if (
+        b"\x00" in piece
+        or _lone_cr(piece)
+        or any(
+            piece.find(b"\n", start, start + step) < 0
+            for start in range(0, len(piece) - step, step)
+        )
     ):
         return None
     try:
