@@ -714,22 +714,14 @@ def _durations_kept(cells: pl.DataFrame, counts: pl.LazyFrame, totals: pl.DataFr
 
 
 def _unique(cells: pl.DataFrame, widths: dict[str, int]) -> bool:
-    """Whether every key is unique (rule 1).
-
-    Each dimension's rows apart (a small part of the frame at a time): the codes of the
-    rest of the key packed into one integer, sorted, neighbours compared.
-    """
+    """Whether every key is unique (rule 1): its codes packed, sorted, neighbours compared."""
     import polars as pl
 
-    rest = [c for c in KEY if c != "dimension"]
-    key = _packed(widths, rest)
+    key = _packed(widths, KEY)
     if key is None:
         return bool(cells.select(pl.struct(KEY).is_unique().all()).item())
-    for dimension in cells["dimension"].unique():
-        ordered = cells.lazy().filter(pl.col("dimension") == dimension).select(key.sort())
-        if ordered.select((pl.first().diff() == 0).any()).collect().item():
-            return False
-    return True
+    ordered = cells.lazy().select(key.sort())
+    return not ordered.select((pl.first().diff() == 0).any()).collect().item()
 
 
 def _rows_keep_rules(read: Read, cells: pl.DataFrame, taxonomy: Taxonomy) -> bool:
