@@ -9,7 +9,7 @@ run() {
   "$@" 2>&1 | tail -n 4
 }
 run "$py" benchmarks/validate.py --rows 20000 --years 1 --repeat 1
-echo "  full size: python benchmarks/validate.py --repeat 3"
+echo "  full size: python benchmarks/validate.py --repeat 5"
 run "$py" benchmarks/aggregate.py --rows 20000 --repeat 1
 echo "  full size: python benchmarks/aggregate.py --repeat 3"
 run "$py" benchmarks/commands.py --runs 1

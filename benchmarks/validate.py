@@ -7,7 +7,7 @@ runs, alternately, each in a fresh process, ``alarm validate FILE`` and
 wall time and peak memory of each, the ratio of the best times, and the peak memory of
 ``alarm validate`` against the file's size. Both must find no problem in the valid file.
 
-    python benchmarks/validate.py --repeat 3     # 10 million rows, 10 years
+    python benchmarks/validate.py --repeat 5     # 10 million rows, 10 years
     python benchmarks/validate.py --rows 100000  # quick
 """
 
@@ -172,7 +172,7 @@ def main() -> None:
         f"in {time.perf_counter() - start:.2f} s"
     )
     if args.rows < 10_000_000:
-        print("full size, as in benchmarks/README.md: python benchmarks/validate.py --repeat 3")
+        print("full size, as in benchmarks/README.md: python benchmarks/validate.py --repeat 5")
 
 
 if __name__ == "__main__":
