@@ -142,3 +142,40 @@ def test_means_from_sums_equal_a_plain_tally_of_contacts(contacts: list[tuple[in
         (row,) = run_csv("times", "2024", "--data-dir", root, "--unit", "s")
     expected = round_half_away(Fraction(sum(s for _, s in contacts), len(contacts)))
     assert float(row["mean_answer"]) == expected
+
+
+def mismatched(tmp_path: Path) -> Path:
+    """January: 10 answered, 5 missed, 300 s; February: 30 and 0, no sum; March: 20
+    answered and 400 s, no missed row."""
+    write_counts(tmp_path, "2024/2024-01.csv", chat_month("2024-01", 10, 5, answer_seconds=300))
+    write_counts(tmp_path, "2024/2024-02.csv", chat_month("2024-02", 30, 0))
+    march = [r for r in chat_month("2024-03", 20, 0, answer_seconds=400) if r[2] != "missed"]
+    write_counts(tmp_path, "2024/2024-03.csv", march)
+    return tmp_path
+
+
+def test_each_figure_over_its_own_months_with_a_note(tmp_path: Path) -> None:
+    """The rate over January and February, which have both: 40 / 45 = 88.9 %; the mean
+    over January and March, which have the sum: 700 / 30 = 23.3 s."""
+    result = invoke("times", "2024", "-d", mismatched(tmp_path), "-f", "csv", "--unit", "s")
+    assert result.exit_code == 0, result.stderr
+    assert "chat,total,,60,5,88.9,23.3,,,s,2024" in result.stdout
+    assert "answer rate is over the months with both answered and missed contacts; " in (
+        result.stderr
+    )
+    assert "2024-03 left out" in result.stderr
+
+
+def test_suppressed_over_their_own_months(tmp_path: Path) -> None:
+    """5 missed is hidden at 10, and the rate with it; the mean time to answer, which
+    does not depend on the missed contacts, is shown. No figure contradicts another."""
+    result = invoke("times", "2024", "-d", mismatched(tmp_path), "-f", "csv", "--unit", "s",
+                    "--suppress", "10")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "chat,total,,60,c,c,23.3,,,s,2024" in result.stdout
+
+
+def test_all_channels_is_a_usage_error(tmp_path: Path) -> None:
+    result = invoke("times", "2024", "-d", mismatched(tmp_path), "-c", "all")
+    assert result.exit_code == 2
+    assert "works channel by channel" in result.stderr

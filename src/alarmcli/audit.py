@@ -134,6 +134,8 @@ def _facts(tables: Sequence[Table]) -> _Model:
 def _derived(model: _Model, op: str, keys: tuple[Key, ...], factor: float, p: float) -> None:
     """What a published figure says about its counts, within its rounding."""
     inf = math.inf
+    if op == "hide":  # says nothing about the counts
+        return
     if op == "diff":  # b − a, exact
         a, b = keys
         model.add([(1.0, b), (-1.0, a)], p, p)

@@ -883,6 +883,12 @@ CATALOGUE: dict[str, Mapping[str, Template]] = {
         "en": "{channel}: the closed hours differ between months; closed_hours lists them all",
         "nb": "{channel}: de stengte timene varierer mellom månedene; «Stengt kl.» viser alle",
     },
+    "note.times-rate-months": {
+        "en": "{channel}: the answer rate is over the months with both answered and missed "
+        "contacts; {months} left out",
+        "nb": "{channel}: svarprosenten gjelder månedene med både besvarte og tapte "
+        "henvendelser; {months} er utelatt",
+    },
     "note.times-months": {
         "en": "{channel}: no {metric} for {months}; its mean is over the other months",
         "nb": "{channel}: ingen {metric} for {months}; snittet gjelder de andre månedene",
@@ -942,6 +948,10 @@ CATALOGUE: dict[str, Mapping[str, Template]] = {
     "figures.no-year": {
         "en": "no data for {year}; the data has years {years}",
         "nb": "ingen tall for {year}; dataene har årene {years}",
+    },
+    "figures.no-all": {
+        "en": "alarm {command} works channel by channel: leave out --channel all, or name one",
+        "nb": "alarm {command} regner kanal for kanal: dropp --channel all, eller velg én",
     },
     "figures.no-times": {
         "en": "no answer times or missed contacts in {year}: the count files need "

@@ -67,12 +67,13 @@ class Derived:
 
     ``ratio``: factor × a / b (a share); ``per``: a / factor (per day, per month);
     ``diff``: b − a (a change); ``change_pct``: (factor × b − a) / a × 100 (factor 1:
-    a change; days of a / days of b: the change of a per-day rate).
+    a change; days of a / days of b: the change of a per-day rate); ``hide``: nothing
+    about the counts, only hidden with them (a figure over other months than they).
     """
 
     record: int
     column: str
-    op: Literal["ratio", "per", "diff", "change_pct"]
+    op: Literal["ratio", "per", "diff", "change_pct", "hide"]
     keys: tuple[Key, ...]
     factor: float = 1.0
 
@@ -203,26 +204,51 @@ def _opening(table: Table) -> Structure:
 def _times(table: Table) -> Structure:
     """Answered and missed contacts, and the figures derived from them.
 
-    The answer rate is a share of their sum; a mean is a sum of seconds (not a count)
-    over one of them.
+    The answer rate is a share of their sum over the months with both; a mean is a sum of
+    seconds (not a count) over one of them, over the months with the sum. Where those
+    months are not all the row's, the figure is still hidden with the counts shown.
     """
-    from alarmcli.times import MEANS
+    from alarmcli.times import MEANS, MISSED, RATE
 
     out = Structure()
     for i, r in enumerate(table.records):
-        months = table.spans[(r["channel"], f"{r['dimension']}:{r['category']}")]
+        name = f"{r['dimension']}:{r['category']}"
         whole = r["dimension"] in {"total", "month"}  # a channel's totals, not a breakdown
         dimension, category = ("total", "") if whole else (r["dimension"], r["category"])
-        metrics = ("answered", "missed", "received", *(m.value for m in MEANS.values()))
-        k = {m: key(r["channel"], m, dimension, category, months) for m in metrics}
-        out.cells += [Cell(i, c, k[c]) for c in ("answered", "missed") if r[c] is not None]
-        out.relations.append(Relation("sum", k["received"], (k["answered"], k["missed"])))
-        out.derived.append(
-            Derived(i, "answer_rate_pct", "ratio", (k["answered"], k["received"]), 100.0)
-        )
+
+        def k(
+            metric: str,
+            months: Sequence[str],
+            row: Record = r,
+            dim: str = dimension,
+            cat: str = category,
+        ) -> Key:
+            return key(row["channel"], metric, dim, cat, months)
+
+        spans = {s: table.spans[(r["channel"], f"{name}{s}")] for s in ("", MISSED, RATE)}
+        answered, missed = k("answered", spans[""]), k("missed", spans[MISSED])
+        out.cells += [
+            Cell(i, c, key_)
+            for c, key_ in (("answered", answered), ("missed", missed))
+            if r[c] is not None
+        ]
+        shown = (answered, missed)
+        both = spans[RATE]
+        received = k("received", both)
+        parts = (k("answered", both), k("missed", both))
+        out.relations.append(Relation("sum", received, parts))
+        out.derived += [
+            Derived(i, "answer_rate_pct", "ratio", (parts[0], received), 100.0),
+            Derived(i, "answer_rate_pct", "hide", shown),
+        ]
         for column, metric in MEANS.items():
-            of = k["missed" if metric.value == "abandon_seconds" else "answered"]
-            out.derived.append(Derived(i, column, "ratio", (k[metric.value], of)))
+            months = table.spans[(r["channel"], f"{name}:{column}")]
+            of = "missed" if metric.value == "abandon_seconds" else "answered"
+            mean = (k(metric.value, months), k(of, months))
+            out.derived += [
+                Derived(i, column, "ratio", mean),
+                Derived(i, column, "hide", (missed if of == "missed" else answered,)),
+            ]
     return out
 
 

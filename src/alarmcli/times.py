@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from alarmcli import arithmetic as ar
-from alarmcli.contract import DURATIONS, Metric
-from alarmcli.errors import NoDataError
+from alarmcli.contract import ALL_CHANNELS, DURATIONS, Metric
+from alarmcli.errors import NoDataError, UsageError
 from alarmcli.figures import Note, Table, check_channel
 from alarmcli.messages import Term, msg, titles
 from alarmcli.periods import Period, as_period
@@ -61,12 +62,16 @@ def times(
 ) -> Table:
     """Per channel (and month, site or hour): answer rate and mean times.
 
-    ``answer_rate_pct`` = answered / (answered + missed) × 100; ``mean_answer`` =
-    answer_seconds / answered, over the months that have both (likewise talk, and abandon
-    over missed), in ``unit`` (``auto``: each row in the unit its largest mean reads best in).
+    ``answer_rate_pct`` = answered / (answered + missed) × 100 over the months that have
+    both; ``mean_answer`` = answer_seconds / answered over the months that have both
+    (likewise talk, and abandon over missed), in ``unit`` (``auto``: each row in the unit
+    its largest mean reads best in). A note names the months a figure leaves out.
+    ``Table.spans`` holds the months of each figure, for suppression.
     """
     period = as_period(period)
     check_channel(channel)
+    if channel == ALL_CHANNELS:
+        raise UsageError(msg("figures.no-all", command="times"))
     cells = _cells(dataset, period, channel, by)
     timed = {k: v for k, v in cells.items() if set(v) - {Metric.ANSWERED.value}}
     if not timed:
@@ -74,10 +79,10 @@ def times(
     table = Table("times", TIMES_COLUMNS, [], title=titles("title.times", year=str(period)))
     for (chan, category), metrics in sorted(timed.items(), key=_order(by)):
         answered, missed = metrics.get("answered", {}), metrics.get("missed", {})
-        both = [m for m in answered if m in missed]
+        both = sorted(m for m in answered if m in missed)
         received = sum(answered[m] + missed[m] for m in both)
         exact = {column: _mean(metrics, sum_of) for column, sum_of in MEANS.items()}
-        known = [v for v, _ in exact.values() if v is not None]
+        known = [mean.value for mean in exact.values() if mean.value is not None]
         shown = unit if unit != AUTO else unit_for(max(known, default=Fraction(0)))
         record = {
             "channel": chan,
@@ -91,37 +96,57 @@ def times(
             "unit": shown,
             "period": str(period),
         }
-        for column, (value, _) in exact.items():
+        name = f"{by}:{category}"
+        table.spans[(chan, name)] = tuple(sorted(answered))
+        table.spans[(chan, f"{name}{MISSED}")] = tuple(sorted(missed))
+        table.spans[(chan, f"{name}{RATE}")] = tuple(both)
+        subject = Term("channel", chan)
+        if both and len(both) < len(set(answered) | set(missed)):
+            left_out = sorted((set(answered) | set(missed)) - set(both))
+            table.notes.append(
+                Note.of("note.times-rate-months", channel=subject, months=", ".join(left_out))
+            )
+        for column, mean in exact.items():
+            value = mean.value
             record[column] = None if value is None else ar.round_half_away(value / UNITS[shown])
-        table.records.append(record)
-        table.spans[(chan, f"{by}:{category}")] = tuple(sorted(answered))
-        for column, (_, partial) in exact.items():
-            if partial:
+            table.spans[(chan, f"{name}:{column}")] = mean.months
+            if mean.lacking:
                 table.notes.append(
                     Note.of(
                         "note.times-months",
-                        channel=Term("channel", chan),
+                        channel=subject,
                         metric=MEANS[column].value,
-                        months=", ".join(partial),
+                        months=", ".join(mean.lacking),
                     )
                 )
+        table.records.append(record)
     table.notes = list(dict.fromkeys(table.notes))
     return table
 
 
-def _mean(metrics: dict[str, dict[str, int]], sum_of: Metric) -> tuple[Fraction | None, list[str]]:
-    """The exact mean in seconds, over the months that have the sum and its count.
+#: Suffixes of ``Table.spans`` keys: the months of a row's missed contacts, of its rate.
+MISSED, RATE = "@missed", "@rate"
 
-    Also the months that have the count but not the sum, for a note.
-    """
+
+@dataclass(frozen=True)
+class Mean:
+    """An exact mean in seconds, the months it is over, and the months lacking its sum."""
+
+    value: Fraction | None
+    months: tuple[str, ...]
+    lacking: tuple[str, ...]
+
+
+def _mean(metrics: dict[str, dict[str, int]], sum_of: Metric) -> Mean:
+    """The exact mean in seconds, over the months that have the sum and its count."""
     sums = metrics.get(sum_of.value, {})
     counts = metrics.get(DURATIONS[sum_of].value, {})
-    months = [m for m in sums if m in counts]
+    months = tuple(sorted(m for m in sums if m in counts))
     contacts = sum(counts[m] for m in months)
     if not contacts:
-        return None, []
-    lacking = sorted(m for m in counts if m not in sums)
-    return Fraction(sum(sums[m] for m in months), contacts), lacking
+        return Mean(None, (), ())
+    lacking = tuple(sorted(m for m in counts if m not in sums))
+    return Mean(Fraction(sum(sums[m] for m in months), contacts), months, lacking)
 
 
 def _cells(dataset: Dataset, period: Period, channel: str | None, by: str) -> Cells:
