@@ -210,3 +210,76 @@ def test_sums_equal_a_plain_tally_of_each_contacts_rounded_seconds(
             assert written is None
     for site, total in by_site.items():
         assert counts[("chat", "answer_seconds", "site", site)] == total
+
+
+def test_durations_are_elapsed_time_across_the_clock_changes(tmp_path: Path) -> None:
+    """31 March 2024, Oslo: 01:59 to 03:01 on the clock is 2 minutes; 00:59Z to 01:01Z too.
+    27 October: 02:50+02:00 to 02:10+01:00 is 20 minutes later, not before it."""
+    log = write_log(
+        tmp_path / "dst.csv",
+        [
+            [
+                "2024-03-31T00:59:00Z",
+                "chat",
+                "answered",
+                "",
+                "2024-03-31T01:01:00Z",
+                "2024-03-31T01:11:00Z",
+            ],
+            [
+                "2024-03-31T01:59:00",
+                "phone",
+                "answered",
+                "",
+                "2024-03-31T03:01:00",
+                "2024-03-31T03:02:00",
+            ],
+            [
+                "2024-10-27T02:50:00+02:00",
+                "chat",
+                "answered",
+                "",
+                "2024-10-27T02:10:00+01:00",
+                "2024-10-27T02:20:00+01:00",
+            ],
+        ],
+    )
+    data = tmp_path / "data"
+    result = invoke("aggregate", log, "--data-dir", data)
+    assert result.exit_code == 0, result.output
+    march, october = month_rows(data), month_rows(data, "2024-10")
+    assert march[("chat", "answer_seconds", "total", "")] == 120
+    assert march[("phone", "answer_seconds", "total", "")] == 120
+    assert (
+        march[("chat", "talk_seconds", "total", "")],
+        march[("phone", "talk_seconds", "total", "")],
+    ) == (600, 60)
+    assert october[("chat", "answer_seconds", "total", "")] == 1200
+
+
+def test_a_sum_only_where_every_contact_has_its_time(tmp_path: Path) -> None:
+    """Calls with answer times and calls without, in one month: 100 s over 1 of 4 calls
+    would give a mean of 25 s; no sum is written, rather than a wrong one."""
+    timed = write_log(
+        tmp_path / "a.csv",
+        [
+            [
+                "2024-03-05T10:00:00",
+                "phone",
+                "answered",
+                "oslo",
+                "2024-03-05T10:01:40",
+                "2024-03-05T10:05:00",
+            ]
+        ],
+    )
+    plain = write_log(
+        tmp_path / "b.csv",
+        [["2024-03-06T10:00:00", "phone", "answered", "oslo"]] * 3,
+        header=["started_at", "channel", "status", "site"],
+    )
+    data = tmp_path / "data"
+    assert invoke("aggregate", timed, plain, "--data-dir", data).exit_code == 0
+    rows = month_rows(data)
+    assert rows[("phone", "answered", "total", "")] == 4
+    assert not any(k[1].endswith("_seconds") for k in rows)

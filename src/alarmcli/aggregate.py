@@ -40,6 +40,7 @@ import zlib
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 from functools import cached_property
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -137,8 +138,13 @@ _COLUMN_OF: dict[Dimension, str] = {
 #: The order of dimensions in a written file: the contract's order, total first.
 _DIMENSION_ORDER: dict[Dimension, int] = {d: i for i, d in enumerate(Dimension)}
 _CHANNEL_ORDER: dict[str, int] = {c.value: i for i, c in enumerate(CONTACT_CHANNELS)}
+#: Beside a sum of durations, the contacts it is known for (``answer_seconds#known``).
+_KNOWN = "#known"
 _STATUS_ORDER: dict[str, int] = {
-    s: i for i, s in enumerate((*STATUSES, *(m.value for m in _DURATIONS)))
+    s: i
+    for i, s in enumerate(
+        (*STATUSES, *(m.value for m in _DURATIONS), *(m.value + _KNOWN for m in _DURATIONS))
+    )
 }
 _SECONDS_FORMAT = "%Y-%m-%dT%H:%M:%S"  # parsed much faster than with %.f
 _FRACTION_FORMAT = "%Y-%m-%dT%H:%M:%S%.f"
@@ -492,28 +498,62 @@ def _local_time(
     spring counts in the hour written); times with an offset, or ``Z``, are converted,
     so the two 02:00-03:00 hours of an autumn night both count in hour 2.
     """
+    naive, aware = _parsed(source, formats, name)
+    local = [a.dt.convert_time_zone(tz).dt.replace_time_zone(None) for a in aware]
+    return _first([*naive, *local])
+
+
+def _instant(source: _Source, tz: str, formats: _TimeFormats, name: str) -> pl.Expr:
+    """A time column as an instant (UTC), for durations; null if unparsed.
+
+    A naive time is a local time in ``tz`` (in the hour the clock went back, the first;
+    a time the clock skipped is null here, and the caller falls back to the clock).
+    """
+    naive, aware = _parsed(source, formats, name)
+    placed = [
+        n.dt.replace_time_zone(tz, ambiguous="earliest", non_existent="null").dt.convert_time_zone(
+            "UTC"
+        )
+        for n in naive
+    ]
+    return _first([*placed, *aware])
+
+
+def _first(parsed: list[pl.Expr]) -> pl.Expr:
+    return pl.coalesce(parsed) if len(parsed) > 1 else parsed[0]
+
+
+def _parsed(
+    source: _Source, formats: _TimeFormats, name: str
+) -> tuple[list[pl.Expr], list[pl.Expr]]:
+    """A time column parsed in each form: as naive datetimes, and as instants (UTC).
+
+    Instants where the value has an offset (or ``Z``, or the column a time zone).
+    """
     column = pl.col(name)
     dtype = source.frame.collect_schema()[name]
     if isinstance(dtype, pl.Datetime):
         if dtype.time_zone is None:
-            return column
-        return column.dt.convert_time_zone(tz).dt.replace_time_zone(None)
+            return [column], []
+        return [], [column.dt.convert_time_zone("UTC")]
     text = column.cast(pl.String)
     if formats.space:
         text = text.str.replace(" ", "T", literal=True)
-    parsed: list[pl.Expr] = []
+    naive: list[pl.Expr] = []
+    aware: list[pl.Expr] = []
     forms = [_FRACTION_FORMAT if formats.fraction else _SECONDS_FORMAT]
     if formats.minutes:
         forms.append(_MINUTES_FORMAT)
     for form in forms:
         if formats.naive:
-            parsed.append(text.str.to_datetime(form, strict=False, time_unit="us"))
+            naive.append(text.str.to_datetime(form, strict=False, time_unit="us"))
         if formats.aware:
-            utc = text.str.replace(r"Z$", "+00:00").str.to_datetime(
-                form + "%z", strict=False, time_unit="us", time_zone="UTC"
+            aware.append(
+                text.str.replace(r"Z$", "+00:00").str.to_datetime(
+                    form + "%z", strict=False, time_unit="us", time_zone="UTC"
+                )
             )
-            parsed.append(utc.dt.convert_time_zone(tz).dt.replace_time_zone(None))
-    return pl.coalesce(parsed) if len(parsed) > 1 else parsed[0]
+    return naive, aware
 
 
 def _text(column: str) -> pl.Expr:
@@ -564,11 +604,11 @@ def _contacts(
         (local.dt.year() * 100 + local.dt.month()).cast(pl.Int32).alias("_month"),
         local.dt.day().alias("_day"),
         local.dt.hour().alias("_hour"),
-        *_durations(source, tz, formats, local),
+        *_durations(source, tz, formats),
     )
 
 
-def _durations(source: _Source, tz: str, formats: _TimeFormats, started: pl.Expr) -> list[pl.Expr]:
+def _durations(source: _Source, tz: str, formats: _TimeFormats) -> list[pl.Expr]:
     """Each contact's durations in seconds, and ``_time_problem`` where they are wrong.
 
     The problem is a code for :meth:`_Checker.time_problems`; only the log's time columns
@@ -583,30 +623,38 @@ def _durations(source: _Source, tz: str, formats: _TimeFormats, started: pl.Expr
         return []
     answered = pl.col("status").cast(pl.String) == Metric.ANSWERED.value
     missed = pl.col("status").cast(pl.String) == Metric.MISSED.value
+    local = {c: _local_time(source, tz, formats, c) for c in ("started_at", *has)}
+    instant = {c: _instant(source, tz, formats, c) for c in ("started_at", *has)}
+
+    def between(first: str, then: str) -> pl.Expr:
+        """Elapsed time (a skipped local time: on the clock)."""
+        return pl.coalesce(instant[then] - instant[first], local[then] - local[first])
+
+    given = {c: pl.col(c).cast(pl.String).fill_null("") != "" for c in has}
     problems: list[tuple[pl.Expr, str]] = []
     out: list[pl.Expr] = []
-    at = {c: _local_time(source, tz, formats, c) for c in has}
-    given = {c: pl.col(c).cast(pl.String).fill_null("") != "" for c in has}
-    if "answered_at" in at:
+    if "answered_at" in has:
+        wait = between("started_at", "answered_at")
         problems += [
             (answered & ~given["answered_at"], "missing:answered_at"),
-            (answered & given["answered_at"] & at["answered_at"].is_null(), "bad:answered_at"),
-            (answered & (at["answered_at"] < started), "order:answered_at:started_at"),
+            (answered & given["answered_at"] & local["answered_at"].is_null(), "bad:answered_at"),
+            (answered & (wait < timedelta(0)), "order:answered_at:started_at"),
             (missed & given["answered_at"], "missed-answered"),
         ]
-        out += _measure("_answer", answered, at["answered_at"] - started)
-    if "ended_at" in at:
-        before = at.get("answered_at", started)
-        earlier = "answered_at" if "answered_at" in at else "started_at"
+        out += _measure("_answer", answered, wait)
+    if "ended_at" in has:
+        earlier = "answered_at" if "answered_at" in has else "started_at"
+        last = between(earlier, "ended_at")
+        whole = between("started_at", "ended_at")
         problems += [
             ((answered | missed) & ~given["ended_at"], "missing:ended_at"),
-            (given["ended_at"] & at["ended_at"].is_null(), "bad:ended_at"),
-            (answered & (at["ended_at"] < before), f"order:ended_at:{earlier}"),
-            (missed & (at["ended_at"] < started), "order:ended_at:started_at"),
+            (given["ended_at"] & local["ended_at"].is_null(), "bad:ended_at"),
+            (answered & (last < timedelta(0)), f"order:ended_at:{earlier}"),
+            (missed & (whole < timedelta(0)), "order:ended_at:started_at"),
         ]
-        if "answered_at" in at:
-            out += _measure("_talk", answered, at["ended_at"] - at["answered_at"])
-        out += _measure("_abandon", missed, at["ended_at"] - started)
+        if "answered_at" in has:
+            out += _measure("_talk", answered, last)
+        out += _measure("_abandon", missed, whole)
     problem = pl.lit(None, dtype=pl.String)
     for condition, code in reversed(problems):
         problem = pl.when(condition.fill_null(value=False)).then(pl.lit(code)).otherwise(problem)
@@ -684,7 +732,9 @@ def _count(
 def _timed(counted: pl.DataFrame) -> dict[Key, int]:
     """The sums of durations in seconds, keyed like counts with the sum's metric.
 
-    Of the total, each site and each hour, where some contact has the duration.
+    Of the total, each site and each hour, where some contact has the duration; and
+    beside each, keyed with the metric and :data:`_KNOWN`, how many contacts have it, so
+    that :func:`_count_rows` can tell, once every log is counted, whether all have.
     """
     out: dict[Key, int] = {}
     tokens = pl.col(_TOKEN).str.slice(0, 2).is_in(_TIMED_TOKENS) | (pl.col(_TOKEN) == "=")
@@ -694,10 +744,11 @@ def _timed(counted: pl.DataFrame) -> dict[Key, int]:
             continue
         status = DURATIONS[metric].value
         rows = timed.filter((pl.col("_status") == status) & (pl.col(known) > 0))
-        for month, channel, token, total in rows.select(
-            "_month", "_channel", _TOKEN, seconds
+        for month, channel, token, total, n in rows.select(
+            "_month", "_channel", _TOKEN, seconds, known
         ).iter_rows():
             out[(month, channel, metric.value, token)] = total
+            out[(month, channel, metric.value + _KNOWN, token)] = n
     return out
 
 
@@ -1106,7 +1157,10 @@ def _count_rows(counts: dict[Key, int], checker: _Checker) -> dict[Row, int]:
     ``counts`` hold good rows only: the checks have set every bad one aside.
     """
     merged: defaultdict[Row, int] = defaultdict(int)
+    partial = _partly_timed(counts)
     for (yyyymm, channel, status, token), n in counts.items():
+        if status is not None and (status.endswith(_KNOWN) or (yyyymm, channel, status) in partial):
+            continue
         if yyyymm is None or channel is None or status is None or token is None:
             msg = "a bad row reached the count files"
             raise AssertionError(msg)
@@ -1123,6 +1177,22 @@ def _count_rows(counts: dict[Key, int], checker: _Checker) -> dict[Row, int]:
                 continue
         merged[month_id(yyyymm // 100, yyyymm % 100), channel, status, dim, category] += n
     return dict(merged)
+
+
+def _partly_timed(counts: Mapping[Key, int]) -> set[tuple[int | None, str | None, str]]:
+    """(month, channel, sum's metric) where some contacts lack the duration.
+
+    Their sums are left out, all of them, rather than written as if over every contact
+    (one log of a channel with ``answered_at``, another without: a mean of 25 s where
+    the one known is 100 s).
+    """
+    out = set()
+    for metric, of in DURATIONS.items():
+        for (month, channel, status, token), n in counts.items():
+            whole = counts.get((month, channel, of.value, _TOTAL_TOKEN))
+            if status == metric.value + _KNOWN and token == _TOTAL_TOKEN and n != whole:
+                out.add((month, channel, metric.value))
+    return out
 
 
 def count_file_texts(rows: Mapping[Row, int]) -> dict[str, str]:
