@@ -100,3 +100,25 @@ def test_suppressed_like_every_figure(tmp_path: Path) -> None:
     )  # fmt: skip
     assert rows[1]["previous_in_hours"] == "c"  # 60 is below 100
     assert rows[0]["previous_in_hours"] == "320"
+
+
+def test_closed_hours_come_from_the_calendar_without_last_years_hours() -> None:
+    """2019: the phone was open 16-08 only; 2018 has no data, so nothing to count, but the
+    closed hours are still named."""
+    phone = run_csv("opening", "2019", "-c", "phone", "--data-dir", EXAMPLES)[0]
+    assert (phone["closed_hours"], phone["previous_in_hours"]) == ("08-16", "")
+
+
+def test_sums_of_seconds_are_not_contacts_in_a_closed_hour(tmp_path: Path) -> None:
+    """A closed-hour count is reported once, for the contacts, not again for their seconds."""
+    (tmp_path / "taxonomy.toml").write_text(CALENDAR, encoding="utf-8")
+    rows = [
+        ("2024-03", "chat", "answered", "total", "", 2),
+        ("2024-03", "chat", "answered", "hour", "3", 2),
+        ("2024-03", "chat", "answer_seconds", "total", "", 40),
+        ("2024-03", "chat", "answer_seconds", "hour", "3", 40),
+    ]
+    write_counts(tmp_path, "2024/2024-03.csv", rows)
+    result = invoke("validate", tmp_path, "--all")
+    assert result.exit_code == 1
+    assert [line.split(": ")[0][-2:] for line in result.stdout.splitlines()] == [":3"]

@@ -92,16 +92,17 @@ def opening(
             "period": str(period),
         }
         previous_total = sum(previous_totals.get((chan, shift_year(m, -1)), 0) for m in counted)
-        shuts = any(closed[m] for m in counted)
+        shuts = any(closed[m] for m in months)
         rows = [(CLOSED, None), *((hours_text(r), r) for r in ranges if shuts)]
         for label, within in rows:
             count = 0
             shut: set[int] = set()
-            for month in counted:
+            for month in months:  # hours from the calendar; counts where last year has them
                 hours_closed = closed[month] if within is None else closed[month] & within
                 shut |= hours_closed
-                profile = last[chan][shift_year(month, -1)]
-                count += sum(profile.get(h, 0) for h in hours_closed)
+                if month in counted:
+                    profile = last[chan][shift_year(month, -1)]
+                    count += sum(profile.get(h, 0) for h in hours_closed)
             table.records.append(
                 {
                     **common,

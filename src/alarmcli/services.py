@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
-from alarmcli.contract import ALL_CHANNELS, CONTACT_CHANNELS, DEFAULT_TZ
+from alarmcli.contract import ALL_CHANNELS, CONTACT_CHANNELS, DEFAULT_TZ, DURATIONS
 from alarmcli.periods import days_covered, days_in_month, parse_month
 from alarmcli.problems import Code, Problem
 
@@ -222,7 +222,12 @@ def check(counts: pl.DataFrame, calendar: Calendar) -> list[Problem]:
 
     if not calendar.services or counts.is_empty():
         return []
-    rows = counts.filter(pl.col("channel").is_in(list(calendar.services)) & (pl.col("count") > 0))
+    seconds = [m.value for m in DURATIONS]  # sums of seconds: their contacts are checked
+    rows = counts.filter(
+        pl.col("channel").is_in(list(calendar.services))
+        & (pl.col("count") > 0)
+        & ~pl.col("metric").is_in(seconds)
+    )
     pairs = rows.select("channel", "month").unique().iter_rows()
     shut: set[tuple[str, str]] = set()
     hours: dict[tuple[str, str], frozenset[int]] = {}

@@ -667,9 +667,14 @@ def _services_kept(counts: pl.LazyFrame, taxonomy: Taxonomy) -> bool:
     calendar = taxonomy.calendar
     if not calendar.services:
         return True
+    seconds = [m.value for m in DURATIONS]  # as services.check: contact counts only
     distinct = (
-        counts.filter(pl.col("channel").is_in(list(calendar.services)) & (pl.col("count") > 0))
-        .select("month", "channel", "dimension", "category")
+        counts.filter(
+            pl.col("channel").is_in(list(calendar.services))
+            & (pl.col("count") > 0)
+            & ~pl.col("metric").cast(pl.String).is_in(seconds)
+        )
+        .select("month", "channel", "metric", "dimension", "category")
         .unique()
         .select(
             pl.lit("").alias(FILE),
