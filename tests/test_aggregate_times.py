@@ -283,3 +283,23 @@ def test_a_sum_only_where_every_contact_has_its_time(tmp_path: Path) -> None:
     rows = month_rows(data)
     assert rows[("phone", "answered", "total", "")] == 4
     assert not any(k[1].endswith("_seconds") for k in rows)
+
+
+def test_contacts_when_the_calendar_has_the_channel_closed_are_refused(tmp_path: Path) -> None:
+    """A chat at 10:00 where taxonomy.toml opens chat 14-24: the month file would not
+    validate, so nothing is written and the hour is named."""
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "taxonomy.toml").write_text(
+        '[service.chat]\nhours = [{ from = 2024-01-01, open = ["14-24"] }]\n', encoding="utf-8"
+    )
+    log = write_log(
+        tmp_path / "chats.csv",
+        [["2024-03-05T10:00:00", "chat", "answered"], ["2024-03-05T15:00:00", "chat", "answered"]],
+        header=["started_at", "channel", "status"],
+    )
+    result = invoke("aggregate", log, "--data-dir", data)
+    assert result.exit_code == 1
+    assert "chat was closed at 10-11 throughout 2024-03" in result.stderr
+    assert "nothing written" in result.stderr
+    assert not (data / "2024").exists()

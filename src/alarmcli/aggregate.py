@@ -241,7 +241,11 @@ def aggregate(
         if rejects is not None and bad is not None:
             stage.add_frame(rejects, bad)
 
-    written = write_month_files(data_dir, _count_rows(counts, checker), replace=replace, also=also)
+    count_rows = _count_rows(counts, checker)
+    closed = _closed(count_rows, data_dir, taxonomy)
+    if closed:
+        raise DataError(closed, msg("aggregate.closed", n=len(closed)))
+    written = write_month_files(data_dir, count_rows, replace=replace, also=also)
     n_rejected = sum(len(frame) for frame in rejected)
     if progress:
         progress(msg("progress.done"), steps, steps)
@@ -1177,6 +1181,35 @@ def _count_rows(counts: dict[Key, int], checker: _Checker) -> dict[Row, int]:
                 continue
         merged[month_id(yyyymm // 100, yyyymm % 100), channel, status, dim, category] += n
     return dict(merged)
+
+
+def _closed(rows: Mapping[Row, int], data_dir: Path, taxonomy: Taxonomy) -> list[Problem]:
+    """Counts in a month, hour or day the calendar has closed.
+
+    Each is named by the month file it would go to, which ``alarm validate`` would refuse.
+    """
+    from alarmcli.services import check
+
+    if not taxonomy.calendar.services:
+        return []
+    frame = pl.DataFrame(
+        [
+            (str(_month_path(data_dir, month)), None, month, channel, metric, dim, category, n)
+            for (month, channel, metric, dim, category), n in rows.items()
+        ],
+        schema={
+            "file": pl.String,
+            "line": pl.Int64,
+            "month": pl.String,
+            "channel": pl.String,
+            "metric": pl.String,
+            "dimension": pl.String,
+            "category": pl.String,
+            "count": pl.Int64,
+        },
+        orient="row",
+    )
+    return check(frame, taxonomy.calendar)
 
 
 def _partly_timed(counts: Mapping[Key, int]) -> set[tuple[int | None, str | None, str]]:

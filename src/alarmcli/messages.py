@@ -698,6 +698,12 @@ CATALOGUE: dict[str, Mapping[str, Template]] = {
         "en": "missing required column `{column}`",
         "nb": "mangler den påkrevde kolonnen `{column}`",
     },
+    "aggregate.closed": {
+        "en": "the logs have contacts when taxonomy.toml's service calendar has the channel "
+        "closed ({n} counts); nothing written: correct the calendar, or the log",
+        "nb": "loggene har henvendelser da tjenestekalenderen i taxonomy.toml har kanalen "
+        "stengt ({n} tall); ingenting skrevet: rett kalenderen, eller loggen",
+    },
     "log.missing": {"en": "missing {column}", "nb": "{column} mangler"},
     "log.bad-time-of": {
         "en": "{column} `{value}` is not an ISO 8601 date and time (2024-03-05T22:14:03)",
