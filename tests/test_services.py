@@ -881,3 +881,19 @@ def test_the_examples_calendars() -> None:
     assert c.days("phone", year_months(2020)) == 366
     assert c.closed_throughout("phone", "2020-03") == frozenset()
     assert c.closed_throughout("phone", "2020-02") == span(8, 16)
+
+
+def test_the_all_row_counts_each_month_by_the_channels_with_data_then(tmp_path: Path) -> None:
+    """Phone (no calendar) has data in January only; SMS opened 10 February 2024. All
+    channels: January's 31 days (phone), then SMS's open days: 20 + 31 = 51; summary's
+    days are the series' days added up."""
+    write_counts(tmp_path, "2024/2024-01.csv", [("2024-01", "phone", "answered", "total", "", 31)])
+    for month in ("02", "03"):
+        m = f"2024-{month}"
+        write_counts(tmp_path, f"2024/{m}.csv", [(m, "sms", "answered", "total", "", 40)])
+    (tmp_path / "taxonomy.toml").write_text("[service.sms]\nopened = 2024-02-10\n", "utf-8")
+    all_row = rows(run("summary", "2024", "--data-dir", tmp_path)[0])[-1]
+    series = rows(run("series", "2024", "-c", "all", "--data-dir", tmp_path)[0])
+    assert [r["days"] for r in series] == ["31", "20", "31"]
+    assert all_row["days"] == "82"  # 31 + 20 + 31
+    assert all_row["per_day"] == "1.4"  # 111 / 82 = 1.353…

@@ -293,15 +293,19 @@ def _open_days(
     table: Table,
     channel: str,
     months: Collection[str],
-    among: Collection[str] | None = None,
+    among: Callable[[str], list[str]] | None = None,
 ) -> int:
     """The days of ``months`` the channel was open: the per-day base.
 
-    For ``all``, the days any of ``among`` was open. A note says so where they are fewer
-    than the calendar's, once per channel and table.
+    For ``all``, each month's days any of ``among(month)`` was open (the channels with
+    data that month). A note says so where they are fewer than the calendar's, once per
+    channel and table.
     """
     calendar = dataset.taxonomy.calendar
-    days = calendar.days(channel, months, among)
+    if among is None:
+        days = calendar.days(channel, months)
+    else:
+        days = sum(calendar.days(channel, [m], among(m)) for m in set(months))
     every = days_covered(months)
     note = Note.of(
         "note.open-days",
@@ -377,7 +381,7 @@ def _add_all_row(
             if month in wanted:
                 before[month] += count
     previous, lacking = _previous(before, sorted(combined))
-    days = _open_days(dataset, table, ALL, combined, [k[0] for k in present])
+    days = _open_days(dataset, table, ALL, combined, partial(_channels_in, this))
     record = _summary_record(ALL, Metric.ANSWERED.value, period, combined, previous, days)
     table.records.append(record)
     table.spans[(ALL, Metric.ANSWERED.value)] = tuple(sorted(combined))
@@ -877,7 +881,7 @@ def series(dataset: Dataset, period: int | Period, channel: str | None = None) -
         marks = {_largest(counts): PEAK, _smallest(counts): LOWEST} if len(counts) > 1 else {}
         for month in sorted(counts):
             previous = before.get(shift_year(month, -1))
-            among = _channels_in(this, month) if key[0] == ALL else None
+            among = partial(_channels_in, this) if key[0] == ALL else None
             days = _open_days(dataset, table, key[0], [month], among)
             table.records.append(
                 {
