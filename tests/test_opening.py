@@ -122,3 +122,9 @@ def test_sums_of_seconds_are_not_contacts_in_a_closed_hour(tmp_path: Path) -> No
     result = invoke("validate", tmp_path, "--all")
     assert result.exit_code == 1
     assert [line.split(": ")[0][-2:] for line in result.stdout.splitlines()] == [":3"]
+
+
+def test_all_channels_is_a_usage_error() -> None:
+    result = invoke("opening", "2024", "-c", "all", "--data-dir", EXAMPLES)
+    assert result.exit_code == 2
+    assert "works channel by channel" in result.stderr

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from alarmcli import arithmetic as ar
-from alarmcli.contract import Dimension, Metric
-from alarmcli.errors import NoDataError
+from alarmcli.contract import ALL_CHANNELS, Dimension, Metric
+from alarmcli.errors import NoDataError, UsageError
 from alarmcli.figures import Note, Table, check_channel
 from alarmcli.messages import Term, msg, titles
 from alarmcli.periods import Period, as_period, shift_year
@@ -49,6 +49,8 @@ def opening(
 
     period = as_period(period)
     check_channel(channel)
+    if channel == ALL_CHANNELS:
+        raise UsageError(msg("figures.no-all", command="opening"))
     calendar = dataset.taxonomy.calendar
     answered = Metric.ANSWERED.value
     totals = dataset.totals.filter(pl.col("metric") == answered)

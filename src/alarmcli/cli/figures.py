@@ -281,6 +281,7 @@ def opening(
             help="Also count within these clock hours, HH-HH (00-04; 22-02 runs past "
             "midnight). Repeatable.",
             show_default=False,
+            metavar="HH-HH",
         ),
     ] = None,
     data_dir: DataDirOption = None,
