@@ -151,3 +151,16 @@ def test_other_options_and_languages_are_other_entries(tmp_path: Path, data: Pat
     assert english != norwegian
     again, imported = alarm(cache, "summary", "2024", "-d", data, "--lang", "nb")
     assert (again, imported) == (norwegian, "")
+
+
+def test_every_figure_command_is_cached() -> None:
+    """Every command but those that write files or check data prints figures of the data
+    directory alone, and is kept: a new figure command must be added to CACHED."""
+    from typer.main import get_command
+
+    from alarmcli.cache import CACHED
+    from alarmcli.cli import app
+
+    commands = set(get_command(app).commands)  # type: ignore[attr-defined]
+    not_figures = {"validate", "aggregate", "schema", "import", "report", "chart"}
+    assert commands - not_figures == CACHED

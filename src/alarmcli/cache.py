@@ -28,7 +28,18 @@ from pathlib import Path
 
 #: Commands whose output depends only on the command line and the data directory.
 CACHED = frozenset(
-    {"summary", "series", "compare", "sites", "breakdown", "crosstab", "audit", "web"}
+    {
+        "summary",
+        "series",
+        "compare",
+        "sites",
+        "breakdown",
+        "crosstab",
+        "audit",
+        "web",
+        "opening",
+        "times",
+    }
 )
 #: Options that write a file: such a run is not served from the cache.
 WRITES = frozenset({"-o", "--output"})
