@@ -23,6 +23,7 @@ from alarmcli.cli import app
 from alarmcli.periodic import PERIOD_COLUMNS, parse_row
 from alarmcli.schemas import PeriodRow
 from conftest import count_csv, invoke, write_counts
+from test_figures import run_csv
 
 HEADER = (*PERIOD_COLUMNS, "campaign", "list")
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "data"
@@ -637,3 +638,53 @@ def test_the_model_and_the_reader_agree_on_any_row(
         accepted = False
 
     assert (row is not None and not found) == accepted, (cells, found)
+
+
+def half_year(tmp_path: Path, period_rows: Iterable[tuple[object, ...]]) -> Path:
+    """Visits July-December 2020 only (the site opened in July), and a period file."""
+    for m in range(7, 13):
+        month = f"2020-{m:02d}"
+        write_counts(tmp_path, f"2020/{month}.csv", month_rows([month]))
+    write_counts(tmp_path, "2020/web.csv", period_rows, header=HEADER)
+    return tmp_path
+
+
+def test_users_measured_over_the_months_with_data_are_the_years(tmp_path: Path) -> None:
+    """No users in the month files; 40 measured over July-December, when the site had
+    visits: summary 2020 shows 40 as the year's."""
+    half_year(tmp_path, [("2020-07..2020-12", "web", "users", "total", "", 40, "", "")])
+    rows = [r for r in run_csv("summary", "2020", "-d", tmp_path) if r["metric"] == "users"]
+    assert [(r["total"], r["months"]) for r in rows] == [("40", "6")]
+
+
+def test_one_months_users_are_not_the_years(tmp_path: Path) -> None:
+    """Users measured over September only, when the site had visits July-December: not
+    2020's users; no row, and a note."""
+    half_year(tmp_path, [("2020-09", "web", "users", "total", "", 8, "", "")])
+    result = invoke("summary", "2020", "-d", tmp_path, "-f", "csv")
+    assert result.exit_code == 0, result.stderr
+    assert ",users," not in result.stdout
+    assert "Website users: none shown for 2020" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("header", "newline"),
+    [
+        ("period,channel,metric,dimension,category,count", "\r"),
+        ("Period,Channel,Metric,Dimension,Category,Count", "\n"),
+    ],
+    ids=["lone CR", "capitals"],
+)
+def test_a_period_header_is_known_as_one(tmp_path: Path, header: str, newline: str) -> None:
+    """A period file with old Mac line ends is read; one with capitalised columns is
+    named as a period file with misspelt columns, not a count file without `month`."""
+    data_dir(tmp_path, [])
+    (tmp_path / "2024" / "web.csv").write_text(
+        newline.join([header, "2024,web,users,total,,5", ""]), encoding="utf-8"
+    )
+    result = invoke("validate", tmp_path)
+    if newline == "\r":
+        assert result.exit_code == 0, result.stdout
+    else:
+        assert "it needs period,channel,metric,dimension,category,count" in result.stdout
+        assert "no column `month`" not in result.stdout

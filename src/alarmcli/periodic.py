@@ -101,6 +101,8 @@ def describe(row: Row, dimension: bool = True) -> str:
 def is_period_file(path: Path) -> bool:
     """Whether ``path`` is a csv file whose header names ``period`` and not ``month``.
 
+    In any case: ``Period,Channel,…`` is a period file with misspelt columns, reported
+    as such, not a count file without ``month``.
     Only the first line is read; anything that cannot be read as such a header is a
     count file, whose reader reports what is wrong with it.
     """
@@ -108,11 +110,12 @@ def is_period_file(path: Path) -> bool:
         return False
     try:
         with path.open("rb") as handle:
-            head = handle.readline(64 * 1024)
+            head = handle.read(64 * 1024)
     except OSError:
         return False
+    first = head.split(b"\n", 1)[0].split(b"\r", 1)[0]  # a lone CR ends a line too
     try:
-        columns = _header(head.removeprefix(codecs.BOM_UTF8).decode("utf-8"))
+        columns = [c.lower() for c in _header(first.removeprefix(codecs.BOM_UTF8).decode("utf-8"))]
     except (UnicodeDecodeError, csv.Error):
         return False
     return "period" in columns and MONTH not in columns
@@ -161,7 +164,7 @@ class Measures:
 
         The total whose period is ``period``; else the one total lying within ``period``
         that covers every month of ``months`` (the months the data has counts of the
-        channel): the website of 2020, which opened in July, measured over
+        channel, if any): the website of 2020, which opened in July, measured over
         2020-07..2020-12.
         """
         totals = self.totals(channel, metric)
@@ -171,7 +174,7 @@ class Measures:
         fits = [
             row
             for p, row in totals.items()
-            if set(p.months()) <= inside and months and set(months) <= set(p.months())
+            if set(p.months()) <= inside and set(months) <= set(p.months())
         ]
         return fits[0] if len(fits) == 1 else None
 
@@ -220,7 +223,7 @@ def _read_file(path: Path) -> tuple[list[Row], list[Problem], int]:
                 byte=byte.hex().upper(), guess=byte.decode("cp1252", errors="replace"),
             )
         ], 0  # fmt: skip
-    first = text.split("\n", 1)[0].rstrip("\r")
+    first = text.split("\n", 1)[0].split("\r", 1)[0]
     separator = sniff_separator(first)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
     try:

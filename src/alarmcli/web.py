@@ -244,7 +244,9 @@ def add_measured(table: Table, dataset: Dataset, period: Period, channel: str | 
         if channel is not None and chan != channel:
             continue
         subject = _subject(chan, metric)
-        row = dataset.measures.measured(chan, metric, period, sorted(monthly[(chan, metric)]))
+        row = dataset.measures.measured(
+            chan, metric, period, _months_with_data(dataset, chan, period)
+        )
         if row is None:
             table.notes.append(
                 Note.of(
@@ -288,3 +290,17 @@ def add_measured(table: Table, dataset: Dataset, period: Period, channel: str | 
                     metric=Term("metric", metric),
                 )
             )
+
+
+def _months_with_data(dataset: Dataset, channel: str, period: Period) -> list[str]:
+    """The months of ``period`` with any count of ``channel``, summed or not.
+
+    The website of 2020 has visits from July: its users measured over 2020-07..2020-12
+    are 2020's.
+    """
+    import polars as pl
+
+    wanted = pl.col("month").is_in(period.months()) & (pl.col("channel") == channel)
+    frames = [dataset.totals, dataset.unsummed]
+    months = {m for f in frames if f is not None for m in f.filter(wanted)["month"].to_list()}
+    return sorted(months)
