@@ -688,3 +688,18 @@ def test_a_period_header_is_known_as_one(tmp_path: Path, header: str, newline: s
     else:
         assert "it needs period,channel,metric,dimension,category,count" in result.stdout
         assert "no column `month`" not in result.stdout
+
+
+def test_one_months_users_in_both_files_must_agree(tmp_path: Path) -> None:
+    """June's users are 7 in the month file and 9 in a period file: one of them is wrong."""
+    for m in range(1, 13):
+        month = f"2024-{m:02d}"
+        rows = [*month_rows([month]), (month, "web", "users", "total", "", 7)]
+        write_counts(tmp_path, f"2024/{month}.csv", rows)
+    write_counts(
+        tmp_path,
+        "2024/web.csv",
+        [("2024-06", "web", "users", "total", "", 9, "", "")],
+        header=HEADER,
+    )
+    assert problems(tmp_path) == [("web.csv", 2, "sum-mismatch")]

@@ -482,7 +482,10 @@ def _overlaps(members: list[Row]) -> list[Problem]:
 
 
 def check_months(measures: Measures, totals: Iterable[tuple[str, str, str, int]]) -> list[Problem]:
-    """A period total of an additive figure against the month files' sum over its months.
+    """A period total against the month files.
+
+    An additive figure against the sum over its months; a non-additive one measured over
+    one month against that month's own (June's users are June's, in either file).
 
     ``totals``: (month, channel, metric, count) of the count files. Checked where the
     count files have every month of the period: 71 776 visits in 2024 are the twelve
@@ -493,13 +496,15 @@ def check_months(measures: Measures, totals: Iterable[tuple[str, str, str, int]]
         monthly[(channel, metric)][month] = count
     problems = []
     for row in measures.rows:
-        if row.dimension != TOTAL or row.campaign or row.metric in NON_ADDITIVE:
+        if row.dimension != TOTAL or row.campaign:
             continue
         months = monthly.get((row.channel, row.metric), {})
         wanted = row.period.months()
         if not all(m in months for m in wanted):
             continue
-        summed = sum(months[m] for m in wanted)
+        if row.metric in NON_ADDITIVE and len(wanted) > 1:
+            continue  # users over several months are not the months' sum
+        summed = sum(months[m] for m in wanted)  # one month's users: that month's row
         if summed != row.count:
             problems.append(
                 Problem.of(
