@@ -461,3 +461,18 @@ def test_a_logo_is_embedded_in_the_html_and_placed_in_the_pdf(tmp_path: Path) ->
     assert 'src="data:image/svg+xml;base64,' in (tmp_path / "r.html").read_text("utf-8")
     result = invoke("report", "2024", "-o", tmp_path / "r.pdf", "-d", data)
     assert result.exit_code == 0, result.output
+
+
+def test_a_website_counted_for_the_year_only_has_its_totals_in_the_report(tmp_path: Path) -> None:
+    """No web rows in the month files; visits, page views and users measured over 2024 in
+    a period file: the web chapter states all three."""
+    write_counts(tmp_path, "2024/2024-01.csv", [("2024-01", "phone", "answered", "total", "", 5)])
+    (tmp_path / "2024" / "web.csv").write_text(
+        "period,channel,metric,dimension,category,count\n"
+        "2024,web,visits,total,,71776\n2024,web,pageviews,total,,89882\n"
+        "2024,web,users,total,,47903\n",
+        encoding="utf-8",
+    )
+    doc = build(dataset.load(tmp_path), 2024, "en", ReportSettings())
+    web = next(c for c in doc.chapters if c.id == "web")
+    assert "47,903 users, 71,776 visits and 89,882 page views" in web.blocks[0]

@@ -439,8 +439,9 @@ def _web(
         return None, text(msg("report.no-web"))
     chapter = Chapter("web", text(msg("report.web")))
     key = [r for r in figures.summary.records if r["channel"] == WEB]
-    if key:
-        chapter.blocks.append(_web_line(key, figures.summary, lang, text))
+    line = key + _period_totals(figures, {r["metric"] for r in key})
+    if line:
+        chapter.blocks.append(_web_line(line, figures.summary, lang, text))
     if visits:
         views = {r["month"]: r["count"] for r in _records(figures.series, WEB, "pageviews")}
         chapter.blocks.append(
@@ -463,6 +464,25 @@ def _web(
     if figures.web is not None:
         chapter.blocks.extend(_web_tables(figures.web, lang, text))
     return chapter, None
+
+
+def _period_totals(figures: _Figures, have: set[str]) -> list[dict[str, Any]]:
+    """The website's totals measured over the year in period files, as summary records.
+
+    Those the month files lack: a website counted only for the whole year.
+    """
+    if figures.web is None:
+        return []
+    year = str(figures.summary.records[0]["year"]) if figures.summary.records else ""
+    return [
+        {"metric": r["metric"], "total": r["count"]}
+        for r in figures.web.records
+        if r["channel"] == WEB
+        and r["dimension"] == Dimension.TOTAL.value
+        and not r["campaign"]
+        and r["period"] == year
+        and r["metric"] not in have
+    ]
 
 
 def _web_line(
