@@ -703,3 +703,11 @@ def test_one_months_users_in_both_files_must_agree(tmp_path: Path) -> None:
         header=HEADER,
     )
     assert problems(tmp_path) == [("web.csv", 2, "sum-mismatch")]
+
+
+def test_a_backwards_period_says_so(tmp_path: Path) -> None:
+    data_dir(tmp_path, [("2024-05..2024-03", "web", "users", "total", "", 5, "", "")])
+    result = invoke("validate", tmp_path)
+    assert "web.csv:2: `2024-05..2024-03` runs backwards; write the earlier month first" in (
+        result.stdout
+    )

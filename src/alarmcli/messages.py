@@ -417,6 +417,10 @@ CATALOGUE: dict[str, Mapping[str, Template]] = {
         "henvendelser i {month}",
     },
     # --- period files (periodic.py) ---------------------------------------------------
+    "period.backwards": {
+        "en": "`{value}` runs backwards; write the earlier month first",
+        "nb": "`{value}` går baklengs; skriv den tidligste måneden først",
+    },
     "period.bad-period": {
         "en": "`{value}` is not a period; write a year (2024), a month (2024-06) or a range "
         "of months (2020-07..2020-12)",

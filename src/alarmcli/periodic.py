@@ -28,7 +28,7 @@ from pathlib import Path
 
 from alarmcli.contract import NON_ADDITIVE
 from alarmcli.messages import hint
-from alarmcli.periods import Period
+from alarmcli.periods import Period, is_month
 from alarmcli.problems import Code, Problem, closest
 
 #: The columns a period file needs, in the order we write them.
@@ -300,10 +300,11 @@ def parse_row(name: str, line: int, cells: dict[str, str]) -> tuple[Row | None, 
         if cells["period"] == cells["period"].strip():
             period = Period.parse(cells["period"])
     if period is None:
+        first, _, last = cells["period"].partition("..")
+        backwards = is_month(first) and is_month(last) and last < first
+        key = "period.backwards" if backwards else "period.bad-period"
         problems.append(
-            Problem.of(
-                name, line, "period", Code.BAD_PERIOD, "period.bad-period", value=cells["period"]
-            )
+            Problem.of(name, line, "period", Code.BAD_PERIOD, key, value=cells["period"])
         )
     channel, metric, dimension = cells["channel"], cells["metric"], cells["dimension"]
     category, campaign = cells["category"], cells.get(CAMPAIGN, "")
