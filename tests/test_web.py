@@ -711,3 +711,13 @@ def test_a_backwards_period_says_so(tmp_path: Path) -> None:
     assert "web.csv:2: `2024-05..2024-03` runs backwards; write the earlier month first" in (
         result.stdout
     )
+
+
+def test_a_table_across_the_year_boundary_is_named(tmp_path: Path) -> None:
+    """A campaign measured over 2023-12..2024-01 lies in neither year: a note says so."""
+    data_dir(
+        tmp_path, [TOTAL, ("2023-12..2024-01", "campaign", "reached", "total", "", 5000, "Jul", "")]
+    )
+    result = invoke("web", "2024", "-d", tmp_path, "-f", "csv")
+    assert result.exit_code == 0, result.stderr
+    assert "tables measured over 2023-12..2024-01 reach outside 2024" in result.stderr

@@ -893,6 +893,12 @@ CATALOGUE: dict[str, Mapping[str, Template]] = {
         "en": "{channel}: the closed hours differ between months; closed_hours lists them all",
         "nb": "{channel}: de stengte timene varierer mellom månedene; «Stengt kl.» viser alle",
     },
+    "note.web-across": {
+        "en": "tables measured over {periods} reach outside {period} and are left out; ask "
+        "for a period that holds them",
+        "nb": "tabeller målt over {periods} går utenfor {period} og er utelatt; be om en "
+        "periode som rommer dem",
+    },
     "note.times-rate-months": {
         "en": "{channel}: the answer rate is over the months with both answered and missed "
         "contacts; {months} left out",
@@ -973,7 +979,10 @@ CATALOGUE: dict[str, Mapping[str, Template]] = {
         "en": "no data for {channel} in {year}; the data has years {years}",
         "nb": "ingen tall for {channel} i {year}; dataene har årene {years}",
     },
-    "figures.no-years": {"en": "none", "nb": "ingen"},
+    "figures.no-years": {
+        "en": "none in the monthly count files",
+        "nb": "ingen i månedsfilene",
+    },
     "figures.unknown-channel": {
         "en": "unknown channel `{value}`; it is one of {choices}",
         "nb": "ukjent kanal `{value}`; gyldige kanaler er {choices}",

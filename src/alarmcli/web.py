@@ -67,7 +67,7 @@ def table(
     Raises:
         NoDataError: no period file has a table within ``period`` (for that channel).
     """
-    from alarmcli.figures import Table
+    from alarmcli.figures import Note, Table
 
     period = as_period(period)
     rows = [
@@ -86,6 +86,18 @@ def table(
         raise NoDataError(msg("figures.no-web-by", by=by_text, period=str(period)))
     if not tables:
         raise NoDataError(msg("figures.no-web", period=str(period), years=_years(dataset)))
+    asked = set(period.months())
+    across = sorted(
+        {
+            str(r.period)
+            for r in dataset.measures.rows
+            if asked & set(r.period.months())
+            and not set(r.period.months()) <= asked
+            and (channel is None or r.channel == channel)
+        }
+    )
+    if across:  # measured over months partly outside the period: in no year's tables
+        out.notes.append(Note.of("note.web-across", period=str(period), periods=", ".join(across)))
     for key in sorted(tables, key=_table_order):
         members = tables[key]
         total = next((r for r in members if r.dimension == TOTAL), None)
