@@ -721,3 +721,12 @@ def test_a_table_across_the_year_boundary_is_named(tmp_path: Path) -> None:
     result = invoke("web", "2024", "-d", tmp_path, "-f", "csv")
     assert result.exit_code == 0, result.stderr
     assert "tables measured over 2023-12..2024-01 reach outside 2024" in result.stderr
+
+
+def test_compare_says_it_leaves_out_users() -> None:
+    result = invoke("compare", "2023", "2024", "-c", "web", "-d", EXAMPLES, "-f", "csv")
+    assert result.exit_code == 0, result.stderr
+    assert ",users," not in result.stdout
+    assert "Website users: not compared here, as they do not add up across months" in (
+        result.stderr
+    )

@@ -465,6 +465,7 @@ def compare(
         title=titles("title.compare", year_a=str(a), year_b=str(b)),
     )
     sides = [_side_cells(frame.filter(_in(p))) for p in (a, b)]
+    table.notes += _unsummed_left_out(dataset, (a, b), channel, by)
     for key in sorted(set(sides[0]) | set(sides[1]), key=_order):
         cells_a, cells_b = sides[0].get(key, {}), sides[1].get(key, {})
         if aligned:  # like for like: the months of the year both sides have
@@ -512,6 +513,21 @@ def compare(
 #: Suffixes of the metric in ``Table.spans`` keys of a comparison's two sides.
 SIDE_A, SIDE_B = "@a", "@b"
 Side = tuple[Period, dict[str, dict[str, int]], list[str]]  # period, cells by month, months
+
+
+def _unsummed_left_out(
+    dataset: Dataset, periods: Iterable[Period], channel: str | None, by: str
+) -> list[Note]:
+    """A note where figures that do not add across months (web users) are left out."""
+    import polars as pl
+
+    wanted = channel in {None, Channel.WEB.value} and by in {Dimension.TOTAL.value, MONTH}
+    if dataset.unsummed is None or not wanted:
+        return []
+    months = {m for p in periods for m in p.months()}
+    found = dataset.unsummed.filter(pl.col("month").is_in(sorted(months)))
+    pairs = sorted(set(found.select("channel", "metric").iter_rows()))
+    return [Note.of("note.compare-unsummed", subject=_subject(c, m)) for c, m in pairs]
 
 
 def _side_cells(frame: pl.DataFrame) -> dict[tuple[str, str], dict[str, dict[str, int]]]:

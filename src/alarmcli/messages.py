@@ -893,6 +893,12 @@ CATALOGUE: dict[str, Mapping[str, Template]] = {
         "en": "{channel}: the closed hours differ between months; closed_hours lists them all",
         "nb": "{channel}: de stengte timene varierer mellom månedene; «Stengt kl.» viser alle",
     },
+    "note.compare-unsummed": {
+        "en": "{subject}: not compared here, as they do not add up across months; alarm "
+        "summary compares the figures measured over each period",
+        "nb": "{subject}: ikke sammenlignet her, fordi de ikke kan legges sammen over "
+        "måneder; alarm summary sammenligner tallene målt over hver periode",
+    },
     "note.web-across": {
         "en": "tables measured over {periods} reach outside {period} and are left out; ask "
         "for a period that holds them",
