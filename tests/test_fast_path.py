@@ -9,16 +9,19 @@ counts and totals. Files are read whole, a piece at a time, or with the small fi
 
 from __future__ import annotations
 
+import json
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import polars as pl
+import pytest
 from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
 
 from alarmcli import loading, taxonomy, validation
+from conftest import invoke
 
 BUILTIN = taxonomy.builtin()
 #: ``violence`` counted from 2024 only (a 2023 row of it breaks rule 5); the phone open
@@ -194,3 +197,59 @@ def test_any_file_read_alike_in_pieces_and_by_the_csv_module(
             exact = loading.read_files([path])
     assert read.problems == exact.problems
     assert read.frame.equals(exact.frame)
+
+
+def _month_rows(channels: list[str]) -> list[list[str]]:
+    """Valid rows of 2024-01: per channel and metric, a total of 310, days and hours."""
+    out = []
+    for channel in channels:
+        for metric in ("answered", "missed"):
+            out.append(["2024-01", channel, metric, "total", "", "310"])
+            out += [
+                ["2024-01", channel, metric, "day", str(d), "40" if d == 1 else "9"]
+                for d in range(1, 32)
+            ]
+            out += [
+                ["2024-01", channel, metric, "hour", str(h), "310" if h == 0 else "0"]
+                for h in range(24)
+            ]
+    return out
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "text after a closing quote",  # the csv module reads "40"5 as 405, polars as 40
+        "a space after a closing quote",  # "2024-01" , is `2024-01 ` to the csv module
+        "a short row",  # the category column last, and a row without it
+    ],
+)
+def test_a_large_file_reads_as_the_csv_module_reads_it(tmp_path: Path, case: str) -> None:
+    """The same problem in a small file and in one over SMALL_FILE (read in pieces by
+    polars): the same problem at the same line (found by an adversarial review)."""
+    from alarmcli.loading import SMALL_FILE
+
+    found = {}
+    for size, channels in (
+        ("small", ["phone"]),
+        ("big", ["phone", "sms", "chat", "email", "ungno"]),
+    ):
+        rows = _month_rows(channels)
+        header = "month,channel,metric,dimension,category,count"
+        lines = [",".join(r) for r in rows]
+        if case.startswith("text"):
+            lines[1] = '2024-01,phone,answered,day,1,"40"5'
+        elif case.startswith("a space"):
+            lines[1] = '"2024-01" ,phone,answered,day,1,40'
+        else:
+            header = "month,channel,metric,dimension,count,category"
+            lines = [",".join([*r[:4], r[5], r[4]]) for r in rows]
+            lines[0] = "2024-01,phone,answered,total,310"
+        path = tmp_path / size / "2024-01.csv"
+        path.parent.mkdir()
+        path.write_text("\n".join([header, *lines]) + "\n", encoding="utf-8")
+        assert (path.stat().st_size >= SMALL_FILE) == (size == "big")
+        result = invoke("validate", path.parent, "--format", "json")
+        assert result.exit_code == 1, result.stdout
+        found[size] = {(p["line"], p["code"]) for p in json.loads(result.stdout) if p["line"] <= 3}
+    assert found["big"] == found["small"]
