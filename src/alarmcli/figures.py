@@ -143,7 +143,7 @@ def _subject(channel: str, metric: str, by: str | None = None) -> Message:
     )
 
 
-def _need_period(dataset: Dataset, period: Period, channel: str | None = None) -> None:
+def need_period(dataset: Dataset, period: Period, channel: str | None = None) -> None:
     """Refuse a period (and channel) without data, naming the years that exist (exit 1)."""
     import polars as pl
 
@@ -158,6 +158,13 @@ def _need_period(dataset: Dataset, period: Period, channel: str | None = None) -
                 msg("figures.no-channel-year", channel=channel, year=year, years=years)
             )
         raise NoDataError(msg("figures.no-year", year=year, years=years))
+
+
+def check_one_channel(channel: str | None, command: str) -> None:
+    """:func:`check_channel`, and refuse ``all`` for a figure that is channel by channel."""
+    check_channel(channel)
+    if channel == ALL:
+        raise UsageError(msg("figures.no-all", command=command))
 
 
 def check_channel(channel: str | None) -> None:
@@ -237,7 +244,7 @@ def summary(dataset: Dataset, period: int | Period, channel: str | None = None) 
     """
     period = as_period(period)
     check_channel(channel)
-    _need_period(dataset, period, None if channel == ALL else channel)
+    need_period(dataset, period, None if channel == ALL else channel)
     this = _series(dataset.totals.filter(_in(period)))
     last = _series(dataset.totals.filter(_in(period.shift(-1))))
     table = Table(
@@ -442,7 +449,7 @@ def compare(
     if by == MONTH and not aligned:
         raise UsageError(msg("figures.compare-month-unaligned", a=str(a), b=str(b)))
     for period in (a, b):
-        _need_period(dataset, period, None if channel == ALL else channel)
+        need_period(dataset, period, None if channel == ALL else channel)
     if by in {Dimension.TOTAL.value, MONTH}:
         frame = dataset.totals.with_columns(
             pl.lit(Dimension.TOTAL.value).alias("dimension"), pl.lit("").alias("category")
@@ -626,7 +633,7 @@ def sites(
 
     period = as_period(period)
     check_channel(channel)
-    _need_period(dataset, period, channel)
+    need_period(dataset, period, channel)
     frame = dataset.counts.filter(
         (pl.col("channel") == channel)
         & (pl.col("metric") == Metric.ANSWERED.value)
@@ -651,13 +658,10 @@ def sites(
     if not lacking:  # a site that answered last year and not this year answered 0
         counts.update({site: 0 for site in previous if site not in counts})
     order = sorted(counts, key=lambda s: (-counts[s], s))
-    if groups:
-        named = dataset.taxonomy.groups.get(Dimension.SITE, {})
-        for group, spec in named.items():
-            counts[group] = sum(counts.get(m, 0) for m in spec.members)
-            previous[group] = sum(previous.get(m, 0) for m in spec.members)
-            table.groups[group] = spec.members
-        order += list(named)
+    if groups:  # after the sites, each the sum of its members
+        counts = _with_groups(table, dataset, Dimension.SITE.value, counts)
+        previous = _with_groups(table, dataset, Dimension.SITE.value, previous)
+        order += list(table.groups)
     for site in order:
         prev = None if lacking else previous.get(site, 0)
         table.records.append(
@@ -710,7 +714,7 @@ def breakdown(
         raise UsageError(msg("figures.breakdown-by", value=by, choices=choices))
     if bands and by != Dimension.AGE.value:
         raise UsageError(msg("figures.bands"))
-    _need_period(dataset, period, None if channel == ALL else channel)
+    need_period(dataset, period, None if channel == ALL else channel)
     frame = dataset.counts.filter(_in(period) & (pl.col("dimension") == by))
     if channel == ALL:
         frame = frame.filter(pl.col("channel").is_in([c.value for c in CONTACT_CHANNELS]))
@@ -886,7 +890,7 @@ def series(dataset: Dataset, period: int | Period, channel: str | None = None) -
     """
     period = as_period(period)
     check_channel(channel)
-    _need_period(dataset, period, None if channel == ALL else channel)
+    need_period(dataset, period, None if channel == ALL else channel)
     this = _with_all(_series(dataset.monthly().filter(_in(period))))
     last = _with_all(_series(dataset.monthly().filter(_in(period.shift(-1)))))
     table = Table("series", SERIES_COLUMNS, [], title=titles("title.series", year=str(period)))
@@ -950,7 +954,7 @@ def crosstab(
         raise UsageError(msg("figures.crosstab-same", dimension=rows))
     if bands and Dimension.AGE.value not in {rows, columns}:
         raise UsageError(msg("figures.bands"))
-    _need_period(dataset, period, channel)
+    need_period(dataset, period, channel)
     here = dataset.counts.filter(_in(period))
     if channel is not None:
         here = here.filter(pl.col("channel") == channel)

@@ -13,10 +13,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from alarmcli import arithmetic as ar
-from alarmcli.contract import ALL_CHANNELS, Dimension, Metric
-from alarmcli.errors import NoDataError, UsageError
-from alarmcli.figures import Note, Table, check_channel
-from alarmcli.messages import Term, msg, titles
+from alarmcli.contract import Dimension, Metric
+from alarmcli.figures import Note, Table, check_one_channel, need_period
+from alarmcli.messages import Term, titles
 from alarmcli.periods import Period, as_period, shift_year
 from alarmcli.services import hours_text
 
@@ -48,17 +47,14 @@ def opening(
     import polars as pl
 
     period = as_period(period)
-    check_channel(channel)
-    if channel == ALL_CHANNELS:
-        raise UsageError(msg("figures.no-all", command="opening"))
+    check_one_channel(channel, "opening")
+    need_period(dataset, period, channel)
     calendar = dataset.taxonomy.calendar
     answered = Metric.ANSWERED.value
     totals = dataset.totals.filter(pl.col("metric") == answered)
     this = totals.filter(pl.col("month").is_in(period.months()))
     if channel is not None:
         this = this.filter(pl.col("channel") == channel)
-    if this.is_empty():
-        raise NoDataError(msg("figures.no-year", year=str(period), years=_years(dataset)))
     before = period.shift(-1)
     hours = dataset.counts.filter(
         (pl.col("metric") == answered)
@@ -116,7 +112,7 @@ def opening(
                 }
             )
         table.spans[(chan, answered)] = tuple(shift_year(m, -1) for m in counted)
-        if any(closed.values()):
+        if shuts:
             table.notes.extend(_notes(chan, months, counted, closed, before))
     return table
 
@@ -144,7 +140,3 @@ def _channel_order(channel: str) -> int:
     from alarmcli.contract import Channel
 
     return [c.value for c in Channel].index(channel)
-
-
-def _years(dataset: Dataset) -> str:
-    return ", ".join(str(y) for y in dataset.years())

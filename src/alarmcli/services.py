@@ -181,7 +181,9 @@ class Calendar:
         A day of daylight-saving change counts what the clock did: round the clock is 23
         hours on the last Sunday of March in Oslo and 25 on the last Sunday of October.
         """
-        zone = _zone(tz)
+        from zoneinfo import ZoneInfo
+
+        zone = ZoneInfo(tz)
         total = timedelta()
         for month in set(months):
             for day in _days(month):
@@ -195,12 +197,6 @@ def _channels(channel: str, among: Iterable[str] | None) -> list[str]:
     if channel != ALL_CHANNELS:
         return [channel]
     return [c.value for c in CONTACT_CHANNELS] if among is None else list(among)
-
-
-def _zone(tz: str) -> tzinfo:
-    from zoneinfo import ZoneInfo
-
-    return ZoneInfo(tz)
 
 
 def _elapsed(day: date, hour: int, zone: tzinfo) -> timedelta:

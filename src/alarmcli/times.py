@@ -16,9 +16,9 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from alarmcli import arithmetic as ar
-from alarmcli.contract import ALL_CHANNELS, DURATIONS, Metric
-from alarmcli.errors import NoDataError, UsageError
-from alarmcli.figures import Note, Table, check_channel
+from alarmcli.contract import DURATIONS, Metric
+from alarmcli.errors import NoDataError
+from alarmcli.figures import Note, Table, check_one_channel
 from alarmcli.messages import Term, msg, titles
 from alarmcli.periods import Period, as_period
 
@@ -69,9 +69,7 @@ def times(
     ``Table.spans`` holds the months of each figure, for suppression.
     """
     period = as_period(period)
-    check_channel(channel)
-    if channel == ALL_CHANNELS:
-        raise UsageError(msg("figures.no-all", command="times"))
+    check_one_channel(channel, "times")
     cells = _cells(dataset, period, channel, by)
     timed = {k: v for k, v in cells.items() if set(v) - {Metric.ANSWERED.value}}
     if not timed:
