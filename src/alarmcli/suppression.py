@@ -21,9 +21,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import TYPE_CHECKING, Any, Literal
 
-from alarmcli.contract import EXHAUSTIVE, NON_ADDITIVE, Dimension
+from alarmcli.contract import DURATIONS, EXHAUSTIVE, NON_ADDITIVE, Dimension, Metric
 from alarmcli.periods import shift_year
 
 if TYPE_CHECKING:
@@ -201,6 +202,13 @@ def _opening(table: Table) -> Structure:
     return out
 
 
+def _times_key(r: Record, metric: str, months: Sequence[str]) -> Key:
+    """The key of a count of a times row: a channel's totals by month, or a breakdown's."""
+    whole = r["dimension"] in {"total", "month"}
+    dimension, category = ("total", "") if whole else (r["dimension"], r["category"])
+    return key(r["channel"], metric, dimension, category, months)
+
+
 def _times(table: Table) -> Structure:
     """Answered and missed contacts, and the figures derived from them.
 
@@ -213,18 +221,7 @@ def _times(table: Table) -> Structure:
     out = Structure()
     for i, r in enumerate(table.records):
         name = f"{r['dimension']}:{r['category']}"
-        whole = r["dimension"] in {"total", "month"}  # a channel's totals, not a breakdown
-        dimension, category = ("total", "") if whole else (r["dimension"], r["category"])
-
-        def k(
-            metric: str,
-            months: Sequence[str],
-            row: Record = r,
-            dim: str = dimension,
-            cat: str = category,
-        ) -> Key:
-            return key(row["channel"], metric, dim, cat, months)
-
+        k = partial(_times_key, r)
         spans = {s: table.spans[(r["channel"], f"{name}{s}")] for s in ("", MISSED, RATE)}
         answered, missed = k("answered", spans[""]), k("missed", spans[MISSED])
         out.cells += [
@@ -243,11 +240,11 @@ def _times(table: Table) -> Structure:
         ]
         for column, metric in MEANS.items():
             months = table.spans[(r["channel"], f"{name}:{column}")]
-            of = "missed" if metric.value == "abandon_seconds" else "answered"
+            of = DURATIONS[metric].value
             mean = (k(metric.value, months), k(of, months))
             out.derived += [
                 Derived(i, column, "ratio", mean),
-                Derived(i, column, "hide", (missed if of == "missed" else answered,)),
+                Derived(i, column, "hide", (missed if of == Metric.MISSED else answered,)),
             ]
     return out
 
