@@ -741,7 +741,7 @@ def _timed(counted: pl.DataFrame) -> dict[Key, int]:
     that :func:`_count_rows` can tell, once every log is counted, whether all have.
     """
     out: dict[Key, int] = {}
-    tokens = pl.col(_TOKEN).str.slice(0, 2).is_in(_TIMED_TOKENS) | (pl.col(_TOKEN) == "=")
+    tokens = pl.col(_TOKEN).str.slice(0, 2).is_in(_TIMED_TOKENS)
     timed = counted.filter(tokens)
     for metric, (seconds, known) in _DURATIONS.items():
         if known not in timed.columns:

@@ -60,14 +60,14 @@ class Dataset:
     taxonomy: Taxonomy
     durations: pl.DataFrame
     duration_totals: pl.DataFrame
-    measures: periodic.Measures = field(default_factory=periodic.Measures)
-    unsummed: pl.DataFrame | None = None
+    measures: periodic.Measures
+    unsummed: pl.DataFrame
 
     def monthly(self) -> pl.DataFrame:
         """Each month's total of every metric, additive or not (what a bar chart shows)."""
         import polars as pl
 
-        if self.unsummed is None or self.unsummed.is_empty():
+        if self.unsummed.is_empty():
             return self.totals
         return pl.concat([self.totals, self.unsummed], how="vertical")
 

@@ -529,7 +529,7 @@ def _unsummed_left_out(
     import polars as pl
 
     wanted = channel in {None, Channel.WEB.value} and by in {Dimension.TOTAL.value, MONTH}
-    if dataset.unsummed is None or not wanted:
+    if not wanted:
         return []
     months = {m for p in periods for m in p.months()}
     found = dataset.unsummed.filter(pl.col("month").is_in(sorted(months)))

@@ -9,7 +9,7 @@ year's answered contacts in each hour the channel was closed throughout that mon
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from alarmcli import arithmetic as ar
@@ -21,6 +21,7 @@ from alarmcli.services import hours_text
 
 if TYPE_CHECKING:
     from alarmcli.dataset import Dataset
+    from alarmcli.services import Calendar
 
 OPENING_COLUMNS = (
     "channel", "metric", "year", "hours", "closed_hours", "open_days", "open_hours",
@@ -90,7 +91,7 @@ def opening(
             "period": str(period),
         }
         previous_total = sum(previous_totals.get((chan, shift_year(m, -1)), 0) for m in counted)
-        shuts = any(closed[m] for m in months)
+        shuts = bool(closed_throughout(calendar, chan, months))
         rows = [(CLOSED, None), *((hours_text(r), r) for r in ranges if shuts)]
         for label, within in rows:
             count = 0
@@ -115,6 +116,11 @@ def opening(
         if shuts:
             table.notes.extend(_notes(chan, months, counted, closed, before))
     return table
+
+
+def closed_throughout(calendar: Calendar, channel: str, months: Iterable[str]) -> frozenset[int]:
+    """The clock hours a channel's ``closed`` row counts: closed on every day of a month."""
+    return frozenset().union(*(calendar.closed_throughout(channel, m) for m in months))
 
 
 def _notes(

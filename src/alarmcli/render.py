@@ -174,10 +174,11 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
 
 def label(kind: str, value: str, lang: str) -> str:
     """The label of a channel, metric or dimension id in ``lang``; an unknown id as it is."""
-    return _pick(LABELS[kind].get(value, (value, value)), lang)
+    return pick(LABELS[kind].get(value, (value, value)), lang)
 
 
-def _pick(pair: tuple[str, str], lang: str) -> str:
+def pick(pair: tuple[str, str], lang: str) -> str:
+    """The Norwegian or the English of a pair of labels."""
     return pair[0] if lang == "nb" else pair[1]
 
 
@@ -244,9 +245,7 @@ def headings(table: Table, lang: str, columns: Sequence[str] | None = None) -> l
     """The headings of ``columns`` (the shown ones) in ``lang``; a count's heading is its year."""
     years = {"count_a": "year_a", "count_b": "year_b"}
     return [
-        str(table.records[0][years[c]])
-        if c in years and table.records
-        else _pick(HEADINGS[c], lang)
+        str(table.records[0][years[c]]) if c in years and table.records else pick(HEADINGS[c], lang)
         for c in (shown_columns(table) if columns is None else columns)
     ]
 
@@ -268,9 +267,9 @@ def cell_text(table: Table, record: Record, column: str, taxonomy: Taxonomy, lan
     if value is SUPPRESSED:
         return HIDDEN
     if column == "channel":
-        return _pick(CHANNELS[value], lang)
+        return pick(CHANNELS[value], lang)
     if column == "metric":
-        return _pick(METRICS[value], lang)
+        return pick(METRICS[value], lang)
     if column == "site":
         return taxonomy.label(Dimension.SITE, value, lang)
     if column == "category":
@@ -281,9 +280,9 @@ def cell_text(table: Table, record: Record, column: str, taxonomy: Taxonomy, lan
     if column in {"peak_month", "low_month", "month"}:
         return number(None, lang) if value is None else month_name(value, lang)
     if column in {"mark", "hours", "unit"}:
-        return _pick(MARKS.get(value, (value, value)), lang)
+        return pick(MARKS.get(value, (value, value)), lang)
     if column == "list":
-        return _pick(LISTS.get(value, (value, value)), lang)
+        return pick(LISTS.get(value, (value, value)), lang)
     if column == "dimension":
         return _dimension_label(value, lang)
     if column in {"year", "year_a", "year_b", "previous_year"} or isinstance(value, str):
@@ -292,7 +291,7 @@ def cell_text(table: Table, record: Record, column: str, taxonomy: Taxonomy, lan
 
 
 def _dimension_label(value: str, lang: str) -> str:
-    return _pick(DIMENSIONS.get(value, (value, value)), lang)
+    return pick(DIMENSIONS.get(value, (value, value)), lang)
 
 
 def _category(table: Table, record: Record, taxonomy: Taxonomy, lang: str) -> str:

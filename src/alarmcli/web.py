@@ -38,6 +38,8 @@ WEB_COLUMNS = (
 )  # fmt: skip
 #: The channels of a period file, in order.
 WEB_CHANNELS: tuple[str, ...] = tuple(METRICS)
+#: Values of ``alarm web --by``: every breakdown of a period file.
+WEB_BY: tuple[str, ...] = tuple(dict.fromkeys(d for ds in DIMENSIONS.values() for d in ds))
 #: ``Table.kind`` of ``alarm web``'s table.
 KIND = "web"
 #: The dimension of a non-additive total in suppression's keys: no sum of months.
@@ -232,19 +234,11 @@ def add_measured(table: Table, dataset: Dataset, period: Period, channel: str | 
 
     if channel == ALL_CHANNELS:
         return
-    monthly: dict[tuple[str, str], list[str]] = defaultdict(list)
-    before: dict[tuple[str, str], list[str]] = defaultdict(list)
-    if dataset.unsummed is not None:
-        wanted, earlier = set(period.months()), set(period.shift(-1).months())
-        for month, chan, metric in dataset.unsummed.select(
-            "month", "channel", "metric"
-        ).iter_rows():
-            if month in wanted:
-                monthly[(chan, metric)].append(month)
-            elif month in earlier:
-                before[(chan, metric)].append(month)
+    import polars as pl
+
+    in_period = dataset.unsummed.filter(pl.col("month").is_in(period.months()))
     contact = [c.value for c in Channel]
-    keys = set(monthly) | {
+    keys = set(in_period.select("channel", "metric").unique().iter_rows()) | {
         (r.channel, r.metric)
         for r in dataset.measures.within(period)
         if r.dimension == TOTAL
@@ -314,5 +308,5 @@ def _months_with_data(dataset: Dataset, channel: str, period: Period) -> list[st
 
     wanted = pl.col("month").is_in(period.months()) & (pl.col("channel") == channel)
     frames = [dataset.totals, dataset.unsummed]
-    months = {m for f in frames if f is not None for m in f.filter(wanted)["month"].to_list()}
+    months = {m for f in frames for m in f.filter(wanted)["month"].to_list()}
     return sorted(months)

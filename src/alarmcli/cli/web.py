@@ -17,10 +17,7 @@ from alarmcli.cli.common import (
     figure,
 )
 from alarmcli.cli.figures import PeriodArgument
-from alarmcli.periodic import DIMENSIONS, METRICS
-
-WEB_CHANNELS = tuple(METRICS)
-WEB_BY = tuple(dict.fromkeys(d for ds in DIMENSIONS.values() for d in ds))
+from alarmcli.web import WEB_BY, WEB_CHANNELS
 
 
 def web(

@@ -381,9 +381,9 @@ def _channel(
 
 def _times_line(record: dict[str, Any], lang: str, text: Callable[[Message], str]) -> str:
     """Answer rate and mean times as a sentence, leaving out what the data lacks."""
-    from alarmcli.render import MARKS
+    from alarmcli.render import MARKS, pick
 
-    unit = MARKS[record["unit"]][0 if lang == "nb" else 1]
+    unit = pick(MARKS[record["unit"]], lang)
     parts = []
     if record["answer_rate_pct"] is not None:
         rate = _shown(record["answer_rate_pct"], lang, percent=True)
@@ -473,7 +473,7 @@ def _period_totals(figures: _Figures, have: set[str]) -> list[dict[str, Any]]:
     """
     if figures.web is None:
         return []
-    year = str(figures.summary.records[0]["year"]) if figures.summary.records else ""
+    year = str(figures.year)
     return [
         {"metric": r["metric"], "total": r["count"]}
         for r in figures.web.records
@@ -607,7 +607,7 @@ def _opening_hours(
 
     The chart is last year's hour profile, the hours closed now in their own colour.
     """
-    from alarmcli.services import parse_hours
+    from alarmcli.opening import closed_throughout
 
     table = figures.opening
     if table is None:
@@ -642,7 +642,8 @@ def _opening_hours(
         if before is not None:
             answered = _records(before, channel, Metric.ANSWERED.value)
             profile = {int(r["category"]): _value(r["count"]) for r in answered}
-            shut = frozenset().union(*(parse_hours(h) for h in closed["closed_hours"].split(", ")))
+            months = [r["month"] for r in _records(figures.series, channel, Metric.ANSWERED.value)]
+            shut = closed_throughout(figures.taxonomy.calendar, channel, months)
             hours = range(24)
             chapter.blocks.append(
                 Chart(
@@ -688,7 +689,7 @@ def rows(block: TableBlock, taxonomy: Taxonomy, lang: str) -> tuple[list[str], l
     from alarmcli.render import cell_text, headings
 
     table = block.table
-    keep = [r for r in table.records if _keeps(block, r)]
+    keep = [r for r in table.records if keeps(block, r)]
     cells = [[cell_text(table, r, c, taxonomy, lang).strip() for c in block.columns] for r in keep]
     return headings(table, lang, block.columns), cells
 
@@ -700,7 +701,7 @@ def caption(block: TableBlock, lang: str) -> str:
     return block.caption or title(block.table, lang)
 
 
-def _keeps(block: TableBlock, record: dict[str, Any]) -> bool:
+def keeps(block: TableBlock, record: dict[str, Any]) -> bool:
     """Whether a block shows a record: its ``where``, or by the kind of table.
 
     The key figures' web rows in the web chapter, the answered contacts and all in the
