@@ -16,31 +16,41 @@ if TYPE_CHECKING:
     import polars as pl
 
 
-def check(counts: pl.DataFrame, totals: pl.DataFrame) -> list[Problem]:
-    """Sums of durations whose contacts are missing or 0.
+def missing(
+    counts: pl.LazyFrame, totals: pl.LazyFrame, metric_type: pl.DataType | None = None
+) -> pl.LazyFrame:
+    """The rows of sums of durations whose contacts are missing or 0.
 
-    ``counts`` are valid rows with ``file`` and ``line``; ``totals`` the resolved total of
-    each month, channel and metric (a total may come from a breakdown).
+    Each with ``of`` (the metric of its contacts) and ``contacts`` (their count, or null).
+    ``counts`` has the count files' key columns and ``count``; ``totals`` the resolved
+    total of each month, channel and metric (a total may come from a breakdown), its
+    ``metric`` of ``metric_type`` (that of ``counts``; text by default).
     """
     import polars as pl
 
     names = {m.value: of.value for m, of in DURATIONS.items()}
-    timed = counts.filter(pl.col("metric").is_in(list(names)) & (pl.col("count") > 0))
-    if timed.is_empty():
-        return []
     keys = ["month", "channel", "dimension", "category"]
-    timed = timed.with_columns(of=pl.col("metric").replace_strict(names))
-    rows = counts.select(*keys, of="metric", contacts="count")
+    kind = metric_type or pl.String()
+    timed = counts.filter(pl.col("metric").is_in(list(names)) & (pl.col("count") > 0))
+    timed = timed.with_columns(of=pl.col("metric").replace_strict(names, return_dtype=kind))
+    rows = counts.filter(pl.col("metric").is_in(list(set(names.values())))).select(
+        *keys, of="metric", contacts="count"
+    )
     stated = totals.select("month", "channel", of="metric", total="count")
     found = timed.join(rows, on=[*keys, "of"], how="left").join(
         stated, on=["month", "channel", "of"], how="left"
     )
-    contacts = pl.when(pl.col("dimension") == Dimension.TOTAL.value).then(
-        pl.coalesce("contacts", "total")
-    )
-    bad = found.with_columns(contacts=contacts.otherwise("contacts")).filter(
-        pl.col("contacts").fill_null(0) == 0
-    )
+    total = pl.col("dimension") == Dimension.TOTAL.value
+    contacts = pl.when(total).then(pl.coalesce("contacts", "total")).otherwise("contacts")
+    return found.with_columns(contacts=contacts).filter(pl.col("contacts").fill_null(0) == 0)
+
+
+def check(counts: pl.DataFrame, totals: pl.DataFrame) -> list[Problem]:
+    """Sums of durations whose contacts are missing or 0, each at its line.
+
+    ``counts`` are valid rows with ``file`` and ``line``; ``totals`` the resolved totals.
+    """
+    bad = missing(counts.lazy(), totals.lazy()).collect()
     return [
         Problem.of(
             file,

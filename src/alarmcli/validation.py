@@ -688,34 +688,18 @@ def _services_kept(counts: pl.LazyFrame, taxonomy: Taxonomy) -> bool:
 
 
 def _durations_kept(cells: pl.DataFrame, counts: pl.LazyFrame, totals: pl.DataFrame) -> bool:
-    """Whether every sum of durations has its contacts (:func:`durations.check`)."""
+    """Whether every sum of durations has its contacts (:func:`durations.missing`)."""
     import polars as pl
 
-    of = {m.value: contacts.value for m, contacts in DURATIONS.items()}
-    if not cells["metric"].unique().cast(pl.String).is_in(list(of)).any():
+    seconds = [m.value for m in DURATIONS]
+    if not cells["metric"].unique().cast(pl.String).is_in(seconds).any():
         return True
     types = cell_types()
-    keys = ["month", "channel", "dimension", "category"]
-    timed = counts.filter(pl.col("metric").is_in(list(of)) & (pl.col("count") > 0)).select(
-        *keys, of=pl.col("metric").replace_strict(of, return_dtype=types["metric"])
-    )
-    rows = counts.filter(pl.col("metric").is_in(list(set(of.values())))).select(
-        *keys, of="metric", contacts="count"
-    )
     stated = totals.lazy().select(
-        pl.col("month").cast(types["month"]),
-        pl.col("channel").cast(types["channel"]),
-        pl.col("metric").cast(types["metric"]).alias("of"),
-        total="count",
+        *(pl.col(c).cast(types[c]) for c in ("month", "channel", "metric")), "count"
     )
-    found = timed.join(rows, on=[*keys, "of"], how="left").join(
-        stated, on=["month", "channel", "of"], how="left"
-    )
-    contacts = pl.when(pl.col("dimension") == Dimension.TOTAL.value).then(
-        pl.coalesce("contacts", "total")
-    )
-    missing = found.select((contacts.otherwise("contacts").fill_null(0) == 0).any())
-    return not missing.collect(engine="streaming").item()
+    found = durations.missing(counts, stated, types["metric"]).limit(1)
+    return found.collect(engine="streaming").is_empty()
 
 
 def _unique(cells: pl.DataFrame, widths: dict[str, int]) -> bool:
