@@ -22,7 +22,15 @@ from hypothesis import strategies as st
 from alarmcli import taxonomy
 from alarmcli.periods import days_covered, month_id, year_months
 from alarmcli.schemas import Service as ServiceModel
-from alarmcli.services import HOURS, Calendar, Hours, Service, hours_text, parse_hours
+from alarmcli.services import (
+    HOURS,
+    Calendar,
+    Hours,
+    Service,
+    hours_text,
+    month_hours,
+    parse_hours,
+)
 from conftest import invoke, write_counts
 
 ALL_WEEK = frozenset(range(7))
@@ -400,6 +408,16 @@ def test_days_add_up_over_months(service: Service, months: list[str]) -> None:
     for month in set(months):
         every = days_covered([month])
         assert c.days("chat", [month]) == every - len(c.closed_dates("chat", month))
+
+
+@SETTINGS
+@given(services(), st.dates(date(2019, 1, 1), date(2025, 12, 31)))
+def test_a_month_profile_is_its_days(service: Service, day: date) -> None:
+    """A month's profile (one week repeated where the calendar does not change) is, day
+    for day, what the calendar says of each day."""
+    profile = month_hours(service, day.isoformat()[:7])
+    assert len(profile) == cal.monthrange(day.year, day.month)[1]
+    assert profile[day.day - 1] == service.open_hours(day)
 
 
 @SETTINGS

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from alarmcli.contract import ALL_CHANNELS, CONTACT_CHANNELS, DEFAULT_TZ, DURATIONS
@@ -109,14 +110,23 @@ class Service:
             return frozenset()
         if day in self.closed_days:
             return frozenset()
-        current = [h for h in self.hours if h.start <= day]
-        if not current:
-            return HOURS
-        latest = current[-1].start
-        weekday = day.weekday()
-        return frozenset().union(
-            *(h.open for h in current if h.start == latest and weekday in h.weekdays)
-        )
+        return _week(self, sum(1 for h in self.hours if h.start <= day))[day.weekday()]
+
+
+@lru_cache(maxsize=256)
+def _week(service: Service, entries: int) -> tuple[frozenset[int], ...]:
+    """The hours open each weekday (Monday first) under the first ``entries`` of ``hours``.
+
+    Those starting on the latest day of them apply; with none, round the clock.
+    """
+    current = service.hours[:entries]
+    if not current:
+        return (HOURS,) * 7
+    latest = current[-1].start
+    return tuple(
+        frozenset().union(*(h.open for h in current if h.start == latest and day in h.weekdays))
+        for day in range(7)
+    )
 
 
 ROUND_THE_CLOCK = Service()
@@ -125,6 +135,31 @@ ROUND_THE_CLOCK = Service()
 def _days(month: str) -> list[date]:
     year, mon = parse_month(month)
     return [date(year, mon, d) for d in range(1, days_in_month(year, mon) + 1)]
+
+
+@lru_cache(maxsize=4096)
+def month_hours(service: Service, month: str) -> tuple[frozenset[int], ...]:
+    """The hours ``service`` was open on each day of ``month`` (day 1 first).
+
+    Computed once per calendar and month: validation asks it for every month of every
+    file, and the figures again for their per-day bases. A month the calendar does not
+    change in (no opening, closing, closed day or new hours inside it) repeats one week.
+    """
+    days = _days(month)
+    first, last = days[0], days[-1]
+    inside = [
+        service.opened,
+        service.closed,
+        *service.closed_days,
+        *(h.start for h in service.hours),
+    ]
+    if any(d is not None and first <= d <= last for d in inside):
+        return tuple(service.open_hours(day) for day in days)
+    week = (first.weekday() + i for i in range(len(days)))
+    if (service.opened and last < service.opened) or (service.closed and first > service.closed):
+        return (frozenset(),) * len(days)
+    hours = _week(service, sum(1 for h in service.hours if h.start <= first))
+    return tuple(hours[w % 7] for w in week)
 
 
 @dataclass(frozen=True)
@@ -151,9 +186,17 @@ class Calendar:
 
         ``all``: the hours any of ``among`` was open (default: every contact channel).
         """
-        return frozenset().union(
-            *(self.service(c).open_hours(day) for c in _channels(channel, among))
-        )
+        month = f"{day.year:04d}-{day.month:02d}"
+        return self.month_hours(channel, month, among)[day.day - 1]
+
+    def month_hours(
+        self, channel: str, month: str, among: Iterable[str] | None = None
+    ) -> tuple[frozenset[int], ...]:
+        """The hours ``channel`` was open on each day of ``month`` (``all``: as above)."""
+        each = [month_hours(self.service(c), month) for c in _channels(channel, among)]
+        if len(each) == 1:
+            return each[0]
+        return tuple(frozenset().union(*day) for day in zip(*each, strict=True))
 
     def days(self, channel: str, months: Iterable[str], among: Iterable[str] | None = None) -> int:
         """The days of ``months`` (each counted once) the channel was open: the per-day base.
@@ -164,16 +207,15 @@ class Calendar:
         among = None if among is None else list(among)
         if not self.has(channel, among):
             return days_covered(months)
-        return sum(1 for m in set(months) for d in _days(m) if self.open_hours(channel, d, among))
+        return sum(1 for m in set(months) for h in self.month_hours(channel, m, among) if h)
 
     def closed_throughout(self, channel: str, month: str) -> frozenset[int]:
         """The clock hours ``channel`` was closed on every day of ``month``."""
-        open_some_day = frozenset().union(*(self.open_hours(channel, d) for d in _days(month)))
-        return HOURS - open_some_day
+        return HOURS - frozenset().union(*self.month_hours(channel, month))
 
     def closed_dates(self, channel: str, month: str) -> frozenset[int]:
         """The days of ``month`` (1 …) the channel was closed all day."""
-        return frozenset(d.day for d in _days(month) if not self.open_hours(channel, d))
+        return frozenset(i for i, h in enumerate(self.month_hours(channel, month), 1) if not h)
 
     def service_hours(self, channel: str, months: Iterable[str], tz: str = DEFAULT_TZ) -> int:
         """The hours the channel was open in ``months``, as elapsed time in ``tz``.
@@ -186,8 +228,8 @@ class Calendar:
         zone = ZoneInfo(tz)
         total = timedelta()
         for month in set(months):
-            for day in _days(month):
-                for hour in self.open_hours(channel, day):
+            for day, hours in zip(_days(month), self.month_hours(channel, month), strict=True):
+                for hour in hours:
                     total += _elapsed(day, hour, zone)
         return int(total.total_seconds()) // 3600
 
@@ -219,64 +261,90 @@ def check(counts: pl.DataFrame, calendar: Calendar) -> list[Problem]:
     if not calendar.services or counts.is_empty():
         return []
     seconds = [m.value for m in DURATIONS]  # sums of seconds: their contacts are checked
-    rows = counts.filter(
+    rows = counts.lazy().filter(
         pl.col("channel").is_in(list(calendar.services))
         & (pl.col("count") > 0)
         & ~pl.col("metric").is_in(seconds)
     )
-    pairs = rows.select("channel", "month").unique().iter_rows()
-    shut: set[tuple[str, str]] = set()
+    pairs, keys = pl.collect_all(
+        [
+            rows.select("channel", "month").unique(),
+            rows.filter(pl.col("dimension").str.contains(r"\b(hour|day)\b"))
+            .select("dimension", "category")
+            .unique(),
+        ]
+    )
+    shut: list[dict[str, str]] = []
     hours: dict[tuple[str, str], frozenset[int]] = {}
-    days: dict[tuple[str, str], frozenset[int]] = {}
-    for channel, month in pairs:
+    cells: list[tuple[str, str, str, str]] = []  # channel, month, kind, closed hour or day
+    for channel, month in pairs.iter_rows():
         closed = calendar.closed_throughout(channel, month)
         if closed == HOURS:
-            shut.add((channel, month))
-        elif closed:
-            hours[(channel, month)] = closed
-        if (channel, month) not in shut and (dates := calendar.closed_dates(channel, month)):
-            days[(channel, month)] = dates
-    problems = []
-    first = (
-        rows.filter(
-            pl.struct("channel", "month").is_in([{"channel": c, "month": m} for c, m in shut])
+            shut.append({"channel": channel, "month": month})
+            continue
+        hours[(channel, month)] = closed
+        cells += [(channel, month, "hour", str(hour)) for hour in closed]
+        cells += [(channel, month, "day", str(d)) for d in calendar.closed_dates(channel, month)]
+    kinds = {"channel": pl.String, "month": pl.String, "kind": pl.String, "value": pl.String}
+    schema = {"dimension": pl.String, "category": pl.String, "kind": pl.String, "value": pl.String}
+    parts = pl.LazyFrame(_timed_parts(keys), schema=schema, orient="row")
+    first, found = pl.collect_all(
+        [
+            rows.filter(pl.struct("channel", "month").is_in(shut))
+            .group_by("file", "channel", "month")
+            .agg(pl.col("line").min()),
+            rows.with_row_index("row")
+            .join(parts, on=["dimension", "category"])
+            .join(pl.LazyFrame(cells, schema=kinds, orient="row"), on=list(kinds))
+            .sort("row", "kind", descending=[False, True]),
+        ]
+    )  # fmt: skip
+    problems = [
+        Problem.of(
+            file,
+            line,
+            None,
+            Code.CLOSED,
+            "row.closed-month",
+            channel=channel,
+            month=month,
+            where=_where(channel),
+            open=_open_text(calendar, channel),
         )
-        .group_by("file", "channel", "month")
-        .agg(pl.col("line").min())
-    )
-    for file, channel, month, line in first.iter_rows():
-        problems.append(
-            Problem.of(
-                file,
-                line,
-                None,
-                Code.CLOSED,
-                "row.closed-month",
-                channel=channel,
-                month=month,
-                where=_where(channel),
-                open=_open_text(calendar, channel),
-            )
-        )
-    timed = rows.filter(pl.col("dimension").str.contains(r"\b(hour|day)\b"))
-    for file, line, month, channel, dimension, category, count in timed.select(
-        "file", "line", "month", "channel", "dimension", "category", "count"
+        for file, channel, month, line in first.iter_rows()
+    ]
+    for file, line, month, channel, count, value, kind in found.select(
+        "file", "line", "month", "channel", "count", "value", "kind"
     ).iter_rows():
-        for dim, cat in zip(dimension.split("*"), category.split("*"), strict=True):
-            key, at = (channel, month), (file, line, "category", Code.CLOSED)
-            common = {"channel": channel, "where": _where(channel), "count": count}
-            if dim == "hour" and int(cat) in hours.get(key, ()):
-                at_hour = hours_text([int(cat)])
-                open_then = hours_text(HOURS - hours[key])
-                problems.append(
-                    Problem.of(
-                        *at, "row.closed-hour", hours=at_hour, month=month, open=open_then, **common
-                    )
+        at = (file, line, "category", Code.CLOSED)
+        common = {"channel": channel, "where": _where(channel), "count": count}
+        if kind == "hour":
+            open_then = hours_text(HOURS - hours[(channel, month)])
+            hour = hours_text([int(value)])
+            problems.append(
+                Problem.of(
+                    *at, "row.closed-hour", hours=hour, month=month, open=open_then, **common
                 )
-            elif dim == "day" and int(cat) in days.get(key, ()):
-                day = f"{month}-{int(cat):02d}"
-                problems.append(Problem.of(*at, "row.closed-day", day=day, **common))
+            )
+        else:
+            day = f"{month}-{int(value):02d}"
+            problems.append(Problem.of(*at, "row.closed-day", day=day, **common))
     return problems
+
+
+def _timed_parts(keys: pl.DataFrame) -> list[tuple[str, str, str, str]]:
+    """The hour and day in each ``dimension``/``category`` pair, also of a cross-tab.
+
+    ``hour*site`` with ``14*oslo`` gives ``(hour*site, 14*oslo, hour, 14)``.
+    """
+    from alarmcli.validation import CROSS
+
+    return [
+        (dimension, category, dim, cat)
+        for dimension, category in keys.iter_rows()
+        for dim, cat in zip(dimension.split(CROSS), category.split(CROSS), strict=True)
+        if dim in ("hour", "day")
+    ]
 
 
 def _where(channel: str) -> str:
