@@ -733,27 +733,34 @@ def _rows_keep_rules(read: Read, cells: pl.DataFrame, taxonomy: Taxonomy) -> boo
     ]
     pairs = _distinct(cells, ["dimension", "category"])
     dated = {f"{d.value}{_SEP}{key}" for d, key, _ in taxonomy.dated()}
-    by_month = dated | {f"{Dimension.DAY.value}{_SEP}{day}" for day in ("29", "30", "31")}
-    month_bound = pl.Series(
-        [
-            any(
-                f"{d}{_SEP}{c}" in by_month
-                for d, c in zip(dimension.split(CROSS), category.split(CROSS), strict=False)
-            )
-            for dimension, category in pairs.select(pl.all().cast(pl.String)).iter_rows()
-        ],
-        dtype=pl.Boolean,
-    )
+    long_days = {f"{Dimension.DAY.value}{_SEP}{day}" for day in ("29", "30", "31")}
+
+    def bound_by(dimension: str, category: str) -> str | None:
+        """``month`` where the pair holds a day past the 28th, ``year`` a dated id."""
+        split = zip(dimension.split(CROSS), category.split(CROSS), strict=False)
+        parts = {f"{d}{_SEP}{c}" for d, c in split}
+        return "month" if parts & long_days else "year" if parts & dated else None
+
+    bound = [bound_by(*pair) for pair in pairs.select(pl.all().cast(pl.String)).iter_rows()]
+    month_bound = pl.Series(bound, dtype=pl.String).is_not_null()
     values = [
         *months,
         _distinct(cells, ["channel", "metric"]),
         pairs.filter(~month_bound),
         cells.select(pl.col("count").unique()),
     ]
-    if month_bound.any():  # judged with each month they occur in
+    if month_bound.any():  # a day past the 28th with each month, a dated id each year
+        by = pairs.with_columns(pl.Series("by", bound)).filter(month_bound)
+        month = pl.col("month").cast(pl.String)
         values.append(
-            cells.join(pairs.filter(month_bound), on=["dimension", "category"], how="semi")
-            .select("month", "dimension", "category")
+            cells.join(by, on=["dimension", "category"])
+            .select(
+                pl.when(pl.col("by") == "month")
+                .then(month)
+                .otherwise(month.str.slice(0, 4) + "-01"),
+                "dimension",
+                "category",
+            )
             .unique()
         )
     checks = list(_row_checks(taxonomy).values())
