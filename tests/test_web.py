@@ -432,6 +432,15 @@ def test_web_suppresses_small_counts() -> None:
     hidden = {r[3] for r in rows if r[4] == "c"}
     assert {"Sandnes", "Drammen", "Tromsø"} <= hidden  # 434, 439, 497
     assert "Oslo" not in hidden
+    # the same table, protected in process: the independent audit narrows no hidden count
+    from alarmcli import dataset, web
+    from alarmcli.audit import audit
+    from alarmcli.suppression import protect
+
+    published = protect([web.table(dataset.load(EXAMPLES), 2020, by="place")], 500)
+    findings = audit(published, 500)
+    assert {f.key[3] for f in findings} >= {"Sandnes", "Drammen", "Tromsø"}
+    assert all(f.safe for f in findings), [f for f in findings if not f.safe]
 
 
 # --- the non-additive rule ----------------------------------------------------------------
