@@ -761,6 +761,30 @@ def test_summary_leap_year_opening(tmp_path: Path) -> None:
     )
 
 
+def test_compare_all_per_day_over_the_channels_with_data(tmp_path: Path) -> None:
+    """``compare -c all`` counts a day as summary does: where a channel with data was open.
+
+    Only chat has data, opened 15 February 2024: February–March has 15 + 31 = 46 days of
+    the contact channels together, not the 60 a phone without a calendar would add.
+    """
+    counts = {2: 150, 3: 310, 4: 300, 5: 310}
+    for month, count in counts.items():
+        m = f"2024-{month:02d}"
+        write_counts(tmp_path, f"2024/{m}.csv", [(m, "chat", "answered", "total", "", count)])
+    (tmp_path / "taxonomy.toml").write_text("[service.chat]\nopened = 2024-02-15\n", "utf-8")
+    out, _ = run("compare", "2024-02..2024-03", "2024-04..2024-05", "-c", "all", "-d", tmp_path)
+    (row,) = rows(out)
+    # 460 / 46 = 10.0 a day; 610 / 61 = 10.0 a day
+    assert (row["days_a"], row["per_day_a"], row["days_b"], row["per_day_b"]) == (
+        "46",
+        "10.0",
+        "61",
+        "10.0",
+    )
+    summary = rows(run("summary", "2024-02..2024-03", "-c", "all", "-d", tmp_path)[0])
+    assert summary[-1]["days"] == row["days_a"]
+
+
 def test_series_days_per_month(tmp_path: Path) -> None:
     """April 2020 has 24 chat days: 240 / 24 = 10.0 a day, as every month to September."""
     out, err = run("series", "2020", "-c", "chat", "--data-dir", figures_2020(tmp_path, SERVICES))

@@ -289,6 +289,11 @@ def _with_all(series: dict[tuple[str, str], Series]) -> dict[tuple[str, str], Se
     return {**series, (ALL, Metric.ANSWERED.value): dict(combined)} if combined else series
 
 
+def _with_data(dataset: Dataset, channel: str) -> Callable[[str], list[str]] | None:
+    """For ``all``, the channels a month's figure sums: those with answered contacts then."""
+    return partial(_channels_in, _series(dataset.totals)) if channel == ALL else None
+
+
 def _channels_in(series: dict[tuple[str, str], Series], month: str) -> list[str]:
     """The contact channels with answered contacts in ``month``: what ``all`` sums then."""
     answered = Metric.ANSWERED.value
@@ -503,7 +508,7 @@ def compare(
                 (a, cells_a, months_a),
                 (b, cells_b, months_b),
                 named,
-                partial(_open_days, dataset, table, key[0]),
+                partial(_open_days, dataset, table, key[0], among=_with_data(dataset, key[0])),
             )
         )
         table.spans[(key[0], f"{key[1]}{SIDE_A}")] = tuple(months_a)
