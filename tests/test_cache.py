@@ -144,6 +144,37 @@ def test_the_cache_can_be_bypassed(tmp_path: Path, data: Path) -> None:
     assert "polars" in imported
 
 
+def test_clear_cache_removes_what_it_kept_and_nothing_else(tmp_path: Path, data: Path) -> None:
+    """``alarm --clear-cache`` empties the cache: the next run computes again."""
+    cache = tmp_path / "c"
+    summary(cache, data)
+    alarm(cache, "summary", "2024", "-d", data, "-f", "csv")
+    (cache / "notes.txt").write_text("mine", "utf-8")  # not the cache's: it stays
+    assert len(list(cache.glob("*.json"))) == 2
+    out, _ = alarm(cache, "--clear-cache")
+    assert out == f"Removed 2 kept outputs from {cache}\n"
+    assert sorted(p.name for p in cache.iterdir()) == ["notes.txt"]
+    _, imported = summary(cache, data)
+    assert "polars" in imported  # computed again
+    assert alarm(cache, "--clear-cache", env={"LANG": "nb_NO.UTF-8"})[0].startswith("Fjernet 1 ")
+
+
+def test_old_outputs_go_when_another_is_kept(tmp_path: Path, data: Path) -> None:
+    """An output not stored again for 30 days is removed when a new one is kept."""
+    from alarmcli.cache import MAX_AGE
+
+    cache = tmp_path / "c"
+    summary(cache, data)
+    (old,) = cache.glob("*.json")
+    aged = old.stat().st_mtime - MAX_AGE - 60
+    os.utime(old, (aged, aged))
+    summary(cache, data)  # a hit keeps nothing: the old entry is still served
+    assert old.exists()
+    alarm(cache, "summary", "2024", "-d", data, "-f", "csv")  # a miss keeps its output
+    assert not old.exists()
+    assert len(list(cache.glob("*.json"))) == 1
+
+
 def test_other_options_and_languages_are_other_entries(tmp_path: Path, data: Path) -> None:
     cache = tmp_path / "c"
     english, _ = alarm(cache, "summary", "2024", "-d", data)

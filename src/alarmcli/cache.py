@@ -12,7 +12,8 @@ files. A hit prints the same bytes without importing polars, pydantic or typer.
 Only output to a pipe or file descriptor (not a terminal, whose width shapes tables) and
 only successful runs (exit 0) are kept. ``alarm --no-cache …`` or ``ALARM_CACHE=off``
 bypasses it; ``ALARM_CACHE_DIR`` moves it (default: ``$XDG_CACHE_HOME/alarmcli``);
-removing that directory removes it.
+``alarm --clear-cache`` empties it. An output not kept again for :data:`MAX_AGE` is
+removed when another is kept, so the cache does not grow with every month's data.
 
 Standard library only: this module runs before anything else is imported.
 """
@@ -22,7 +23,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -48,6 +51,10 @@ ENV = ("LANG", "LC_ALL", "LC_MESSAGES", "ALARM_DATA_DIR", "NO_COLOR", "COLUMNS",
 DATA_DIR_OPTIONS = ("--data-dir", "-d")
 #: Bytes read at a time when hashing a file.
 CHUNK = 1 << 20
+#: Seconds an output is kept after it was last stored: 30 days.
+MAX_AGE = 30 * 24 * 3600
+#: The names of the files the cache writes: kept outputs, and ones being written.
+_ENTRY = re.compile(r"[0-9a-f]{40}\.json|\.[0-9a-f]{40}\.[0-9]+\.tmp")
 
 
 def directory() -> Path:
@@ -130,7 +137,10 @@ def lookup(cache_key: str) -> tuple[bytes, bytes] | None:
 
 
 def store(cache_key: str, stdout: str, stderr: str) -> None:
-    """Keep a successful run's output; a cache that cannot be written is no error."""
+    """Keep a successful run's output; a cache that cannot be written is no error.
+
+    Outputs older than :data:`MAX_AGE` go at the same time.
+    """
     folder = directory()
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -139,3 +149,26 @@ def store(cache_key: str, stdout: str, stderr: str) -> None:
         tmp.replace(folder / f"{cache_key}.json")
     except OSError:
         return
+    clear(older_than=time.time() - MAX_AGE)
+
+
+def clear(older_than: float | None = None) -> int:
+    """Remove the kept outputs (those last stored before ``older_than``); how many went.
+
+    Only files the cache wrote are removed; anything else in its directory stays.
+    """
+    removed = 0
+    try:
+        entries = list(directory().iterdir())
+    except OSError:
+        return 0
+    for path in entries:
+        if not _ENTRY.fullmatch(path.name):
+            continue
+        try:
+            if older_than is None or path.stat().st_mtime < older_than:
+                path.unlink()
+                removed += 1
+        except OSError:
+            continue
+    return removed

@@ -577,6 +577,10 @@ CATALOGUE: dict[str, Mapping[str, Template]] = {
         "en": "--format xlsx writes a workbook: give --output FILE.xlsx",
         "nb": "--format xlsx skriver en arbeidsbok: gi --output FIL.xlsx",
     },
+    "cache.cleared": {
+        "en": ("Removed {n} kept output from {where}", "Removed {n} kept outputs from {where}"),
+        "nb": ("Fjernet {n} lagret utdata fra {where}", "Fjernet {n} lagrede utdata fra {where}"),
+    },
     "usage.suppress-lower": {
         "en": "--suppress {option} is lower than the threshold {threshold} that {file} sets "
         "for every published figure; lower it in that file if you mean to",

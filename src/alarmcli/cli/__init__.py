@@ -29,12 +29,41 @@ def _version(value: bool) -> None:
         raise typer.Exit
 
 
+def _clear_cache(value: bool) -> None:
+    if value:
+        from alarmcli import cache
+        from alarmcli.cli.common import resolve_lang
+        from alarmcli.messages import msg
+
+        removed = cache.clear()
+        message = msg("cache.cleared", n=removed, where=str(cache.directory()))
+        typer.echo(message.text(resolve_lang(None)))
+        raise typer.Exit
+
+
 @app.callback()
 def _root(
     version: Annotated[
         bool,
         typer.Option(
             "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+    clear_cache: Annotated[
+        bool,
+        typer.Option(
+            "--clear-cache",
+            callback=_clear_cache,
+            is_eager=True,
+            help="Remove every output the cache keeps, and exit.",
+        ),
+    ] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Neither print a kept output nor keep this one: compute the figures anew "
+            "(also ALARM_CACHE=off).",
         ),
     ] = False,
 ) -> None:
