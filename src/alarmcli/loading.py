@@ -126,18 +126,207 @@ def _hidden(relative: Path) -> bool:
 
 
 def read_files(paths: Iterable[Path]) -> Read:
-    """Read count files: their rows in chunks (:attr:`Read.frame` is all of them as text)."""
-    read = Read()
-    small = _Cells()  # the rows of every small file, made into one chunk at the end
-    for path in paths:
-        read.files += 1
+    """Read count files: their rows in chunks (:attr:`Read.frame` is all of them as text).
+
+    The rows of the files of :data:`SMALL_FILE` bytes or more come first, in the order
+    given, then those of the smaller ones. Files under :data:`TOGETHER` bytes whose
+    header and lines are plain are read together (:func:`_read_together`); any other
+    file is read on its own (:func:`read_file`).
+    """
+    import polars as pl
+
+    paths = list(paths)
+    read = Read(files=len(paths))
+    rows, together = _read_together(paths)
+    run: list[int] = []  # the larger files read together since the last chunk
+    small = _Cells()  # the rows of the small files read on their own
+    order: list[int] = []  # the position in paths of each of those rows
+    for i, path in enumerate(paths):
+        if i in together:
+            run += [] if together[i] else [i]
+            continue
+        before = len(small.lines)
         chunk, file_problems = read_file(path, small)
+        order += [i] * (len(small.lines) - before)
         read.problems.extend(file_problems)
         if chunk is not None:
+            read.chunks += _chunks(paths, rows[False], run)
             read.chunks.append(chunk)
-    if small.lines:
-        read.chunks.append(Chunk(small.frame()))
+            run = []
+    read.chunks += _chunks(paths, rows[False], run)
+    if order:
+        types = cell_types()
+        alone = small.frame().select(
+            *(pl.col(c).cast(types[c]) for c in COUNT_COLUMNS),
+            LINE,
+            pl.Series(_ORDER, order, dtype=pl.UInt32),
+        )
+        rows[True] = pl.concat([rows[True], alone]).sort(_ORDER, maintain_order=True)
+    read.chunks += _chunks(paths, rows[True])
     return read
+
+
+#: Files under this many bytes are read together, up to this many bytes at a time, those
+#: with the same header by one polars read (:func:`_read_together`): polars' start-up
+#: per file would cost more than the reading (100 000 one-row files).
+TOGETHER = 4 * 2**20
+#: A column of the frames :func:`read_files` joins: the row's file, as its position.
+_ORDER = "order"
+#: Files read together: whether small, the separator, the columns; each file's position
+#: in the paths read and its lines after the header.
+_Groups = dict[tuple[bool, str, tuple[str, ...]], list[tuple[int, bytes]]]
+
+
+def _read_together(paths: list[Path]) -> tuple[dict[bool, pl.DataFrame], dict[int, bool]]:
+    """The rows of the plain files under :data:`TOGETHER` bytes, read together, in order.
+
+    The rows of the small files (under :data:`SMALL_FILE` bytes) and of the others,
+    apart; and which files were read, by position in ``paths``, and whether small.
+    Plain: a header line that :func:`read_file` accepts, lines that polars reads as
+    the csv module does (:func:`_plain`, then :func:`_read_group`); a byte-order mark
+    is dropped, as :func:`read_file` drops it.
+    """
+    import polars as pl
+
+    from alarmcli.workbooks import is_workbook
+
+    headers: dict[bytes, tuple[str, list[str]] | None] = {}
+    groups: _Groups = {}
+    pending = 0  # bytes in groups
+    parts: dict[bool, list[pl.DataFrame]] = {False: [], True: []}
+    together: dict[int, bool] = {}
+    for i, path in enumerate(paths):
+        try:
+            size = path.stat().st_size
+            if is_workbook(path) or size >= TOGETHER:
+                continue
+            data = path.read_bytes().removeprefix(codecs.BOM_UTF8)
+        except OSError:
+            continue  # (read_file reports it)
+        plain = _plain_file(data, headers)
+        if plain is None:
+            continue
+        (separator, columns), body = plain
+        if pending + len(body) > TOGETHER:  # (the memory it takes stays bounded)
+            _read_groups(groups, parts, together)
+            pending = 0
+        groups.setdefault((size < SMALL_FILE, separator, tuple(columns)), []).append((i, body))
+        pending += len(body)
+    _read_groups(groups, parts, together)
+    rows = {
+        small: pl.concat([_no_rows(), *frames], rechunk=False) for small, frames in parts.items()
+    }
+    for small, frames in parts.items():
+        if len(frames) > 1:
+            rows[small] = rows[small].sort(_ORDER, maintain_order=True)
+    return rows, together
+
+
+def _plain_file(
+    data: bytes, headers: dict[bytes, tuple[str, list[str]] | None]
+) -> tuple[tuple[str, list[str]], bytes] | None:
+    """The header and the lines after it of a plain file, the last ending in a newline.
+
+    ``None`` unless the header is plain (:func:`_plain_header`, remembered in
+    ``headers``), and the lines UTF-8 and plain (:func:`_plain`).
+    """
+    end = data.find(b"\n")
+    if end < 0:
+        return None
+    if data[:end] not in headers:
+        headers[data[:end]] = _plain_header(data[:end])
+    header = headers[data[:end]]
+    body = data[end + 1 :]
+    body += b"" if not body or body.endswith(b"\n") else b"\n"
+    try:
+        body.decode("utf-8")  # (polars would refuse the lines of all files read with it)
+    except UnicodeDecodeError:
+        return None
+    return (header, body) if header is not None and _plain(body, *header) else None
+
+
+def _read_groups(
+    groups: _Groups, parts: dict[bool, list[pl.DataFrame]], together: dict[int, bool]
+) -> None:
+    """Read each group of files (:func:`_read_group`) into ``parts``, and empty ``groups``.
+
+    The files read are added to ``together``, with whether they are small.
+    """
+    for (small, separator, columns), files in groups.items():
+        read = _read_group(files, separator, list(columns))
+        if read is not None:
+            parts[small].append(read[0])
+            together.update(dict.fromkeys(read[1], small))
+    groups.clear()
+
+
+def _read_group(
+    files: list[tuple[int, bytes]], separator: str, columns: list[str]
+) -> tuple[pl.DataFrame, set[int]] | None:
+    """Plain files with the same header (``columns``) read as one; which were.
+
+    ``files`` are each file's position and its lines after the header. The frame has
+    the contract's columns, ``line`` and ``order`` (the position), blank lines dropped
+    as :func:`finish` drops them. A file with a row polars may read otherwise than the
+    csv module (:func:`_odd`) is left out; all are where polars cannot read the lines
+    one row a line.
+    """
+    import numpy as np
+    import polars as pl
+
+    schema = _schema(columns)
+    frame = _rows(b"".join(body for _, body in files), separator, schema)
+    if frame is None:
+        return None
+    counts = [body.count(b"\n") for _, body in files]
+    starts = np.repeat(np.cumsum([0, *counts[:-1]]), counts)
+    frame = frame.with_columns(
+        pl.Series(_ORDER, np.repeat([i for i, _ in files], counts), dtype=pl.UInt32),
+        pl.Series(LINE, np.arange(frame.height) - starts + 2, dtype=pl.Int64),
+    )
+    odd = frame.filter(_odd(frame, columns))[_ORDER].unique()
+    if len(odd):
+        frame = frame.filter(~pl.col(_ORDER).is_in(odd.implode()))
+    if frame["month"].null_count():
+        frame = frame.filter(~pl.all_horizontal(pl.col(list(COUNT_COLUMNS)).is_null()))
+    cells = frame.select(
+        *(_category() if c == "category" else c for c in COUNT_COLUMNS), LINE, _ORDER
+    )
+    return cells, {i for i, _ in files} - set(odd)
+
+
+def _no_rows() -> pl.DataFrame:
+    """The columns :func:`_read_group` gives, without rows."""
+    import polars as pl
+
+    types = cell_types()
+    return pl.DataFrame(schema={**types, LINE: pl.Int64(), _ORDER: pl.UInt32()})
+
+
+def _chunks(paths: list[Path], rows: pl.DataFrame, run: list[int] | None = None) -> list[Chunk]:
+    """A chunk of ``rows`` (of the files in ``run``, if given), unless it has none."""
+    import polars as pl
+
+    if run is not None:
+        if not run:
+            return []
+        rows = rows.filter(pl.col(_ORDER).is_between(run[0], run[-1]))
+    if rows.is_empty():
+        return []
+    months = [match[1] if (match := FILE_MONTH_RE.match(p.name)) else None for p in paths]
+    order = pl.col(_ORDER)
+    return [
+        Chunk(
+            rows.select(
+                pl.lit(pl.Series([str(p) for p in paths], dtype=pl.String))
+                .gather(order)
+                .alias(FILE),
+                LINE,
+                *COUNT_COLUMNS,
+                pl.lit(pl.Series(months, dtype=pl.String)).gather(order).alias(FILE_MONTH),
+            )
+        )
+    ]
 
 
 #: A file smaller than this is read by the standard ``csv`` module into rows shared with
@@ -253,7 +442,7 @@ def read_file(path: Path, small: _Cells | None = None) -> tuple[Chunk | None, li
         return None, header_problems
     if small is not None and len(data) < SMALL_FILE:
         return _exact_read(name, data, separator, columns, small)
-    frame = _fast_read(data, separator, columns)
+    frame = _piece(b"" if header_end < 0 else data[header_end + 1 :], separator, _schema(columns))
     if frame is None:
         return _exact_read(name, data, separator, columns)
     return _finish(frame, path), []
@@ -278,14 +467,12 @@ def _read_in_pieces(path: Path) -> Chunk | None:
         end = head.find(b"\n")
         if end < 0 or head.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             return None
-        columns = _plain_header(head[:end])
-        if columns is None:
+        header = _plain_header(head[:end])
+        if header is None:
             return None
-        types = cell_types()
-        separator = sniff_separator(head[:end].decode("utf-8"))
-        schema = {c: types.get(c, pl.String()) for c in columns}
-        wanted = [i for i, c in enumerate(columns) if c in types]
-        frames = [pl.DataFrame(schema={c: schema[c] for c in columns if c in types})]
+        separator, columns = header
+        schema = _schema(columns)
+        frames = [pl.DataFrame(schema={c: t for c, t in schema.items() if c in COUNT_COLUMNS})]
         pending = head[end + 1 :]
         del head
         while True:
@@ -295,7 +482,7 @@ def _read_in_pieces(path: Path) -> Chunk | None:
                 return None  # a line of a whole piece
             piece, pending = pending + block[:cut], block[cut:]  # whole lines, the rest
             if piece:
-                frame = _piece(piece, separator, schema, wanted)
+                frame = _piece(piece, separator, schema)
                 if frame is None:
                     return None
                 frames.append(frame)
@@ -304,44 +491,96 @@ def _read_in_pieces(path: Path) -> Chunk | None:
     return _finish(pl.concat(frames, rechunk=False), path)
 
 
-def _plain_header(line: bytes) -> list[str] | None:
-    """The columns of a header line with no problem to report, else ``None``."""
+def _plain_header(line: bytes) -> tuple[str, list[str]] | None:
+    """The separator and columns of a header line with no problem to report, else ``None``."""
     try:
         text = line.decode("utf-8").rstrip("\r")
+        separator = sniff_separator(text)
         with wide_fields():
-            columns = [c.strip() for c in next(csv.reader([text], delimiter=sniff_separator(text)))]
+            columns = [c.strip() for c in next(csv.reader([text], delimiter=separator))]
     except (UnicodeDecodeError, csv.Error):
         return None
-    return None if "\r" in text or check_header("", columns) else columns
+    if "\r" in text or "\x00" in text or check_header("", columns):
+        return None
+    return separator, columns
 
 
-def _piece(
-    piece: bytes, separator: str, schema: dict[str, pl.DataType], wanted: list[int]
-) -> pl.DataFrame | None:
-    """The rows of some whole lines of a plain file, one a line; ``None`` if not plain."""
+def _schema(columns: Sequence[str]) -> dict[str, pl.DataType]:
+    """The type polars reads each of a file's ``columns`` as (:func:`cell_types`)."""
     import polars as pl
 
-    if not piece.endswith(b"\n"):
+    types = cell_types()
+    return {c: types.get(c, pl.String()) for c in columns}
+
+
+def _piece(piece: bytes, separator: str, schema: dict[str, pl.DataType]) -> pl.DataFrame | None:
+    """The rows of some whole lines of a plain file, one a line; ``None`` if not plain.
+
+    ``schema`` is the file's header (:func:`_schema`); only the contract's columns are
+    read. A blank line is a row of nulls (:func:`_finish` drops it).
+    """
+    if piece and not piece.endswith(b"\n"):
         piece += b"\n"  # polars takes a stray separator at the very end for no cell
-    step = LONG_LINE // 2
-    if (
-        not _plain_cells(piece, separator, list(schema))
-        or b"\x00" in piece
-        or _lone_cr(piece)
-        or any(
-            piece.find(b"\n", start, start + step) < 0
-            for start in range(0, len(piece) - step, step)
-        )
-    ):
+    if not _plain(piece, separator, list(schema)):
         return None
+    frame = _rows(piece, separator, schema)
+    if frame is None or frame.select(_odd(frame, list(schema)).any()).item():
+        return None
+    return frame
+
+
+def _plain(lines: bytes, separator: str, columns: Sequence[str]) -> bool:
+    """Whether polars may read ``lines`` (the last ending in a newline) cell for cell.
+
+    Plain cells (:func:`_plain_cells`), no NUL byte, no carriage return but before a
+    newline, no line of :data:`LONG_LINE` bytes. (Polars refuses text that is not UTF-8.)
+    """
+    step = LONG_LINE // 2
+    return (
+        _plain_cells(lines, separator, columns)
+        and b"\x00" not in lines
+        and not _lone_cr(lines)
+        and all(
+            lines.find(b"\n", start, start + step) >= 0
+            for start in range(0, len(lines) - step, step)
+        )
+    )
+
+
+def _rows(lines: bytes, separator: str, schema: dict[str, pl.DataType]) -> pl.DataFrame | None:
+    """Polars' rows of ``lines`` (the contract's columns), if one a line; else ``None``."""
+    import polars as pl
+
+    wanted = [i for i, c in enumerate(schema) if c in COUNT_COLUMNS]
+    if not lines:
+        return pl.DataFrame(schema={c: t for c, t in schema.items() if c in COUNT_COLUMNS})
     try:
         frame = pl.read_csv(
-            piece, separator=separator, has_header=False, schema=schema, columns=wanted
+            lines, separator=separator, has_header=False, schema=schema, columns=wanted
         )
     except pl.exceptions.PolarsError:
-        return None
-    nulls = frame.null_count().drop("category")
-    return frame if frame.height == piece.count(b"\n") and not any(nulls.row(0)) else None
+        return None  # a cell polars cannot split: the exact reader tells where
+    return frame if frame.height == lines.count(b"\n") else None
+
+
+def _odd(frame: pl.DataFrame, columns: Sequence[str]) -> pl.Expr:
+    """The rows of ``frame`` (read by :func:`_rows`) the csv module may read otherwise.
+
+    A row missing a cell but the category (a short row, or an empty cell, which polars
+    reads as missing); a row of blank cells the csv module skips and polars does not
+    (its month empty in quotes, or spaces); a blank line where the file has other
+    columns than the contract's (they may hold something, and the row is not blank).
+    """
+    import polars as pl
+
+    required = [c for c in COUNT_COLUMNS if c != "category"]
+    blank = pl.all_horizontal(pl.col(list(COUNT_COLUMNS)).is_null())
+    odd = pl.any_horizontal(pl.col(required).is_null()) & ~blank
+    if len(columns) > len(COUNT_COLUMNS):
+        odd = odd | blank
+    months = frame["month"].unique().drop_nulls().cast(pl.String)
+    spaces = [month for month in months if not month.strip()]
+    return odd | pl.col("month").cast(pl.String).is_in(spaces) if spaces else odd
 
 
 def _plain_cells(lines: bytes, separator: str, columns: Sequence[str]) -> bool:
@@ -490,40 +729,6 @@ def cell_types() -> dict[str, pl.DataType]:
 def _lone_cr(data: bytes) -> bool:
     """Whether a carriage return stands alone: a line break to the csv module, not to polars."""
     return b"\r" in data and data.count(b"\r") != data.count(b"\r\n")
-
-
-def _fast_read(data: bytes, separator: str, columns: list[str]) -> pl.DataFrame | None:
-    """Polars' reader, when its rows map one to one onto the file's lines; else ``None``.
-
-    ``columns`` is the file's header as checked; only the contract's columns are read.
-    """
-    import polars as pl
-
-    if _lone_cr(data) or not _plain_cells(data + b"\n", separator, columns):
-        return None
-    types = cell_types()
-    wanted = [i for i, c in enumerate(columns) if c in types]
-    lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
-    try:
-        frame = pl.read_csv(
-            data if data.endswith(b"\n") else data + b"\n",  # as in _piece
-            separator=separator,
-            has_header=True,
-            schema={c: types.get(c, pl.String()) for c in columns},
-            columns=wanted,
-            raise_if_empty=False,
-        )
-    except pl.exceptions.PolarsError:
-        return None  # not UTF-8, a cell polars cannot split: the exact reader tells where
-    if frame.height != lines - 1:
-        return None  # quoted line breaks or dropped lines: line numbers would drift
-    required = [c for c in COUNT_COLUMNS if c != "category"]
-    partial = pl.any_horizontal(pl.col(required).is_null()) & ~pl.all_horizontal(
-        pl.col(list(COUNT_COLUMNS)).is_null()
-    )
-    if frame.select(partial.any()).item():
-        return None  # an empty cell or a short row: let the exact reader tell which
-    return frame
 
 
 def _exact_read(
