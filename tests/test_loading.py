@@ -1,0 +1,148 @@
+"""Files read together are read as each file alone, by the csv module.
+
+:func:`alarmcli.loading.read_files` reads plain files under ``TOGETHER`` bytes with one
+polars read per header and maps the rows back to their files and lines; any file that
+polars may read otherwise than the csv module is read on its own. Whatever the files
+hold, the rows (with file and line) and the problems are those of reading each file
+alone with the exact reader.
+"""
+
+from __future__ import annotations
+
+import codecs
+import tempfile
+from pathlib import Path
+
+import polars as pl
+from hypothesis import event, example, given, settings
+from hypothesis import strategies as st
+
+from alarmcli import loading, taxonomy, validation
+from test_fast_path import reading
+
+BUILTIN = taxonomy.builtin()
+HEADERS = [
+    "month,channel,metric,dimension,category,count",
+    "count;category;dimension;metric;channel;month",  # another separator and order
+    "month,channel,metric,dimension,count,category",  # the category last
+    "month,channel,metric,dimension,category,count,note",  # a column besides the contract's
+]
+CELLS = ["2024-01", "phone", "answered", "total", "site", "oslo", "7", "", '""', " ", "é"]
+FAULTS = [
+    "bom", "utf-16", "cp1252", "nul", "ragged", "quoted", "quoted-newline", "lone-cr",
+    "empty", "cr-only", "missing-column", "spaces-row", "note-only",
+]  # fmt: skip
+
+
+@st.composite
+def count_file(draw: st.DrawFn) -> bytes:
+    """A small count file: plain, or with blank lines, empty cells, one of ``FAULTS``."""
+    header = draw(st.sampled_from(HEADERS))
+    sep = ";" if ";" in header else ","
+    width = header.count(sep) + 1
+    row = st.lists(st.sampled_from(CELLS), min_size=width, max_size=width).map(sep.join)
+    valid = sep.join(
+        {"month": "2024-01", "channel": "phone", "metric": "answered", "dimension": "total"}.get(
+            c, "3" if c == "count" else ""
+        )
+        for c in header.split(sep)
+    )
+    blank = st.sampled_from(["", sep * (width - 1)])
+    lines = draw(st.lists(st.one_of(st.just(valid), row, blank), max_size=8))
+    newline = draw(st.sampled_from(["\n", "\r\n"]))
+    text = newline.join([header, *lines]) + draw(st.sampled_from(["", newline]))
+    fault = draw(st.one_of(st.none(), st.sampled_from(FAULTS)))
+    event(f"fault: {fault}")
+    extra = {
+        "ragged": valid + sep + "7",
+        "quoted": valid.replace("2024-01", '"2024-01"'),
+        "quoted-newline": valid.replace("phone", '"ph\none"'),
+        "lone-cr": valid.replace("phone", "ph\rone"),
+        "nul": valid.replace("phone", "ph\x00one"),
+        "spaces-row": sep.join([" "] * width),  # skipped by the csv module
+        "note-only": sep * (width - 1) + "x",  # the contract's cells empty, not the row
+    }
+    if fault in extra:
+        lines.insert(draw(st.integers(0, len(lines))), extra[fault])
+        text = newline.join([header, *lines]) + newline
+    data = text.encode("utf-8")
+    if fault == "bom":
+        data = codecs.BOM_UTF8 + data
+    elif fault == "utf-16":
+        data = text.encode("utf-16")
+    elif fault == "cp1252":
+        data = (text + valid.replace("phone", "phøne") + newline).encode("cp1252")
+    elif fault == "empty":
+        data = draw(st.sampled_from([b"", b"\n", b" \r\n"]))
+    elif fault == "cr-only":
+        data = data.replace(b"\r\n", b"\n").replace(b"\n", b"\r")
+    elif fault == "missing-column":
+        data = data.replace(b"metric", b"metrc", 1)
+    return data
+
+
+def write(tmp: str, files: list[bytes]) -> list[Path]:
+    """The files, named by month or not, in a directory; their paths, sorted."""
+    paths = []
+    for i, data in enumerate(files):
+        path = Path(tmp) / (f"2024-{i + 1:02}.csv" if i % 2 else f"counts-{i}.csv")
+        path.write_bytes(data)
+        paths.append(path)
+    return sorted(paths)
+
+
+@given(
+    files=st.lists(count_file(), min_size=1, max_size=6),
+    how=st.sampled_from(["small", "together"]),
+)
+@example(
+    files=[
+        b"month,channel,metric,dimension,category,count\n2024-01,phone,answered,total,,3\n\n",
+        b"month,channel,metric,dimension,category,count\n , , , , , \n",
+        b"month,channel,metric,dimension,category,count\n2024-01,phone,answered,total,,\n",
+        b"count;category;dimension;metric;channel;month\r\n3;;total;answered;sms;2024-01\r\n",
+    ],
+    how="small",
+)
+@settings(max_examples=300, deadline=None)
+def test_files_read_together_as_each_alone(files: list[bytes], how: str) -> None:
+    """Small files (``small``) or larger ones (``together``) read together."""
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = write(tmp, files)
+        with reading(how):
+            read = loading.read_files(paths)
+        with reading("exact"):
+            alone = [loading.read_files([path]) for path in paths]
+            exact = loading.read_files(paths)
+    frames = [a.frame for a in alone if a.chunks]
+    assert read.frame.equals(pl.concat(frames) if frames else loading.empty_frame())
+    assert read.problems == [p for a in alone for p in a.problems]
+    assert (read.files, read.rows) == (len(paths), sum(a.rows for a in alone))
+    assert read.frame.equals(exact.frame)
+    checked = validation.validate_read(exact, BUILTIN)
+    assert validation.validate_read(read, BUILTIN).problems == checked.problems
+
+
+def test_larger_files_keep_their_place_among_the_others(tmp_path: Path) -> None:
+    """Larger files' rows come first, in order, around a workbook and a file read alone;
+    the small files' rows last, in order, whether read together or alone."""
+    from conftest import write_counts
+
+    header = "month,channel,metric,dimension,category,count\n"
+    big = header + "".join(f"2024-01,phone,answered,hour,{h},1\n" for h in range(24)) * 40
+    (tmp_path / "a-big.csv").write_text(big, "utf-8")
+    (tmp_path / "b-small.csv").write_text(header + "2024-02,sms,missed,total,,2\n", "utf-8")
+    (tmp_path / "c-odd.csv").write_text(big.replace(",1\n", ",\n", 1), "utf-8")  # alone
+    (tmp_path / "d-small.csv").write_text(header + '"2024-03",sms,missed,total,,2\n', "utf-8")
+    (tmp_path / "e-big.csv").write_text(big.replace("2024-01", "2024-05"), "utf-8")
+    write_counts(tmp_path, "f.csv", [["2024-06", "chat", "answered", "total", "", "4"]])
+    paths = sorted(tmp_path.iterdir())
+    assert (tmp_path / "a-big.csv").stat().st_size >= loading.SMALL_FILE
+    read = loading.read_files(paths)
+    with reading("exact"):
+        exact = loading.read_files(paths)
+    assert read.frame.equals(exact.frame)
+    assert read.problems == exact.problems
+    files = read.frame.select(pl.col(loading.FILE).unique(maintain_order=True)).to_series()
+    order = ["a-big.csv", "c-odd.csv", "e-big.csv", "b-small.csv", "d-small.csv", "f.csv"]
+    assert [Path(f).name for f in files] == order
