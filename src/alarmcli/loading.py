@@ -3,8 +3,9 @@
 Reading never judges values (that is :mod:`alarmcli.validation`); it only turns bytes
 into rows, and reports files that cannot be read as rows at all: an empty or binary
 file, text that is not UTF-8, a missing column, a row with too many or too few cells.
-A fast path hands the file to polars; a file that polars cannot read cell for cell,
-line for line, is read again with the standard ``csv`` module for exact diagnosis.
+A fast path hands the file to polars (small files together, one read for many); a
+file that polars cannot read cell for cell, line for line, is read again with the
+standard ``csv`` module for exact diagnosis.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ FILE, LINE, FILE_MONTH = "file", "line", "file_month"
 
 @dataclass
 class Chunk:
-    """The rows of one count file, or of several small ones, as read.
+    """The rows of one count file, or of several read together, as read.
 
     ``cells`` has the contract's six columns, as text or as categoricals. A chunk of one
     file read whole by polars (``name`` given) holds nothing more: its rows are the
@@ -172,9 +173,9 @@ def read_files(paths: Iterable[Path]) -> Read:
 TOGETHER = 4 * 2**20
 #: A column of the frames :func:`read_files` joins: the row's file, as its position.
 _ORDER = "order"
-#: Files read together: whether small, the separator, the columns; each file's position
-#: in the paths read and its lines after the header.
-_Groups = dict[tuple[bool, str, tuple[str, ...]], list[tuple[int, bytes]]]
+#: Files read together: by separator and columns, each file's position in the paths read
+#: and its lines after the header.
+_Groups = dict[tuple[str, tuple[str, ...]], list[tuple[int, bytes]]]
 
 
 def _read_together(paths: list[Path]) -> tuple[dict[bool, pl.DataFrame], dict[int, bool]]:
@@ -193,8 +194,9 @@ def _read_together(paths: list[Path]) -> tuple[dict[bool, pl.DataFrame], dict[in
     headers: dict[bytes, tuple[str, list[str]] | None] = {}
     groups: _Groups = {}
     pending = 0  # bytes in groups
-    parts: dict[bool, list[pl.DataFrame]] = {False: [], True: []}
-    together: dict[int, bool] = {}
+    parts: list[pl.DataFrame] = []
+    read: set[int] = set()
+    small: set[int] = set()  # the small files
     for i, path in enumerate(paths):
         try:
             size = path.stat().st_size
@@ -208,18 +210,19 @@ def _read_together(paths: list[Path]) -> tuple[dict[bool, pl.DataFrame], dict[in
             continue
         (separator, columns), body = plain
         if pending + len(body) > TOGETHER:  # (the memory it takes stays bounded)
-            _read_groups(groups, parts, together)
+            _read_groups(groups, parts, read)
             pending = 0
-        groups.setdefault((size < SMALL_FILE, separator, tuple(columns)), []).append((i, body))
+        groups.setdefault((separator, tuple(columns)), []).append((i, body))
         pending += len(body)
-    _read_groups(groups, parts, together)
-    rows = {
-        small: pl.concat([_no_rows(), *frames], rechunk=False) for small, frames in parts.items()
-    }
-    for small, frames in parts.items():
-        if len(frames) > 1:
-            rows[small] = rows[small].sort(_ORDER, maintain_order=True)
-    return rows, together
+        if len(data) < SMALL_FILE:  # (as read_file tells, without the mark)
+            small.add(i)
+    _read_groups(groups, parts, read)
+    rows = pl.concat(parts, rechunk=False) if parts else _no_rows()
+    if len(parts) > 1:
+        rows = rows.sort(_ORDER, maintain_order=True)
+    is_small = pl.col(_ORDER).is_in(list(small))
+    together = {i: i in small for i in read}
+    return {False: rows.filter(~is_small), True: rows.filter(is_small)}, together
 
 
 def _plain_file(
@@ -245,18 +248,16 @@ def _plain_file(
     return (header, body) if header is not None and _plain(body, *header) else None
 
 
-def _read_groups(
-    groups: _Groups, parts: dict[bool, list[pl.DataFrame]], together: dict[int, bool]
-) -> None:
+def _read_groups(groups: _Groups, parts: list[pl.DataFrame], read: set[int]) -> None:
     """Read each group of files (:func:`_read_group`) into ``parts``, and empty ``groups``.
 
-    The files read are added to ``together``, with whether they are small.
+    The files read (their positions) are added to ``read``.
     """
-    for (small, separator, columns), files in groups.items():
-        read = _read_group(files, separator, list(columns))
-        if read is not None:
-            parts[small].append(read[0])
-            together.update(dict.fromkeys(read[1], small))
+    for (separator, columns), files in groups.items():
+        group = _read_group(files, separator, list(columns))
+        if group is not None:
+            parts.append(group[0])
+            read |= group[1]
     groups.clear()
 
 
@@ -329,9 +330,9 @@ def _chunks(paths: list[Path], rows: pl.DataFrame, run: list[int] | None = None)
     ]
 
 
-#: A file smaller than this is read by the standard ``csv`` module into rows shared with
-#: the other small files: polars' start-up per file would cost more than the reading
-#: (100 000 one-row files).
+#: A file smaller than this shares a chunk with the other small files, after the rest:
+#: read together with them (:data:`TOGETHER`) where plain, else by the standard ``csv``
+#: module, as polars' start-up per file would cost more than the reading.
 SMALL_FILE = 16 * 1024
 
 
@@ -493,6 +494,8 @@ def _read_in_pieces(path: Path) -> Chunk | None:
 
 def _plain_header(line: bytes) -> tuple[str, list[str]] | None:
     """The separator and columns of a header line with no problem to report, else ``None``."""
+    if len(line) >= LONG_LINE:
+        return None  # (read_file tells whether it is too long)
     try:
         text = line.decode("utf-8").rstrip("\r")
         separator = sniff_separator(text)
