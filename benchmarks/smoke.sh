@@ -12,6 +12,8 @@ run "$py" benchmarks/validate.py --rows 20000 --years 1 --repeat 1
 echo "  full size: python benchmarks/validate.py --repeat 5"
 run "$py" benchmarks/aggregate.py --rows 20000 --repeat 1
 echo "  full size: python benchmarks/aggregate.py --repeat 3"
+run "$py" benchmarks/read.py --runs 3
+echo "  full size: python benchmarks/read.py --runs 50"
 run "$py" benchmarks/commands.py --runs 1
 echo "  full size: python benchmarks/commands.py --runs 7"
 run "$py" benchmarks/suppression.py --repeat 1 --threshold 3
