@@ -139,6 +139,7 @@ def read_files(paths: Iterable[Path]) -> Read:
     paths = list(paths)
     read = Read(files=len(paths))
     rows, together = _read_together(paths)
+    labels = _labels(paths)
     run: list[int] = []  # the larger files read together since the last chunk
     small = _Cells()  # the rows of the small files read on their own
     order: list[int] = []  # the position in paths of each of those rows
@@ -151,10 +152,10 @@ def read_files(paths: Iterable[Path]) -> Read:
         order += [i] * (len(small.lines) - before)
         read.problems.extend(file_problems)
         if chunk is not None:
-            read.chunks += _chunks(paths, rows[False], run)
+            read.chunks += _chunks(labels, rows[False], run)
             read.chunks.append(chunk)
             run = []
-    read.chunks += _chunks(paths, rows[False], run)
+    read.chunks += _chunks(labels, rows[False], run)
     if order:
         types = cell_types()
         alone = small.frame().select(
@@ -163,7 +164,7 @@ def read_files(paths: Iterable[Path]) -> Read:
             pl.Series(_ORDER, order, dtype=pl.UInt32),
         )
         rows[True] = pl.concat([rows[True], alone]).sort(_ORDER, maintain_order=True)
-    read.chunks += _chunks(paths, rows[True])
+    read.chunks += _chunks(labels, rows[True])
     return read
 
 
@@ -304,27 +305,39 @@ def _no_rows() -> pl.DataFrame:
     return pl.DataFrame(schema={**types, LINE: pl.Int64(), _ORDER: pl.UInt32()})
 
 
-def _chunks(paths: list[Path], rows: pl.DataFrame, run: list[int] | None = None) -> list[Chunk]:
-    """A chunk of ``rows`` (of the files in ``run``, if given), unless it has none."""
+def _labels(paths: list[Path]) -> pl.DataFrame:
+    """Each file's ``file`` and ``file_month`` (from its name), by position in ``paths``."""
+    import polars as pl
+
+    months = [match[1] if (match := FILE_MONTH_RE.match(p.name)) else None for p in paths]
+    names = [str(p) for p in paths]
+    return pl.DataFrame(
+        {FILE: names, FILE_MONTH: months}, schema=dict.fromkeys((FILE, FILE_MONTH), pl.String)
+    )
+
+
+def _chunks(labels: pl.DataFrame, rows: pl.DataFrame, run: list[int] | None = None) -> list[Chunk]:
+    """A chunk of ``rows``, with their files' ``labels``, unless it has none.
+
+    With ``run``, of the rows of the files ``run[0]`` to ``run[-1]`` only.
+    """
     import polars as pl
 
     if run is not None:
         if not run:
             return []
-        rows = rows.filter(pl.col(_ORDER).is_between(run[0], run[-1]))
+        start = int(rows[_ORDER].search_sorted(run[0], "left"))
+        rows = rows.slice(start, int(rows[_ORDER].search_sorted(run[-1], "right")) - start)
     if rows.is_empty():
         return []
-    months = [match[1] if (match := FILE_MONTH_RE.match(p.name)) else None for p in paths]
     order = pl.col(_ORDER)
     return [
         Chunk(
             rows.select(
-                pl.lit(pl.Series([str(p) for p in paths], dtype=pl.String))
-                .gather(order)
-                .alias(FILE),
+                pl.lit(labels[FILE]).gather(order),
                 LINE,
                 *COUNT_COLUMNS,
-                pl.lit(pl.Series(months, dtype=pl.String)).gather(order).alias(FILE_MONTH),
+                pl.lit(labels[FILE_MONTH]).gather(order),
             )
         )
     ]
