@@ -273,19 +273,20 @@ def _read_group(
     csv module (:func:`_odd`) is left out; all are where polars cannot read the lines
     one row a line.
     """
-    import numpy as np
     import polars as pl
 
     schema = _schema(columns)
     frame = _rows(b"".join(body for _, body in files), separator, schema)
     if frame is None:
         return None
-    counts = [body.count(b"\n") for _, body in files]
-    starts = np.repeat(np.cumsum([0, *counts[:-1]]), counts)
-    frame = frame.with_columns(
-        pl.Series(_ORDER, np.repeat([i for i, _ in files], counts), dtype=pl.UInt32),
-        pl.Series(LINE, np.arange(frame.height) - starts + 2, dtype=pl.Int64),
+    lines = pl.DataFrame(
+        {_ORDER: [i for i, _ in files], LINE: [body.count(b"\n") for _, body in files]},
+        schema={_ORDER: pl.UInt32(), LINE: pl.Int64()},
     )
+    lines = lines.filter(pl.col(LINE) > 0).select(
+        _ORDER, pl.int_ranges(2, pl.col(LINE) + 2, dtype=pl.Int64).alias(LINE)
+    )
+    frame = frame.hstack(lines.explode(LINE))  # each row's file and line
     odd = frame.filter(_odd(frame, columns))[_ORDER].unique()
     if len(odd):
         frame = frame.filter(~pl.col(_ORDER).is_in(odd.implode()))
