@@ -3,18 +3,21 @@
 ``invoke(*args)`` runs ``alarm`` with a fixed width, no colour and a fixed locale, and
 returns typer's ``Result``: ``result.stdout`` and ``result.stderr`` are separate
 (``result.output`` is both, interleaved). ``write_counts(dir, name, rows)`` writes a
-count file. Both are plain functions too, importable as ``from conftest import …``.
+count file. ``with reading(how):`` reads count files one way (the exact reader, polars,
+files together). All are plain functions too, importable as ``from conftest import …``.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner, Result
 
+from alarmcli import loading
 from alarmcli.cli import app
 from alarmcli.contract import COUNT_COLUMNS
 
@@ -89,6 +92,23 @@ def write_counts(
     data = count_csv(rows, header=header, sep=sep, newline=newline).encode(encoding)
     path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + data)
     return path
+
+
+@contextmanager
+def reading(how: str) -> Iterator[None]:
+    """Read files whole (polars), in pieces of a few lines, with the small files (by the
+    csv module: ``exact``), or together with other files (``small`` or ``together``)."""
+    before = loading.SMALL_FILE, loading.PIECE, loading.TOGETHER
+    if how in ("whole", "pieces", "together"):
+        loading.SMALL_FILE = 0
+    if how in ("exact", "whole", "pieces"):
+        loading.TOGETHER = 0
+    if how == "pieces":
+        loading.PIECE = 97
+    try:
+        yield
+    finally:
+        loading.SMALL_FILE, loading.PIECE, loading.TOGETHER = before
 
 
 @pytest.fixture(autouse=True, scope="session")

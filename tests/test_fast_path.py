@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import json
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import polars as pl
@@ -21,7 +19,7 @@ from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
 
 from alarmcli import loading, taxonomy, validation
-from conftest import invoke
+from conftest import invoke, reading
 
 BUILTIN = taxonomy.builtin()
 #: ``violence`` counted from 2024 only (a 2023 row of it breaks rule 5); the phone open
@@ -117,23 +115,6 @@ def count_files(draw: st.DrawFn) -> tuple[str, str]:
     draw(st.randoms()).shuffle(rows)
     name = draw(st.sampled_from(["counts.csv", f"{sorted(months)[0]}.csv"]))
     return name, "\n".join([HEADER, *(",".join(r) for r in rows)]) + "\n"
-
-
-@contextmanager
-def reading(how: str) -> Iterator[None]:
-    """Read files whole (polars), in pieces of a few lines, with the small files (by the
-    csv module: ``exact``), or together with other files (``small`` or ``together``)."""
-    before = loading.SMALL_FILE, loading.PIECE, loading.TOGETHER
-    if how in ("whole", "pieces", "together"):
-        loading.SMALL_FILE = 0
-    if how in ("exact", "whole", "pieces"):
-        loading.TOGETHER = 0
-    if how == "pieces":
-        loading.PIECE = 97
-    try:
-        yield
-    finally:
-        loading.SMALL_FILE, loading.PIECE, loading.TOGETHER = before
 
 
 def text_counts(frame: pl.LazyFrame) -> pl.DataFrame:

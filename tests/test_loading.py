@@ -18,7 +18,7 @@ from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
 
 from alarmcli import loading, taxonomy, validation
-from test_fast_path import reading
+from conftest import reading
 
 BUILTIN = taxonomy.builtin()
 HEADERS = [

@@ -145,7 +145,8 @@ def read_files(paths: Iterable[Path]) -> Read:
     order: list[int] = []  # the position in paths of each of those rows
     for i, path in enumerate(paths):
         if i in together:
-            run += [] if together[i] else [i]
+            if not together[i]:
+                run.append(i)
             continue
         before = len(small.lines)
         chunk, file_problems = read_file(path, small)
