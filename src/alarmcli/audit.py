@@ -15,11 +15,21 @@ repeating it.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from alarmcli.suppression import SUPPRESSED, Key, describe, over_time
+from alarmcli.suppression import (
+    SUPPRESSED,
+    Derived,
+    Key,
+    Structure,
+    covers,
+    describe,
+    over_time,
+)
 
 if TYPE_CHECKING:
     from alarmcli.figures import Table
@@ -51,8 +61,10 @@ class Finding:
 class _Model:
     """Linear facts over the unknown counts; published counts enter as constants."""
 
-    def __init__(self, known: dict[Key, int], hidden: set[Key]) -> None:
+    def __init__(self, known: dict[Key, int], concealed: set[Key], hidden: set[Key]) -> None:
+        """Facts over ``known`` counts (but those ``concealed``) and ``hidden`` ones (≥ 1)."""
         self.known = known
+        self.concealed = concealed
         self.hidden = hidden
         self.index: dict[Key, int] = {}
         self.rows: list[tuple[dict[int, float], float, float]] = []
@@ -65,7 +77,7 @@ class _Model:
         coefs: dict[int, float] = {}
         constant = 0.0
         for coef, k in terms:
-            if k in self.known:
+            if k in self.known and k not in self.concealed:
                 constant += coef * self.known[k]
             else:
                 i = self.var(k)
@@ -80,80 +92,163 @@ def audit(tables: Sequence[Table], threshold: int) -> list[Finding]:
     Raises:
         ValueError: the published figures contradict each other (no count fits them).
     """
-    model = _facts(tables)
-    hidden = sorted(model.hidden)
-    if not hidden:
-        return []
-    for k in hidden:
-        model.var(k)
-    return [
-        Finding(k, low, high, threshold)
-        for k, (low, high) in zip(hidden, _bounds(model, hidden), strict=True)
-    ]
+    return Facts(tables).findings(set(), threshold)
 
 
 def interval(tables: Sequence[Table], k: Key) -> tuple[float, float]:
     """The smallest and largest value the published ``tables`` allow for the hidden ``k``."""
-    model = _facts(tables)
-    model.var(k)
-    return _bounds(model, [k])[0]
+    return Facts(tables).interval(set(), k)
 
 
-def _facts(tables: Sequence[Table]) -> _Model:
-    structures = [describe(t) for t in tables]
-    known: dict[Key, int] = {}
-    hidden: set[Key] = set()
-    for table, structure in zip(tables, structures, strict=True):
-        for cell in structure.cells:
-            value = table.records[cell.record][cell.column]
-            if value is SUPPRESSED:
-                hidden.add(cell.key)
-            elif isinstance(value, int):
-                known[cell.key] = value
-    model = _Model(known, hidden - set(known))
+#: A fact as a row: ``low ≤ Σ coef × count ≤ high``, and the place of the figure it
+#: comes from (table, record, column), or None for a relation.
+_Row = tuple[list[tuple[float, Key]], float, float, "tuple[int, int, str] | None"]
+
+
+class Facts:
+    """What tables published together say about their counts, described once.
+
+    :meth:`model` gives the facts of the tables as they would be published with some more
+    counts hidden, and every figure derived from them (:func:`suppression.publish`):
+    the same model as describing those published tables from scratch, built from the
+    rows that change with the hidden counts only. Suppression asks it for one set of
+    hidden counts after another; the audit for the tables as they are.
+    """
+
+    def __init__(self, tables: Sequence[Table], structures: Sequence[Structure] = ()) -> None:
+        """``structures``: the tables' and then :func:`over_time`'s, if already described."""
+        if not structures:
+            described = [describe(t) for t in tables]
+            structures = [*described, over_time(described)]
+        self.known: dict[Key, int] = {}
+        self.marked: set[Key] = set()  # counts the tables already hide
+        self.covers: dict[tuple[int, int, str], set[Key]] = {}
+        for t, (table, structure) in enumerate(zip(tables, structures, strict=False)):
+            for cell in structure.cells:
+                value = table.records[cell.record][cell.column]
+                if value is SUPPRESSED:
+                    self.marked.add(cell.key)
+                elif isinstance(value, int):
+                    self.known[cell.key] = value
+            for (i, column), keys in covers(table, structure).items():
+                self.covers[(t, i, column)] = keys
+        self.rows: list[_Row] = []
+        inf = math.inf
+        for structure in structures:
+            for r in structure.relations:
+                if r.op == "sum":
+                    self._row([(1.0, r.whole), *((-1.0, p) for p in r.parts)], 0.0, 0.0)
+                elif r.op == "within":
+                    for p in r.parts:
+                        self._row([(1.0, r.whole), (-1.0, p)], 0.0, inf)
+                else:  # peak: part ≤ whole ≤ factor × part
+                    (part,) = r.parts
+                    self._row([(1.0, r.whole), (-1.0, part)], 0.0, inf)
+                    self._row([(1.0, r.whole), (-float(r.factor), part)], -inf, 0.0)
+        for t, (table, structure) in enumerate(zip(tables, structures, strict=False)):
+            for d in structure.derived:
+                value = table.records[d.record][d.column]
+                if isinstance(value, int | float):
+                    _derived(partial(self._row, place=(t, d.record, d.column)), d, float(value))
+        # the rows of a model: those with a count never shown, less the figures the hidden
+        # counts hide, and the relations of the hidden counts (a figure derived from a
+        # hidden count is hidden with it)
+        self.free: set[int] = set()
+        self.relations_of: dict[Key, list[int]] = defaultdict(list)
+        self.gone_with: dict[Key, list[int]] = defaultdict(list)
+        for n, (terms, _, _, place) in enumerate(self.rows):
+            if any(k not in self.known for _, k in terms):
+                self.free.add(n)
+                for k in self.covers[place] if place else ():
+                    self.gone_with[k].append(n)
+            if place is None:
+                for k in dict.fromkeys(k for _, k in terms if k in self.known):
+                    self.relations_of[k].append(n)
+
+    def _row(
+        self,
+        terms: list[tuple[float, Key]],
+        low: float,
+        high: float,
+        place: tuple[int, int, str] | None = None,
+    ) -> None:
+        self.rows.append((terms, low, high, place))
+
+    def model(self, hidden: set[Key]) -> _Model:
+        """The facts with the counts ``hidden`` hidden too, and what is derived from them."""
+        concealed = hidden & self.known.keys()
+        shown = self.marked - self.known.keys()
+        model = _Model(self.known, concealed, shown | concealed)
+        rows = set(self.free)
+        for k in hidden:
+            rows.update(self.relations_of.get(k, ()))
+        for k in hidden:
+            rows.difference_update(self.gone_with.get(k, ()))
+        for n in sorted(rows):
+            terms, low, high, _ = self.rows[n]
+            model.add(terms, low, high)
+        return model
+
+    def findings(self, hidden: set[Key], threshold: int) -> list[Finding]:
+        """Every hidden count's interval, with ``hidden`` hidden too."""
+        return list(self._attack(hidden, threshold))
+
+    def exposed(self, hidden: set[Key], threshold: int, safe: set[Key]) -> Finding | None:
+        """The first hidden count, in the order of :func:`audit`, narrower than ``threshold``.
+
+        Counts in ``safe`` are taken as safe and not solved for; those found safe are added.
+        """
+        for finding in self._attack(hidden, threshold, safe):
+            if not finding.safe:
+                return finding
+            safe.add(finding.key)
+        return None
+
+    def _attack(
+        self, hidden: set[Key], threshold: int, skip: set[Key] | None = None
+    ) -> Iterator[Finding]:
+        model = self.model(hidden)
+        keys = sorted(model.hidden)
+        for k in keys:
+            model.var(k)
+        todo = [k for k in keys if not skip or k not in skip]
+        for k, (low, high) in zip(todo, _bounds(model, todo), strict=False):
+            yield Finding(k, low, high, threshold)
+
+    def interval(self, hidden: set[Key], k: Key) -> tuple[float, float]:
+        """The smallest and largest value ``k`` can have with ``hidden`` hidden too."""
+        model = self.model(hidden)
+        model.var(k)
+        return next(_bounds(model, [k]))
+
+
+def _derived(add: Callable[..., None], d: Derived, p: float) -> None:
+    """What a published figure ``p`` says about its counts, within its rounding."""
     inf = math.inf
-    for structure in [*structures, over_time(structures)]:
-        for r in structure.relations:
-            if r.op == "sum":
-                model.add([(1.0, r.whole), *((-1.0, p) for p in r.parts)], 0.0, 0.0)
-            elif r.op == "within":
-                for p in r.parts:
-                    model.add([(1.0, r.whole), (-1.0, p)], 0.0, inf)
-            else:  # peak: part ≤ whole ≤ factor × part
-                (part,) = r.parts
-                model.add([(1.0, r.whole), (-1.0, part)], 0.0, inf)
-                model.add([(1.0, r.whole), (-float(r.factor), part)], -inf, 0.0)
-    for table, structure in zip(tables, structures, strict=True):
-        for d in structure.derived:
-            value = table.records[d.record][d.column]
-            if isinstance(value, int | float):
-                _derived(model, d.op, d.keys, d.factor, float(value))
-    return model
-
-
-def _derived(model: _Model, op: str, keys: tuple[Key, ...], factor: float, p: float) -> None:
-    """What a published figure says about its counts, within its rounding."""
-    inf = math.inf
-    if op == "hide":  # says nothing about the counts
+    keys, factor = d.keys, d.factor
+    if d.op == "hide":  # says nothing about the counts
         return
-    if op == "diff":  # b − a, exact
+    if d.op == "diff":  # b − a, exact
         a, b = keys
-        model.add([(1.0, b), (-1.0, a)], p, p)
-    elif op == "per":  # a / factor, to one decimal
+        add([(1.0, b), (-1.0, a)], p, p)
+    elif d.op == "per":  # a / factor, to one decimal
         (a,) = keys
-        model.add([(1.0, a)], (p - HALF) * factor, (p + HALF) * factor)
-    elif op == "ratio":  # factor × a / b, to one decimal
+        add([(1.0, a)], (p - HALF) * factor, (p + HALF) * factor)
+    elif d.op == "ratio":  # factor × a / b, to one decimal
         a, b = keys
-        model.add([(factor, a), (-(p + HALF), b)], -inf, 0.0)
-        model.add([(factor, a), (-(p - HALF), b)], 0.0, inf)
+        add([(factor, a), (-(p + HALF), b)], -inf, 0.0)
+        add([(factor, a), (-(p - HALF), b)], 0.0, inf)
     else:  # change_pct: 100 (factor × b − a) / a, to one decimal
         a, b = keys
-        model.add([(100.0 * factor, b), (-(100.0 + p + HALF), a)], -inf, 0.0)
-        model.add([(100.0 * factor, b), (-(100.0 + p - HALF), a)], 0.0, inf)
+        add([(100.0 * factor, b), (-(100.0 + p + HALF), a)], -inf, 0.0)
+        add([(100.0 * factor, b), (-(100.0 + p - HALF), a)], 0.0, inf)
 
 
-def _bounds(model: _Model, hidden: list[Key]) -> list[tuple[float, float]]:
-    """The smallest and largest integer value of each hidden count (HiGHS, one model)."""
+def _bounds(model: _Model, hidden: list[Key]) -> Iterator[tuple[float, float]]:
+    """The smallest and largest integer value of each hidden count (HiGHS, one model).
+
+    Lazily, one count after another, so that a caller can stop at the one it looks for.
+    """
     import numpy as np
     from highspy import HighsModelStatus, HighsVarType, ObjSense, kHighsInf
     from highspy._core import _Highs  # the solver without the banner Highs() prints
@@ -164,16 +259,19 @@ def _bounds(model: _Model, hidden: list[Key]) -> list[tuple[float, float]]:
     lower = np.array([1.0 if k in model.hidden else 0.0 for k in model.index])
     h.addVars(n, lower, np.full(n, kHighsInf))
     h.changeColsIntegrality(n, np.arange(n, dtype=np.int32), np.array([HighsVarType.kInteger] * n))
-    for coefs, low, high in model.rows:
-        cols = np.array(list(coefs), dtype=np.int32)
-        h.addRow(
-            max(low, -kHighsInf),
-            min(high, kHighsInf),
+    if model.rows:
+        starts = np.cumsum([0] + [len(coefs) for coefs, _, _ in model.rows[:-1]], dtype=np.int32)
+        cols = np.fromiter((i for coefs, _, _ in model.rows for i in coefs), np.int32)
+        values = np.fromiter((v for coefs, _, _ in model.rows for v in coefs.values()), float)
+        h.addRows(
+            len(model.rows),
+            np.array([max(low, -kHighsInf) for _, low, _ in model.rows]),
+            np.array([min(high, kHighsInf) for _, _, high in model.rows]),
             len(cols),
+            starts,
             cols,
-            np.array(list(coefs.values())),
+            values,
         )
-    out = []
     for k in hidden:
         i = model.index[k]
         h.changeColCost(i, 1.0)
@@ -192,8 +290,7 @@ def _bounds(model: _Model, hidden: list[Key]) -> list[tuple[float, float]]:
             else:
                 raise ValueError(f"the published figures admit no value for {k}: {status}")
         h.changeColCost(i, 0.0)
-        out.append((ends[0], ends[1]))
-    return out
+        yield ends[0], ends[1]
 
 
 AUDIT_COLUMNS = (

@@ -28,6 +28,7 @@ from alarmcli.contract import DURATIONS, EXHAUSTIVE, NON_ADDITIVE, Dimension, Me
 from alarmcli.periods import shift_year
 
 if TYPE_CHECKING:
+    from alarmcli.audit import Facts
     from alarmcli.figures import Record, Table
 
 #: What a hidden figure is written as in csv and json.
@@ -502,14 +503,26 @@ def publish(rel: Release, hidden: set[Key]) -> list[Table]:
     out = []
     for table, structure in zip(rel.tables, rel.structures, strict=False):
         records: list[Record] = [dict(r) for r in table.records]
-        for cell in structure.cells:
-            if cell.key in hidden:
-                records[cell.record][cell.column] = SUPPRESSED
-        for d in structure.derived:
-            if hidden.intersection(d.keys) and records[d.record][d.column] is not None:
-                records[d.record][d.column] = SUPPRESSED
+        for (i, column), keys in covers(table, structure).items():
+            if not hidden.isdisjoint(keys):
+                records[i][column] = SUPPRESSED
         notes = [n for n in table.notes if not _reveals(n, records)]
         out.append(replace(table, records=records, notes=notes))
+    return out
+
+
+def covers(table: Table, structure: Structure) -> dict[tuple[int, str], set[Key]]:
+    """Each figure the table shows (record, column), with the counts whose hiding hides it.
+
+    A count's cell goes with its count; a derived figure the table shows with every
+    count it is computed from (or only hidden with).
+    """
+    out: dict[tuple[int, str], set[Key]] = defaultdict(set)
+    for cell in structure.cells:
+        out[(cell.record, cell.column)].add(cell.key)
+    for d in structure.derived:
+        if table.records[d.record][d.column] is not None:
+            out[(d.record, d.column)].update(d.keys)
     return out
 
 
@@ -532,8 +545,13 @@ def protect(tables: Sequence[Table], threshold: int) -> list[Table]:
 
     Example (the issue's): [40, 3, 25, 31] with its total 99 and threshold 5 hides the 3
     and the 25, since 3 alone is 99 − 40 − 25 − 31.
+
+    The tables are described once (what they say does not depend on which counts are
+    hidden; only which of their figures are published does). Each round attacks the
+    counts hidden so far in the audit's order and stops at the first it can narrow: a
+    count once found safe stays safe, since hiding one more count only takes facts away.
     """
-    from alarmcli.audit import audit
+    from alarmcli.audit import Facts
 
     if threshold <= 1:
         return list(tables)
@@ -541,52 +559,56 @@ def protect(tables: Sequence[Table], threshold: int) -> list[Table]:
     hidden = {k for k, v in rel.values.items() if 0 < v < threshold}
     if not hidden:
         return list(tables)
-    while True:
-        published = publish(rel, hidden)
-        exposed = [f for f in audit(published, threshold) if not f.safe]
-        if not exposed:
-            break
-        hidden.add(_next_to_hide(rel, hidden, exposed[0].key, threshold))
+    facts = Facts(rel.tables, rel.structures)
+    near = _Near(rel)
+    safe: set[Key] = set()
+    while (exposed := facts.exposed(hidden, threshold, safe)) is not None:
+        hidden.add(near.next_to_hide(facts, hidden, exposed.key, threshold))
+    published = publish(rel, hidden)
     for table in published:
         table.notes.append(_note(threshold))
     return published
 
 
-def _next_to_hide(rel: Release, hidden: set[Key], exposed: Key, n: int) -> Key:
-    """The count to hide next for ``exposed``: one that shares a sum or a bound with it."""
-    from alarmcli.audit import interval
+class _Near:
+    """The relations of a release, indexed by count, to choose the counts to hide next."""
 
-    relations = [{r.whole, *r.parts} for s in rel.structures for r in s.relations]
-    wholes = {r.whole for s in rel.structures for r in s.relations}
-    near = {
-        k
-        for s in rel.structures
-        for r in s.relations
-        if exposed == r.whole or exposed in r.parts
-        for k in (r.whole, *r.parts)
-    }
-    candidates = sorted(
-        (k for k in near if k in rel.values and k not in hidden and rel.values[k] > 0),
-        key=lambda k: (k in wholes, rel.values[k], k),
-    )
-    if not candidates:  # nothing near it can be hidden: widen through any published count
-        candidates = sorted(
-            (k for k, v in rel.values.items() if k not in hidden and v > 0),
-            key=lambda k: (k in wholes, rel.values[k], k),
-        )
-    if not candidates:
-        raise ValueError(f"{exposed} cannot be protected: nothing else is published")
-    inner = [k for k in candidates if k not in wholes] or candidates
-    # a count that also shares a sum with other hidden counts protects them too
-    ties = {k: sum(1 for r in relations if k in r and hidden.intersection(r)) for k in inner}
-    most = max(ties.values())
-    inner = [k for k in inner if ties[k] == most]
-    # the smallest that protects it, tried in turn; else the largest, and go on from there
-    for k in inner[:TRIALS]:
-        low, high = interval(publish(rel, hidden | {k}), exposed)
-        if high - low >= n:
-            return k
-    return max(inner, key=lambda k: (rel.values[k], k))
+    def __init__(self, rel: Release) -> None:
+        self.values = rel.values
+        self.relations = [{r.whole, *r.parts} for s in rel.structures for r in s.relations]
+        self.wholes = {r.whole for s in rel.structures for r in s.relations}
+        self.of: dict[Key, list[int]] = defaultdict(list)  # the relations each count is in
+        for n, members in enumerate(self.relations):
+            for k in members:
+                self.of[k].append(n)
+
+    def next_to_hide(self, facts: Facts, hidden: set[Key], exposed: Key, n: int) -> Key:
+        """The count to hide next for ``exposed``: one that shares a sum or a bound with it."""
+        near = {k for r in self.of.get(exposed, ()) for k in self.relations[r]}
+        candidates = self._ordered(near, hidden)
+        if not candidates:  # nothing near it can be hidden: widen through any published count
+            candidates = self._ordered(self.values, hidden)
+        if not candidates:
+            raise ValueError(f"{exposed} cannot be protected: nothing else is published")
+        inner = [k for k in candidates if k not in self.wholes] or candidates
+        # a count that also shares a sum with other hidden counts protects them too
+        ties = {
+            k: sum(1 for r in self.of.get(k, ()) if not hidden.isdisjoint(self.relations[r]))
+            for k in inner
+        }
+        most = max(ties.values())
+        inner = [k for k in inner if ties[k] == most]
+        # the smallest that protects it, tried in turn; else the largest, and go on from there
+        for k in inner[:TRIALS]:
+            low, high = facts.interval(hidden | {k}, exposed)
+            if high - low >= n:
+                return k
+        return max(inner, key=lambda k: (self.values[k], k))
+
+    def _ordered(self, keys: Iterable[Key], hidden: set[Key]) -> list[Key]:
+        """The shown counts above zero of ``keys``: inner before totals, smallest first."""
+        shown = (k for k in keys if k in self.values and k not in hidden and self.values[k] > 0)
+        return sorted(shown, key=lambda k: (k in self.wholes, self.values[k], k))
 
 
 def _note(threshold: int) -> Any:  # noqa: ANN401  (a figures.Note)
