@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -191,35 +191,47 @@ class Facts:
 
     def findings(self, hidden: set[Key], threshold: int) -> list[Finding]:
         """Every hidden count's interval, with ``hidden`` hidden too."""
-        return list(self._attack(hidden, threshold))
+        model = self.model(hidden)
+        keys = self._hidden(model)
+        ends = _Ends(model)
+        return [Finding(k, ends.low(k), ends.high(k), threshold) for k in keys]
 
-    def exposed(self, hidden: set[Key], threshold: int, safe: set[Key]) -> Finding | None:
+    def exposed(self, hidden: set[Key], threshold: int, safe: set[Key]) -> Key | None:
         """The first hidden count, in the order of :func:`audit`, narrower than ``threshold``.
 
         Counts in ``safe`` are taken as safe and not solved for; those found safe are added.
         """
-        for finding in self._attack(hidden, threshold, safe):
-            if not finding.safe:
-                return finding
-            safe.add(finding.key)
+        model = self.model(hidden)
+        keys = self._hidden(model)
+        ends = _Ends(model)
+        for k in keys:
+            if k in safe:
+                continue
+            if not ends.wide(k, threshold):
+                return k
+            safe.add(k)
         return None
 
-    def _attack(
-        self, hidden: set[Key], threshold: int, skip: set[Key] | None = None
-    ) -> Iterator[Finding]:
-        model = self.model(hidden)
+    @staticmethod
+    def _hidden(model: _Model) -> list[Key]:
+        """The model's hidden counts in the audit's order, each a column of the model."""
         keys = sorted(model.hidden)
         for k in keys:
             model.var(k)
-        todo = [k for k in keys if not skip or k not in skip]
-        for k, (low, high) in zip(todo, _bounds(model, todo), strict=False):
-            yield Finding(k, low, high, threshold)
+        return keys
 
     def interval(self, hidden: set[Key], k: Key) -> tuple[float, float]:
         """The smallest and largest value ``k`` can have with ``hidden`` hidden too."""
         model = self.model(hidden)
         model.var(k)
-        return next(_bounds(model, [k]))
+        ends = _Ends(model)
+        return ends.low(k), ends.high(k)
+
+    def wide(self, hidden: set[Key], k: Key, threshold: int) -> bool:
+        """Whether ``k``'s interval is at least ``threshold`` wide with ``hidden`` hidden too."""
+        model = self.model(hidden)
+        model.var(k)
+        return _Ends(model).wide(k, threshold)
 
 
 def _derived(add: Callable[..., None], d: Derived, p: float) -> None:
@@ -244,53 +256,106 @@ def _derived(add: Callable[..., None], d: Derived, p: float) -> None:
         add([(100.0 * factor, b), (-(100.0 + p - HALF), a)], 0.0, inf)
 
 
-def _bounds(model: _Model, hidden: list[Key]) -> Iterator[tuple[float, float]]:
-    """The smallest and largest integer value of each hidden count (HiGHS, one model).
+class _Ends:
+    """The smallest and largest integer value of each hidden count of a model (HiGHS).
 
-    Lazily, one count after another, so that a caller can stop at the one it looks for.
+    Each count is solved for on the facts it is tied to, the part of the model connected
+    to it through shared rows (the rest cannot move it), one solver per part, made when
+    first needed.
+    """
+
+    def __init__(self, model: _Model) -> None:
+        self.model = model
+        self.rows_of: list[list[int]] = [[] for _ in model.index]
+        for r, (coefs, _, _) in enumerate(model.rows):
+            for i in coefs:
+                self.rows_of[i].append(r)
+        self.solvers: dict[int, tuple[Any, dict[int, int]]] = {}  # a count's part, column
+
+    def low(self, k: Key) -> float:
+        """The smallest value of the hidden count ``k``."""
+        return self._end(k, maximum=False)
+
+    def high(self, k: Key) -> float:
+        """The largest value of the hidden count ``k``: infinite if nothing bounds it."""
+        return self._end(k, maximum=True)
+
+    def wide(self, k: Key, threshold: int) -> bool:
+        """Whether ``high − low ≥ threshold``, the low end solved for only if needed.
+
+        Not if nothing bounds the count, nor if its least value (1 if hidden) already
+        leaves the interval too narrow.
+        """
+        high = self.high(k)
+        least = 1 if k in self.model.hidden else 0
+        if math.isinf(high) or high - least < threshold:
+            return math.isinf(high)
+        return high - self.low(k) >= threshold
+
+    def _end(self, k: Key, maximum: bool) -> float:
+        from highspy import HighsModelStatus, ObjSense
+
+        i = self.model.index[k]
+        if i not in self.solvers:
+            part = _part(self.model, self.rows_of, i)
+            for j in part[1]:
+                self.solvers[j] = part
+        h, columns = self.solvers[i]
+        h.changeColCost(columns[i], 1.0)
+        h.changeObjectiveSense(ObjSense.kMaximize if maximum else ObjSense.kMinimize)
+        h.run()
+        status, value = h.getModelStatus(), float(h.getInfo().objective_function_value)
+        h.changeColCost(columns[i], 0.0)
+        if status == HighsModelStatus.kOptimal:
+            return round(value)
+        if maximum and status in {
+            HighsModelStatus.kUnbounded,
+            HighsModelStatus.kUnboundedOrInfeasible,
+        }:
+            return math.inf
+        raise ValueError(f"the published figures admit no value for {k}: {status}")
+
+
+def _part(model: _Model, rows_of: list[list[int]], start: int) -> tuple[Any, dict[int, int]]:
+    """A solver of the rows connected to the count ``start``, and their counts' columns.
+
+    Rows and columns keep the model's order.
     """
     import numpy as np
-    from highspy import HighsModelStatus, HighsVarType, ObjSense, kHighsInf
+    from highspy import HighsVarType, kHighsInf
     from highspy._core import _Highs  # the solver without the banner Highs() prints
 
+    found, rows, todo = {start}, set(), [start]
+    while todo:
+        for r in rows_of[todo.pop()]:
+            if r not in rows:
+                rows.add(r)
+                new = model.rows[r][0].keys() - found
+                found |= new
+                todo += new
+    columns = {i: c for c, i in enumerate(sorted(found))}
     h: Any = _Highs()
     h.setOptionValue("output_flag", False)
-    n = len(model.index)
-    lower = np.array([1.0 if k in model.hidden else 0.0 for k in model.index])
+    n = len(columns)
+    keys = list(model.index)
+    lower = np.array([1.0 if keys[i] in model.hidden else 0.0 for i in columns])
     h.addVars(n, lower, np.full(n, kHighsInf))
     h.changeColsIntegrality(n, np.arange(n, dtype=np.int32), np.array([HighsVarType.kInteger] * n))
-    if model.rows:
-        starts = np.cumsum([0] + [len(coefs) for coefs, _, _ in model.rows[:-1]], dtype=np.int32)
-        cols = np.fromiter((i for coefs, _, _ in model.rows for i in coefs), np.int32)
-        values = np.fromiter((v for coefs, _, _ in model.rows for v in coefs.values()), float)
+    chosen = [model.rows[r] for r in sorted(rows)]
+    if chosen:
+        starts = np.cumsum([0] + [len(coefs) for coefs, _, _ in chosen[:-1]], dtype=np.int32)
+        cols = np.fromiter((columns[i] for coefs, _, _ in chosen for i in coefs), np.int32)
+        values = np.fromiter((v for coefs, _, _ in chosen for v in coefs.values()), float)
         h.addRows(
-            len(model.rows),
-            np.array([max(low, -kHighsInf) for _, low, _ in model.rows]),
-            np.array([min(high, kHighsInf) for _, _, high in model.rows]),
+            len(chosen),
+            np.array([max(low, -kHighsInf) for _, low, _ in chosen]),
+            np.array([min(high, kHighsInf) for _, _, high in chosen]),
             len(cols),
             starts,
             cols,
             values,
         )
-    for k in hidden:
-        i = model.index[k]
-        h.changeColCost(i, 1.0)
-        ends = []
-        for sense in (ObjSense.kMinimize, ObjSense.kMaximize):
-            h.changeObjectiveSense(sense)
-            h.run()
-            status = h.getModelStatus()
-            if status == HighsModelStatus.kOptimal:
-                ends.append(round(h.getInfo().objective_function_value))
-            elif sense == ObjSense.kMaximize and status in {
-                HighsModelStatus.kUnbounded,
-                HighsModelStatus.kUnboundedOrInfeasible,
-            }:
-                ends.append(math.inf)
-            else:
-                raise ValueError(f"the published figures admit no value for {k}: {status}")
-        h.changeColCost(i, 0.0)
-        yield ends[0], ends[1]
+    return h, columns
 
 
 AUDIT_COLUMNS = (

@@ -563,7 +563,7 @@ def protect(tables: Sequence[Table], threshold: int) -> list[Table]:
     near = _Near(rel)
     safe: set[Key] = set()
     while (exposed := facts.exposed(hidden, threshold, safe)) is not None:
-        hidden.add(near.next_to_hide(facts, hidden, exposed.key, threshold))
+        hidden.add(near.next_to_hide(facts, hidden, exposed, threshold))
     published = publish(rel, hidden)
     for table in published:
         table.notes.append(_note(threshold))
@@ -600,8 +600,7 @@ class _Near:
         inner = [k for k in inner if ties[k] == most]
         # the smallest that protects it, tried in turn; else the largest, and go on from there
         for k in inner[:TRIALS]:
-            low, high = facts.interval(hidden | {k}, exposed)
-            if high - low >= n:
+            if facts.wide(hidden | {k}, exposed, n):
                 return k
         return max(inner, key=lambda k: (self.values[k], k))
 
