@@ -36,6 +36,10 @@ if TYPE_CHECKING:
 
 #: Half the last digit of a figure rounded to one decimal.
 HALF = 0.05
+#: How far from a whole number a value may be and count as one (HiGHS's own tolerance).
+WHOLE = 1e-6
+#: How far an optimum may be off for HiGHS's tolerances, with a wide margin.
+SLACK = 1e-3
 
 
 @dataclass(frozen=True)
@@ -260,8 +264,9 @@ class _Ends:
     """The smallest and largest integer value of each hidden count of a model (HiGHS).
 
     Each count is solved for on the facts it is tied to, the part of the model connected
-    to it through shared rows (the rest cannot move it), one solver per part, made when
-    first needed.
+    to it through shared rows (the rest cannot move it). The linear relaxation first:
+    where its optimum is whole numbers it is the integer optimum; else the integer
+    program. One solver of each kind per part, made when first needed.
     """
 
     def __init__(self, model: _Model) -> None:
@@ -270,7 +275,8 @@ class _Ends:
         for r, (coefs, _, _) in enumerate(model.rows):
             for i in coefs:
                 self.rows_of[i].append(r)
-        self.solvers: dict[int, tuple[Any, dict[int, int]]] = {}  # a count's part, column
+        # each count's part, relaxed and as integers, with its column there
+        self.solvers: tuple[dict[int, _Part], dict[int, _Part]] = ({}, {})
 
     def low(self, k: Key) -> float:
         """The smallest value of the hidden count ``k``."""
@@ -281,42 +287,70 @@ class _Ends:
         return self._end(k, maximum=True)
 
     def wide(self, k: Key, threshold: int) -> bool:
-        """Whether ``high − low ≥ threshold``, the low end solved for only if needed.
+        """Whether ``high − low ≥ threshold``, solving no more than it takes to tell.
 
-        Not if nothing bounds the count, nor if its least value (1 if hidden) already
-        leaves the interval too narrow.
+        Not if the relaxation's largest value (no less than the integer one) or the
+        integer one leaves the interval too narrow from the count's least value (1 if
+        hidden); yes if nothing bounds it.
         """
-        high = self.high(k)
         least = 1 if k in self.model.hidden else 0
-        if math.isinf(high) or high - least < threshold:
-            return math.isinf(high)
-        return high - self.low(k) >= threshold
+        bound, whole = self._relaxed(k, maximum=True)
+        if math.isinf(bound):
+            return True
+        if bound + SLACK < least + threshold:
+            return False
+        high = round(bound) if whole else self._integer(k, maximum=True)
+        return high - least >= threshold and high - self.low(k) >= threshold
 
     def _end(self, k: Key, maximum: bool) -> float:
+        bound, whole = self._relaxed(k, maximum)
+        if whole or math.isinf(bound):  # an unbounded relaxation: so is the integer program
+            return round(bound) if whole else bound
+        return self._integer(k, maximum)
+
+    def _relaxed(self, k: Key, maximum: bool) -> tuple[float, bool]:
+        """The relaxation's optimum, and whether every count is a whole number there."""
+        value, whole, _ = self._solve(k, maximum, integer=False)
+        return value, whole
+
+    def _integer(self, k: Key, maximum: bool) -> float:
+        value, _, status = self._solve(k, maximum, integer=True)
+        if math.isnan(value):
+            raise ValueError(f"the published figures admit no value for {k}: {status}")
+        return value if math.isinf(value) else round(value)
+
+    def _solve(self, k: Key, maximum: bool, integer: bool) -> tuple[float, bool, Any]:
+        """The optimum, whether every count is a whole number there, and HiGHS's status.
+
+        The optimum is infinite if nothing bounds it, NaN if there is none.
+        """
+        import numpy as np
         from highspy import HighsModelStatus, ObjSense
 
         i = self.model.index[k]
-        if i not in self.solvers:
-            part = _part(self.model, self.rows_of, i)
+        solvers = self.solvers[integer]
+        if i not in solvers:
+            part = _part(self.model, self.rows_of, i, integer)
             for j in part[1]:
-                self.solvers[j] = part
-        h, columns = self.solvers[i]
+                solvers[j] = part
+        h, columns = solvers[i]
         h.changeColCost(columns[i], 1.0)
         h.changeObjectiveSense(ObjSense.kMaximize if maximum else ObjSense.kMinimize)
         h.run()
         status, value = h.getModelStatus(), float(h.getInfo().objective_function_value)
+        x = np.asarray(h.getSolution().col_value)
         h.changeColCost(columns[i], 0.0)
         if status == HighsModelStatus.kOptimal:
-            return round(value)
-        if maximum and status in {
-            HighsModelStatus.kUnbounded,
-            HighsModelStatus.kUnboundedOrInfeasible,
-        }:
-            return math.inf
-        raise ValueError(f"the published figures admit no value for {k}: {status}")
+            return value, bool(np.all(np.abs(x - np.round(x)) <= WHOLE)), status
+        unbounded = {HighsModelStatus.kUnbounded, HighsModelStatus.kUnboundedOrInfeasible}
+        return math.inf if maximum and status in unbounded else math.nan, False, status
 
 
-def _part(model: _Model, rows_of: list[list[int]], start: int) -> tuple[Any, dict[int, int]]:
+#: A HiGHS solver of a part of a model, and the column of each of the model's counts there.
+_Part = tuple[Any, dict[int, int]]
+
+
+def _part(model: _Model, rows_of: list[list[int]], start: int, integer: bool) -> _Part:
     """A solver of the rows connected to the count ``start``, and their counts' columns.
 
     Rows and columns keep the model's order.
@@ -336,11 +370,14 @@ def _part(model: _Model, rows_of: list[list[int]], start: int) -> tuple[Any, dic
     columns = {i: c for c, i in enumerate(sorted(found))}
     h: Any = _Highs()
     h.setOptionValue("output_flag", False)
+    h.setOptionValue("threads", 1)  # a second thread only spins on models this small
     n = len(columns)
     keys = list(model.index)
     lower = np.array([1.0 if keys[i] in model.hidden else 0.0 for i in columns])
     h.addVars(n, lower, np.full(n, kHighsInf))
-    h.changeColsIntegrality(n, np.arange(n, dtype=np.int32), np.array([HighsVarType.kInteger] * n))
+    if integer:
+        kind = np.array([HighsVarType.kInteger] * n)
+        h.changeColsIntegrality(n, np.arange(n, dtype=np.int32), kind)
     chosen = [model.rows[r] for r in sorted(rows)]
     if chosen:
         starts = np.cumsum([0] + [len(coefs) for coefs, _, _ in chosen[:-1]], dtype=np.int32)
