@@ -9,7 +9,11 @@ value consistent with all of that. A count is safe when that interval is at leas
 ``high − low ≥ N``.
 
 It never sees which counts suppression chose or why, so it checks suppression instead of
-repeating it.
+repeating it. Suppression uses the same attack (:class:`Facts`) after each count it hides.
+
+Each integer program is solved on the part of the facts tied to its count, and as a
+linear program first: where that optimum has every count a whole number, it is the
+integer optimum too, and most are.
 """
 
 from __future__ import annotations
