@@ -375,6 +375,8 @@ def _part(model: _Model, rows_of: list[list[int]], start: int, integer: bool) ->
     h: Any = _Highs()
     h.setOptionValue("output_flag", False)
     h.setOptionValue("threads", 1)  # a second thread only spins on models this small
+    # the exact optimum: by default HiGHS may stop within 0.01 % of it, one off at 13 429
+    h.setOptionValue("mip_rel_gap", 0.0)
     n = len(columns)
     keys = list(model.index)
     lower = np.array([1.0 if keys[i] in model.hidden else 0.0 for i in columns])
