@@ -26,11 +26,13 @@ HEADERS = [
     "count;category;dimension;metric;channel;month",  # another separator and order
     "month,channel,metric,dimension,count,category",  # the category last
     "month,channel,metric,dimension,category,count,note",  # a column besides the contract's
+    "note,month,channel,metric,dimension,category,count",  # ... before them
 ]
 CELLS = ["2024-01", "phone", "answered", "total", "site", "oslo", "7", "", '""', " ", "é"]
 FAULTS = [
     "bom", "utf-16", "cp1252", "nul", "ragged", "quoted", "quoted-newline", "lone-cr",
-    "empty", "cr-only", "missing-column", "spaces-row", "note-only",
+    "empty", "cr-only", "missing-column", "spaces-row", "note-only", "long-and-short",
+    "bom-in-line",
 ]  # fmt: skip
 
 
@@ -61,6 +63,9 @@ def count_file(draw: st.DrawFn) -> bytes:
         "nul": valid.replace("phone", "ph\x00one"),
         "spaces-row": sep.join([" "] * width),  # skipped by the csv module
         "note-only": sep * (width - 1) + "x",  # the contract's cells empty, not the row
+        # a cell too many and one too few: the separators add up
+        "long-and-short": valid + sep + "7" + newline + valid.rpartition(sep)[0],
+        "bom-in-line": "\ufeff" + valid,  # as cat header.csv export.csv makes
     }
     if fault in extra:
         lines.insert(draw(st.integers(0, len(lines))), extra[fault])
@@ -101,6 +106,19 @@ def write(tmp: str, files: list[bytes]) -> list[Path]:
         b"month,channel,metric,dimension,category,count\n , , , , , \n",
         b"month,channel,metric,dimension,category,count\n2024-01,phone,answered,total,,\n",
         b"count;category;dimension;metric;channel;month\r\n3;;total;answered;sms;2024-01\r\n",
+    ],
+    how="small",
+)
+@example(  # a cell too many after a column of the file's own: not cut off
+    files=[
+        b"note,month,channel,metric,dimension,category,count\nx,2024-05,sms,answered,total,,12\n",
+        b"note,month,channel,metric,dimension,category,count\nx,2024-06,sms,answered,total,,1,473\n",
+    ],
+    how="small",
+)
+@example(  # a mark at the start of the first line polars reads: kept in the month
+    files=[
+        b"month,channel,metric,dimension,category,count\n\xef\xbb\xbf2024-01,sms,answered,total,,3\n"
     ],
     how="small",
 )
@@ -146,3 +164,15 @@ def test_larger_files_keep_their_place_among_the_others(tmp_path: Path) -> None:
     files = read.frame.select(pl.col(loading.FILE).unique(maintain_order=True)).to_series()
     order = ["a-big.csv", "c-odd.csv", "e-big.csv", "b-small.csv", "d-small.csv", "f.csv"]
     assert [Path(f).name for f in files] == order
+
+
+def test_a_row_of_too_many_cells_is_never_cut_to_fit(tmp_path: Path) -> None:
+    """``1,473`` under a header with a column of its own is a ragged row, not a count of 1."""
+    from conftest import invoke
+
+    header = "source,month,channel,metric,dimension,category,count\n"
+    (tmp_path / "2024-05.csv").write_text(header + "export,2024-05,phone,answered,total,,1200\n")
+    (tmp_path / "2024-06.csv").write_text(header + "export,2024-06,phone,answered,total,,1,473\n")
+    result = invoke("summary", "2024", "-d", tmp_path, "-f", "csv")
+    assert result.exit_code == 1
+    assert f"{tmp_path / '2024-06.csv'}:2: this row has 8 cells, the header has 7" in result.stderr

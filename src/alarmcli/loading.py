@@ -253,13 +253,19 @@ def _plain_file(
 def _read_groups(groups: _Groups, parts: list[pl.DataFrame], read: set[int]) -> None:
     """Read each group of files (:func:`_read_group`) into ``parts``, and empty ``groups``.
 
-    The files read (their positions) are added to ``read``.
+    The files read (their positions) are added to ``read``. A group polars cannot read
+    whole is read in halves, so that one bad file sends only itself to be read alone.
     """
     for (separator, columns), files in groups.items():
-        group = _read_group(files, separator, list(columns))
-        if group is not None:
-            parts.append(group[0])
-            read |= group[1]
+        todo = [files]
+        while todo:
+            some = todo.pop()
+            group = _read_group(some, separator, list(columns))
+            if group is not None:
+                parts.append(group[0])
+                read |= group[1]
+            elif len(some) > 1:
+                todo += [some[len(some) // 2 :], some[: len(some) // 2]]
     groups.clear()
 
 
@@ -551,12 +557,15 @@ def _plain(lines: bytes, separator: str, columns: Sequence[str]) -> bool:
     """Whether polars may read ``lines`` (the last ending in a newline) cell for cell.
 
     Plain cells (:func:`_plain_cells`), no NUL byte, no carriage return but before a
-    newline, no line of :data:`LONG_LINE` bytes. (Polars refuses text that is not UTF-8.)
+    newline, no byte-order mark (polars drops one that starts its input, where the csv
+    module keeps it in the cell), no line of :data:`LONG_LINE` bytes. (Polars refuses
+    text that is not UTF-8.)
     """
     step = LONG_LINE // 2
     return (
         _plain_cells(lines, separator, columns)
         and b"\x00" not in lines
+        and codecs.BOM_UTF8 not in lines
         and not _lone_cr(lines)
         and all(
             lines.find(b"\n", start, start + step) >= 0
@@ -566,19 +575,21 @@ def _plain(lines: bytes, separator: str, columns: Sequence[str]) -> bool:
 
 
 def _rows(lines: bytes, separator: str, schema: dict[str, pl.DataType]) -> pl.DataFrame | None:
-    """Polars' rows of ``lines`` (the contract's columns), if one a line; else ``None``."""
+    """Polars' rows of ``lines`` (the contract's columns), if one a line; else ``None``.
+
+    Every column is read, the file's own too: polars refuses a line of too many cells
+    only then (told to read some columns, it drops the cells past the schema's end).
+    """
     import polars as pl
 
-    wanted = [i for i, c in enumerate(schema) if c in COUNT_COLUMNS]
+    wanted = [c for c in schema if c in COUNT_COLUMNS]
     if not lines:
-        return pl.DataFrame(schema={c: t for c, t in schema.items() if c in COUNT_COLUMNS})
+        return pl.DataFrame(schema={c: schema[c] for c in wanted})
     try:
-        frame = pl.read_csv(
-            lines, separator=separator, has_header=False, schema=schema, columns=wanted
-        )
+        frame = pl.read_csv(lines, separator=separator, has_header=False, schema=schema)
     except pl.exceptions.PolarsError:
         return None  # a cell polars cannot split: the exact reader tells where
-    return frame if frame.height == lines.count(b"\n") else None
+    return frame.select(wanted) if frame.height == lines.count(b"\n") else None
 
 
 def _odd(frame: pl.DataFrame, columns: Sequence[str]) -> pl.Expr:
@@ -624,7 +635,7 @@ def _plain_cells(lines: bytes, separator: str, columns: Sequence[str]) -> bool:
 def _only_empty_quoted(lines: bytes, sep: bytes) -> bool:
     """Whether every quote in ``lines`` is half of an empty quoted cell, ``,"",``.
 
-    Vectorised (numpy, which polars' and HiGHS' wheels bring), as a file of such cells
+    Vectorised (numpy, a dependency: HiGHS needs it too), as a file of such cells
     has quotes in every piece.
     """
     import numpy as np
