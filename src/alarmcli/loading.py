@@ -540,8 +540,8 @@ def _schema(columns: Sequence[str]) -> dict[str, pl.DataType]:
 def _piece(piece: bytes, separator: str, schema: dict[str, pl.DataType]) -> pl.DataFrame | None:
     """The rows of some whole lines of a plain file, one a line; ``None`` if not plain.
 
-    ``schema`` is the file's header (:func:`_schema`); only the contract's columns are
-    read. A blank line is a row of nulls (:func:`_finish` drops it).
+    ``schema`` is the file's header (:func:`_schema`); the frame has the contract's
+    columns. A blank line is a row of nulls (:func:`_finish` drops it).
     """
     if piece and not piece.endswith(b"\n"):
         piece += b"\n"  # polars takes a stray separator at the very end for no cell
