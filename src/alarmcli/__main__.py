@@ -1,5 +1,5 @@
 """Run the CLI as ``python -m alarmcli``."""
 
-from alarmcli.launch import main
+from alarmcli.launch import run
 
-main()
+run()

@@ -2,7 +2,8 @@
 
 A figure command whose data directory has not changed prints its kept output without
 importing polars, pydantic or typer (:mod:`alarmcli.cache`); any other run goes to the
-Typer app, and a successful figure command's output is kept for next time.
+Typer app, and a successful figure command's output is kept for next time. The process
+then ends without the interpreter's teardown (:func:`run`).
 """
 
 from __future__ import annotations
@@ -76,3 +77,32 @@ def main() -> None:
         cache.store(key, "".join(out.written), "".join(err.written))
     finally:
         sys.stdout, sys.stderr = out.stream, err.stream
+
+
+def run() -> None:
+    """Run ``alarm`` (:func:`main`), then end the process at once with its exit code.
+
+    Tearing the interpreter down (polars and some 900 modules) takes 60-90 ms after
+    the work is done: a fifth of an uncached figure command. By then the command has
+    written and closed its files (atomically) and written its output; the standard
+    streams are flushed here, and nothing else is left to finish, so the process skips
+    that teardown. An error the command did not turn into a message (there should be
+    none) still ends the usual way, with its traceback.
+    """
+    import os
+
+    try:
+        main()
+        code = 0
+    except SystemExit as done:
+        code = done.code if isinstance(done.code, int) else 0 if done.code is None else 1
+        if isinstance(done.code, str):
+            sys.stderr.write(done.code + "\n")
+    try:
+        sys.stdout.flush()
+    except OSError as error:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.stderr.write(f"error: cannot write or read standard output: {error.strerror}\n")
+        code = code or 1
+    sys.stderr.flush()
+    os._exit(code)
