@@ -131,7 +131,7 @@ def _years_text(dataset: Dataset) -> list[int] | Message:
     return dataset.years() or msg("figures.no-years")
 
 
-def _subject(channel: str, metric: str, by: str | None = None) -> Message:
+def note_subject(channel: str, metric: str, by: str | None = None) -> Message:
     """What a note is about, in the reader's words: ``Telefon besvart``."""
     if by is None:
         return msg("note.subject", channel=Term("channel", channel), metric=Term("metric", metric))
@@ -262,7 +262,7 @@ def summary(dataset: Dataset, period: int | Period, channel: str | None = None) 
         days = _open_days(dataset, table, key[0], series)
         table.records.append(_summary_record(*key, period, series, previous, days))
         table.spans[key] = tuple(sorted(series))
-        table.notes.extend(_coverage_notes(_subject(*key), period, series, lacking))
+        table.notes.extend(_coverage_notes(note_subject(*key), period, series, lacking))
     from alarmcli.web import add_measured
 
     add_measured(table, dataset, period, channel)  # unique users: as measured, never summed
@@ -271,7 +271,7 @@ def summary(dataset: Dataset, period: int | Period, channel: str | None = None) 
         table.notes.extend(
             Note.of(
                 "note.none-this-year",
-                subject=_subject(c, m),
+                subject=note_subject(c, m),
                 last=str(period.shift(-1)),
                 year=str(period),
             )
@@ -402,7 +402,7 @@ def _add_all_row(
         table.notes.append(
             Note.of(
                 "note.no-previous",
-                subject=_subject(ALL, Metric.ANSWERED.value),
+                subject=note_subject(ALL, Metric.ANSWERED.value),
                 last=str(period.shift(-1)),
                 missing=_month_list(lacking),
             )
@@ -487,12 +487,14 @@ def compare(
             left_out = sorted(set(cells_a) - set(months_a) | set(cells_b) - set(months_b))
             if left_out:
                 table.notes.append(
-                    Note.of("note.left-out", subject=_subject(*key), months=_month_list(left_out))
+                    Note.of(
+                        "note.left-out", subject=note_subject(*key), months=_month_list(left_out)
+                    )
                 )
         else:
             months_a, months_b = sorted(cells_a), sorted(cells_b)
             for period, months in ((a, months_a), (b, months_b)):
-                table.notes.extend(_coverage_notes(_subject(*key), period, months, [])[:1])
+                table.notes.extend(_coverage_notes(note_subject(*key), period, months, [])[:1])
         if not (months_a and months_b):
             continue
         named = {}
@@ -539,7 +541,7 @@ def _unsummed_left_out(
     months = {m for p in periods for m in p.months()}
     found = dataset.unsummed.filter(pl.col("month").is_in(sorted(months)))
     pairs = sorted(set(found.select("channel", "metric").iter_rows()))
-    return [Note.of("note.compare-unsummed", subject=_subject(c, m)) for c, m in pairs]
+    return [Note.of("note.compare-unsummed", subject=note_subject(c, m)) for c, m in pairs]
 
 
 def _side_cells(frame: pl.DataFrame) -> dict[tuple[str, str], dict[str, dict[str, int]]]:
@@ -682,7 +684,7 @@ def sites(
                 "days": days,
             }
         )
-    subject = _subject(channel, Metric.ANSWERED.value, Dimension.SITE.value)
+    subject = note_subject(channel, Metric.ANSWERED.value, Dimension.SITE.value)
     table.notes.extend(_coverage_notes(subject, period, months, lacking))
     table.spans[(channel, Metric.ANSWERED.value)] = tuple(months)
     return table
@@ -791,7 +793,7 @@ def _over_channels(
         table.notes.append(
             Note.of(
                 "note.over-channels",
-                subject=_subject(ALL, metric),
+                subject=note_subject(ALL, metric),
                 dimension=Term("dimension", by),
                 channels=[Term("channel", k[0]) for k in channels],
             )
@@ -866,7 +868,7 @@ def _breakdown_notes(
     key: tuple[str, str], by: str, period: Period, counts: dict[str, int], months: set[str]
 ) -> list[Note]:
     notes = []
-    subject, dimension = _subject(*key), Term("dimension", by)
+    subject, dimension = note_subject(*key), Term("dimension", by)
     if by not in {d.value for d in EXHAUSTIVE}:
         notes.append(Note.of("note.multi-label", subject=subject, dimension=dimension))
     if by == Dimension.DAY.value and counts:
@@ -923,7 +925,7 @@ def series(dataset: Dataset, period: int | Period, channel: str | None = None) -
                 }
             )
         table.spans[key] = tuple(sorted(counts))
-        table.notes.extend(_coverage_notes(_subject(*key), period, counts, [])[:1])
+        table.notes.extend(_coverage_notes(note_subject(*key), period, counts, [])[:1])
     return table
 
 
@@ -1029,7 +1031,7 @@ def crosstab(
             table.notes.append(
                 Note.of(
                     "note.breakdown-months",
-                    subject=_subject(*key),
+                    subject=note_subject(*key),
                     dimension=Term("dimension", f"{rows}*{columns}"),
                     n=len(span),
                     year=str(period),

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from alarmcli import arithmetic as ar
 from alarmcli.contract import ALL_CHANNELS, NON_ADDITIVE, Channel
 from alarmcli.errors import NoDataError
+from alarmcli.figures import note_subject
 from alarmcli.messages import Term, Verbatim, msg, titles
 from alarmcli.periodic import (
     DIMENSIONS,
@@ -29,7 +30,6 @@ from alarmcli.periods import Period, as_period
 if TYPE_CHECKING:
     from alarmcli.dataset import Dataset
     from alarmcli.figures import Note, Record, Table
-    from alarmcli.messages import Message
     from alarmcli.suppression import Key, Structure
 
 WEB_COLUMNS = (
@@ -44,13 +44,6 @@ WEB_BY: tuple[str, ...] = tuple(dict.fromkeys(d for ds in DIMENSIONS.values() fo
 KIND = "web"
 #: The dimension of a non-additive total in suppression's keys: no sum of months.
 MEASURED = "period"
-
-
-def _subject(channel: str, metric: str, campaign: str = "") -> Message:
-    subject = msg("note.subject", channel=Term("channel", channel), metric=Term("metric", metric))
-    if campaign:
-        return msg("note.campaign-subject", subject=subject, campaign=Verbatim(campaign))
-    return subject
 
 
 def table(
@@ -157,12 +150,7 @@ def _notes(rows: Sequence[Row], total: Row | None) -> list[Note]:
     from alarmcli.figures import Note
 
     first = rows[0]
-    subject = msg(
-        "note.subject-by",
-        channel=Term("channel", first.channel),
-        metric=Term("metric", first.metric),
-        dimension=Term("dimension", first.dimension),
-    )
+    subject = note_subject(first.channel, first.metric, first.dimension)
     if first.campaign:
         subject = msg("note.campaign-subject", subject=subject, campaign=Verbatim(first.campaign))
     notes = []
@@ -249,7 +237,7 @@ def add_measured(table: Table, dataset: Dataset, period: Period, channel: str | 
     for chan, metric in sorted(keys, key=lambda k: (contact.index(k[0]), k[1])):
         if channel is not None and chan != channel:
             continue
-        subject = _subject(chan, metric)
+        subject = note_subject(chan, metric)
         row = dataset.measures.measured(
             chan, metric, period, _months_with_data(dataset, chan, period)
         )
