@@ -453,10 +453,8 @@ def read_file(path: Path, small: _Cells | None = None) -> tuple[Chunk | None, li
         return None, [_encoding_problem(name, data, error)]
     if "\r" in header_text:
         return None, problem(Code.RAGGED_ROW, "file.header-cr", 1)
-    separator = sniff_separator(header_text)
     try:
-        with wide_fields():
-            columns = [c.strip() for c in next(csv.reader([header_text], delimiter=separator))]
+        separator, columns = _header_cells(header_text)
     except csv.Error as error:
         return None, problem(Code.RAGGED_ROW, "file.header-unreadable", 1, reason=str(error))
     header_problems = check_header(name, columns)
@@ -519,14 +517,23 @@ def _plain_header(line: bytes) -> tuple[str, list[str]] | None:
         return None  # (read_file tells whether it is too long)
     try:
         text = line.decode("utf-8").rstrip("\r")
-        separator = sniff_separator(text)
-        with wide_fields():
-            columns = [c.strip() for c in next(csv.reader([text], delimiter=separator))]
+        separator, columns = _header_cells(text)
     except (UnicodeDecodeError, csv.Error):
         return None
     if "\r" in text or "\x00" in text or check_header("", columns):
         return None
     return separator, columns
+
+
+def _header_cells(text: str) -> tuple[str, list[str]]:
+    """The separator of a header line and its columns, stripped.
+
+    Raises:
+        csv.Error: the line cannot be split into cells.
+    """
+    separator = sniff_separator(text)
+    with wide_fields():
+        return separator, [c.strip() for c in next(csv.reader([text], delimiter=separator))]
 
 
 def _schema(columns: Sequence[str]) -> dict[str, pl.DataType]:
