@@ -450,7 +450,7 @@ def read_file(path: Path, small: _Cells | None = None) -> tuple[Chunk | None, li
     try:
         header_text = header_bytes.decode("utf-8").rstrip("\r")
     except UnicodeDecodeError as error:
-        return None, [_encoding_problem(name, data, error)]
+        return None, [encoding_problem(name, data, error)]
     if "\r" in header_text:
         return None, problem(Code.RAGGED_ROW, "file.header-cr", 1)
     try:
@@ -738,7 +738,8 @@ def check_header(
     return problems
 
 
-def _encoding_problem(name: str, data: bytes, error: UnicodeDecodeError) -> Problem:
+def encoding_problem(name: str, data: bytes, error: UnicodeDecodeError) -> Problem:
+    """The problem of bytes that are not UTF-8: the line, the byte, what Windows-1252 reads."""
     line = data.count(b"\n", 0, error.start) + 1
     bad = data[error.start : error.start + 1]
     guess = bad.decode("cp1252", errors="replace")
@@ -777,7 +778,7 @@ def _exact_read(
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        return None, [_encoding_problem(name, data, error)]
+        return None, [encoding_problem(name, data, error)]
     cells = into if into is not None else _Cells()
     with wide_fields():
         problems = _exact_rows(name, text, separator, columns, cells)
@@ -787,21 +788,37 @@ def _exact_read(
 def _exact_rows(
     name: str, text: str, separator: str, columns: list[str], into: _Cells
 ) -> list[Problem]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
     problems: list[Problem] = []
+    lines, rows = [], []
+    for line, row in exact_rows(name, text, separator, len(columns), problems):
+        lines.append(line)
+        rows.append(row)
+    into.add(Path(name), columns, rows, lines)
+    return problems
+
+
+def exact_rows(
+    name: str, text: str, separator: str, width: int, problems: list[Problem]
+) -> Iterator[tuple[int, list[str]]]:
+    """Each row after the header of a file's ``text``, with its line, by the ``csv`` module.
+
+    Blank rows are skipped; a row of other than ``width`` cells, and text the module
+    cannot split, go to ``problems`` at their lines. Read within :func:`wide_fields`.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
     try:
         next(reader)
+    except StopIteration:
+        return
     except csv.Error as error:
-        return [_unreadable_row(name, 1, error)]
-    rows: list[list[str]] = []
-    lines: list[int] = []
+        problems.append(_unreadable_row(name, 1, error))
+        return
     start = reader.line_num + 1
     try:
         for row in reader:
             if row and any(cell.strip() for cell in row):
-                if len(row) == len(columns):
-                    rows.append(row)
-                    lines.append(start)
+                if len(row) == width:
+                    yield start, row
                 else:
                     problems.append(
                         Problem.of(
@@ -811,14 +828,12 @@ def _exact_rows(
                             Code.RAGGED_ROW,
                             "file.ragged-row",
                             cells=len(row),
-                            columns=len(columns),
+                            columns=width,
                         )
                     )
             start = reader.line_num + 1
     except csv.Error as error:
         problems.append(_unreadable_row(name, start, error))
-    into.add(Path(name), columns, rows, lines)
-    return problems
 
 
 def _finish(frame: pl.DataFrame, path: Path) -> Chunk:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
-import io
 import itertools
 import re
 from collections import defaultdict
@@ -199,68 +198,48 @@ def read(paths: Iterable[Path]) -> tuple[Measures, list[Problem], int]:
 
 
 def _read_file(path: Path) -> tuple[list[Row], list[Problem], int]:
-    from alarmcli.loading import check_header, sniff_separator
+    """A period file's valid rows, its problems, and how many rows it has (blank ones not)."""
+    from alarmcli.loading import (
+        check_header,
+        encoding_problem,
+        exact_rows,
+        sniff_separator,
+        wide_fields,
+    )
 
     name = str(path)
     try:
-        text = path.read_bytes().removeprefix(codecs.BOM_UTF8).decode("utf-8")
+        data = path.read_bytes().removeprefix(codecs.BOM_UTF8)
+        text = data.decode("utf-8")
     except OSError as error:
-        return (
-            [],
-            [
-                Problem.of(
-                    name, None, None, Code.FILE_UNREADABLE, "file.unreadable", reason=error.strerror
-                )
-            ],
-            0,
+        problem = Problem.of(
+            name, None, None, Code.FILE_UNREADABLE, "file.unreadable", reason=error.strerror
         )
+        return [], [problem], 0
     except UnicodeDecodeError as error:
-        line = error.object[: error.start].count(b"\n") + 1
-        byte = error.object[error.start : error.start + 1]
-        return [], [
-            Problem.of(
-                name, line, None, Code.ENCODING, "file.not-utf8",
-                byte=byte.hex().upper(), guess=byte.decode("cp1252", errors="replace"),
-            )
-        ], 0  # fmt: skip
+        return [], [encoding_problem(name, data, error)], 0
     first = text.split("\n", 1)[0].split("\r", 1)[0]
     separator = sniff_separator(first)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
     try:
-        columns = [c.strip() for c in next(reader)]
+        with wide_fields():
+            columns = [c.strip() for c in next(csv.reader([first], delimiter=separator))]
     except (StopIteration, csv.Error):
         return [], [], 0
     header = check_header(name, columns, required=PERIOD_COLUMNS)
     if header:
         return [], header, 0
     rows: list[Row] = []
-    problems: list[Problem] = []
+    problems: list[Problem] = []  # in line order: the reader's and each row's
     n = 0
-    start = reader.line_num + 1
-    try:
-        for cells in reader:
-            if cells and any(c.strip() for c in cells):
-                n += 1
-                if len(cells) != len(columns):
-                    problems.append(
-                        Problem.of(
-                            name, start, None, Code.RAGGED_ROW, "file.ragged-row",
-                            cells=len(cells), columns=len(columns),
-                        )
-                    )  # fmt: skip
-                else:
-                    row, row_problems = parse_row(
-                        name, start, dict(zip(columns, cells, strict=True))
-                    )
-                    problems += row_problems
-                    if row is not None:
-                        rows.append(row)
-            start = reader.line_num + 1
-    except csv.Error as error:
-        problems.append(
-            Problem.of(name, start, None, Code.RAGGED_ROW, "file.unreadable", reason=str(error))
-        )
-    return rows, problems, n
+    with wide_fields():
+        for line, cells in exact_rows(name, text, separator, len(columns), problems):
+            n += 1
+            row, row_problems = parse_row(name, line, dict(zip(columns, cells, strict=True)))
+            problems += row_problems
+            if row is not None:
+                rows.append(row)
+    ragged = sum(p.detail is not None and p.detail.key == "file.ragged-row" for p in problems)
+    return rows, problems, n + ragged
 
 
 def _choice(name: str, line: int, column: str, value: str, choices: Sequence[str]) -> Problem:
