@@ -393,6 +393,21 @@ def test_suppression_covers_the_whole_report(tmp_path: Path) -> None:
     assert "counts from 1 to 99 are hidden" in html
 
 
+def test_a_table_the_report_holds_but_did_not_protect_is_refused() -> None:
+    """Every table in the report's figures is swapped for its protected copy; a table left
+    out of the protected set stops the report instead of being published as it is."""
+    from alarmcli.figures import Table
+    from alarmcli.report import _protected
+
+    kept, left_out, safe = Table("a", (), []), Table("b", (), []), Table("a", (), [])
+    swap = {id(kept): safe}
+    swapped = _protected({"x": [kept], "n": 3}, swap)
+    assert swapped["x"][0] is safe
+    assert swapped["n"] == 3
+    with pytest.raises(KeyError):
+        _protected({"x": left_out}, swap)
+
+
 def test_an_unknown_output_suffix_is_a_usage_error(tmp_path: Path) -> None:
     result = invoke("report", "2024", "-o", tmp_path / "r.docx", "-d", EXAMPLES)
     assert result.exit_code == 2

@@ -11,7 +11,7 @@ data cannot fill is left out with a note saying why, never drawn empty.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING, Any
 
 from alarmcli.contract import CONTACT_CHANNELS, Dimension, Metric
@@ -101,6 +101,23 @@ class _Figures:
     campaigns: Table | None = None
 
 
+def _protected(value: Any, swap: dict[int, Table]) -> Any:  # noqa: ANN401  (any field)
+    """A field of :class:`_Figures` with each of its tables swapped for its protected copy.
+
+    Every table a field holds must be among those protected (``swap``): one that is not
+    raises ``KeyError`` rather than being published unprotected.
+    """
+    from alarmcli.figures import Table
+
+    if isinstance(value, Table):
+        return swap[id(value)]
+    if isinstance(value, dict):
+        return {k: _protected(v, swap) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_protected(v, swap) for v in value]
+    return value
+
+
 def build(
     dataset: Dataset,
     year: int,
@@ -120,23 +137,8 @@ def build(
     if threshold > 1:
         protected = protect(figures.tables, threshold)
         swap = {id(old): new for old, new in zip(figures.tables, protected, strict=True)}
-
-        def swapped(table: Table | None) -> Table | None:
-            return None if table is None else swap[id(table)]
-
         figures = replace(
-            figures,
-            summary=swap[id(figures.summary)],
-            series=swap[id(figures.series)],
-            breakdowns={k: swap[id(t)] for k, t in figures.breakdowns.items()},
-            sites={k: swap[id(t)] for k, t in figures.sites.items()},
-            crosstab=swapped(figures.crosstab),
-            opening=swapped(figures.opening),
-            times=swapped(figures.times),
-            tables=protected,
-            hours_before={k: swap[id(t)] for k, t in figures.hours_before.items()},
-            web=swapped(figures.web),
-            campaigns=swapped(figures.campaigns),
+            figures, **{f.name: _protected(getattr(figures, f.name), swap) for f in fields(figures)}
         )
 
     def text(message: Message) -> str:
