@@ -290,3 +290,59 @@ def test_audit_command_reports_every_hidden_count() -> None:
     assert found
     assert all(r["safe"] == "yes" and (r["width"] == "" or int(r["width"]) >= 3) for r in found)
     assert invoke("audit", "2024", "-d", EXAMPLES).exit_code == 2  # no threshold anywhere
+
+
+# --- facts a reader has besides the cells (an independent review, 30 November) -----------
+
+
+def _hide(table: Table, **match: str) -> None:
+    """Hide the count of the one record of ``table`` whose fields are ``match``."""
+    (record,) = [r for r in table.records if all(r[k] == v for k, v in match.items())]
+    record["count"] = SUPPRESSED
+
+
+def test_a_cross_tab_row_is_within_its_own_count(tmp_path: Path) -> None:
+    """Violence was 20 chats; its ages 13 and 14 are 9 and 9; so age 12 is 2, hidden or not.
+
+    Every contact has one age, so a topic's cells by age add up to the topic's count
+    (rule 7): the audit knows it, and suppression hides another cell of the row.
+    """
+    from alarmcli import dataset, figures
+    from conftest import write_counts
+
+    rows = [
+        ("total", "", 37), ("age", "12", 10), ("age", "13", 15), ("age", "14", 12),
+        ("topic", "violence", 20), ("topic*age", "violence*12", 2),
+        ("topic*age", "violence*13", 9), ("topic*age", "violence*14", 9),
+    ]  # fmt: skip
+    write_counts(tmp_path, "2024-01.csv", [("2024-01", "chat", "answered", *r) for r in rows])
+    data = dataset.load(tmp_path)
+    topics = figures.breakdown(data, 2024, "topic", "chat")
+    cross = figures.crosstab(data, 2024, "topic", "age", "chat")
+    _hide(cross, column_category="12")
+    ((low, high),) = [(f.low, f.high) for f in audit([topics, cross], 3)]
+    assert (low, high) == (2, 2)
+    protected = protect([topics, figures.crosstab(data, 2024, "topic", "age", "chat")], 3)
+    assert all(f.safe for f in audit(protected, 3))
+    hidden = [r["column_category"] for r in protected[1].records if r["count"] is SUPPRESSED]
+    assert len(hidden) >= 2
+
+
+def test_the_series_all_row_is_the_sum_of_its_channels(tmp_path: Path) -> None:
+    """All channels answered 2 052 in January: phone 1 195 + chat 838 + email 19 hidden."""
+    from alarmcli import dataset, figures
+    from conftest import write_counts
+
+    rows = [("phone", 1195), ("chat", 838), ("email", 19)]
+    write_counts(
+        tmp_path,
+        "2024-01.csv",
+        [("2024-01", c, "answered", "total", "", n) for c, n in rows],
+    )
+    series = figures.series(dataset.load(tmp_path), 2024)
+    _hide(series, channel="email")
+    ((low, high),) = [(f.low, f.high) for f in audit([series], 20)]
+    assert (low, high) == (19, 19)
+    protected = protect([figures.series(dataset.load(tmp_path), 2024)], 20)
+    assert all(f.safe for f in audit(protected, 20))
+    assert sum(r["count"] is SUPPRESSED for r in protected[0].records) >= 2

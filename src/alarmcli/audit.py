@@ -149,6 +149,8 @@ class Facts:
                 elif r.op == "within":
                     for p in r.parts:
                         self._row([(1.0, r.whole), (-1.0, p)], 0.0, inf)
+                elif r.op == "most":
+                    self._row([(1.0, r.whole), *((-1.0, p) for p in r.parts)], 0.0, inf)
                 else:  # peak: part ≤ whole ≤ factor × part
                     (part,) = r.parts
                     self._row([(1.0, r.whole), (-1.0, part)], 0.0, inf)

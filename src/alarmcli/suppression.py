@@ -24,7 +24,14 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import TYPE_CHECKING, Any, Literal
 
-from alarmcli.contract import DURATIONS, EXHAUSTIVE, NON_ADDITIVE, Dimension, Metric
+from alarmcli.contract import (
+    CONTACT_CHANNELS,
+    DURATIONS,
+    EXHAUSTIVE,
+    NON_ADDITIVE,
+    Dimension,
+    Metric,
+)
 from alarmcli.periods import shift_year
 
 if TYPE_CHECKING:
@@ -85,11 +92,12 @@ class Relation:
     """A fact about counts that holds by the contract, whatever is published.
 
     ``sum``: the parts add up to the whole; ``within``: no part exceeds the whole (a
-    multi-label row, a sub-topic within its group); ``peak``: the whole is at least the
-    part and at most ``factor`` × the part (a year and its largest month).
+    multi-label row, a sub-topic within its group); ``most``: the parts together do not
+    exceed it (a cross-tab's row, its columns shown or not); ``peak``: the whole is at
+    least the part and at most ``factor`` × the part (a year and its largest month).
     """
 
-    op: Literal["sum", "within", "peak"]
+    op: Literal["sum", "within", "most", "peak"]
     whole: Key
     parts: tuple[Key, ...]
     factor: int = 1
@@ -436,13 +444,52 @@ def _crosstab(table: Table) -> Structure:
             columns[total].append((i, cell, r["row_category"]))
     for total, cells in columns.items():  # a column is a breakdown of its total by the rows
         out.relations += _within_breakdown(table.records[cells[0][0]]["rows"], total, cells)
+    out.relations += _crosstab_rows(table)
     return out
 
 
+def _crosstab_rows(table: Table) -> list[Relation]:
+    """A cross-tab's row is within the row's own count (the topic row of ``topic*age``).
+
+    Each cell is at most that count; where the columns are a dimension every contact has
+    one value of (ages, not age bands, which overlap), the row's cells together are too
+    (rule 7 of the contract: they add up to it, when every column is shown).
+    """
+    rows: dict[Key, list[Key]] = defaultdict(list)
+    exhaustive = {d.value for d in EXHAUSTIVE}
+    single = True
+    for r in table.records:
+        months = table.spans[(r["channel"], r["metric"])]
+        margin = key(r["channel"], r["metric"], r["rows"], r["row_category"], months)
+        rows[margin].append(
+            key(
+                r["channel"],
+                r["metric"],
+                f"{r['rows']}*{r['columns']}",
+                f"{r['row_category']}*{r['column_category']}",
+                months,
+            )
+        )
+        single = single and r["columns"] in exhaustive and "-" not in r["column_category"]
+    relations = [Relation("within", margin, tuple(cells)) for margin, cells in rows.items()]
+    if single:
+        relations += [Relation("most", margin, tuple(cells)) for margin, cells in rows.items()]
+    return relations
+
+
 def _series(table: Table) -> Structure:
+    from alarmcli.figures import ALL
+
     out = Structure()
+    contact = {c.value for c in CONTACT_CHANNELS}
+    alls: list[Key] = []
+    answered: dict[str, list[Key]] = defaultdict(list)  # the contact channels', by month
     for i, r in enumerate(table.records):
         count = key(r["channel"], r["metric"], "total", "", [r["month"]])
+        if r["channel"] == ALL and r["metric"] == "answered":
+            alls.append(count)
+        if r["channel"] in contact and r["metric"] == "answered":
+            answered[r["month"]].append(count)
         out.cells.append(Cell(i, "count", count))
         out.derived.append(Derived(i, "per_day", "per", (count,), r["days"]))
         if r["previous_count"] is not None:
@@ -452,6 +499,10 @@ def _series(table: Table) -> Structure:
                 Derived(i, "change", "diff", (previous, count)),
                 Derived(i, "change_pct", "change_pct", (previous, count)),
             ]
+    # all: the contact channels' sum, month by month, where the table shows them
+    out.relations += [
+        Relation("sum", k, tuple(answered[k[4][0]])) for k in alls if answered[k[4][0]]
+    ]
     return out
 
 
