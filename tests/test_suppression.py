@@ -346,3 +346,26 @@ def test_the_series_all_row_is_the_sum_of_its_channels(tmp_path: Path) -> None:
     protected = protect([figures.series(dataset.load(tmp_path), 2024)], 20)
     assert all(f.safe for f in audit(protected, 20))
     assert sum(r["count"] is SUPPRESSED for r in protected[0].records) >= 2
+
+
+def test_a_table_with_hidden_rows_is_listed_by_id_not_largest_first() -> None:
+    """A hidden row's place among rows listed largest first would bound it (an independent
+    review: Finnmark and Unknown, hidden in that order, add up to 95, so Unknown was at
+    most 47); with anything hidden, sites and breakdowns are listed by id instead."""
+
+    def listed(*args: str) -> list[list[str]]:
+        result = invoke(*args, "-d", EXAMPLES, "-f", "csv")
+        assert result.exit_code == 0, result.stderr
+        return [line.split(",") for line in result.stdout.splitlines()[1:]]
+
+    sites = [r for r in listed("sites", "2024", "--suppress", "50") if r[0] == "phone"]
+    assert "c" in {r[2] for r in sites}
+    ids = [r[1] for r in sites]
+    assert ids == [*sorted(ids[:-1]), "unknown"]  # by id, unknown last
+    plain = [r for r in listed("sites", "2024") if r[0] == "phone"]
+    counts = [int(r[2]) for r in plain]
+    assert counts == sorted(counts, reverse=True)  # nothing hidden: largest first
+
+    on_behalf = listed("breakdown", "2024", "--by", "on_behalf", "-c", "chat", "--suppress", "3")
+    assert "c" in {r[5] for r in on_behalf}
+    assert [r[4] for r in on_behalf] == sorted(r[4] for r in on_behalf)

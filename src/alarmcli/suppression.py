@@ -558,8 +558,40 @@ def publish(rel: Release, hidden: set[Key]) -> list[Table]:
             if not hidden.isdisjoint(keys):
                 records[i][column] = SUPPRESSED
         notes = [n for n in table.notes if not _reveals(n, records)]
-        out.append(replace(table, records=records, notes=notes))
+        out.append(replace(table, records=_in_fixed_order(table.kind, records), notes=notes))
     return out
+
+
+#: The tables listed largest first, and what fixes a row's place instead where anything is
+#: hidden: the columns of its block, the dimension (a column, or the dimension itself) and
+#: the column of its category.
+_FIXED_ORDER: dict[str, tuple[tuple[str, ...], str, str]] = {
+    "sites": (("channel",), "=site", "site"),
+    "breakdown": (("channel", "metric"), "dimension", "category"),
+    "crosstab": (("channel", "metric", "column_category"), "rows", "row_category"),
+}
+
+
+def _in_fixed_order(kind: str, records: list[Record]) -> list[Record]:
+    """``records`` as published: by id, not largest first, where any figure is hidden.
+
+    A hidden row's place among the others would bound it: the second of two hidden rows
+    that add up to 95 is at most 47. Hours, days and ages keep their own order.
+    """
+    from alarmcli.figures import category_order
+
+    if kind not in _FIXED_ORDER or not any(SUPPRESSED in r.values() for r in records):
+        return records
+    block_of, dimension, category = _FIXED_ORDER[kind]
+    blocks: dict[tuple[Any, ...], int] = {}
+    for r in records:
+        blocks.setdefault(tuple(r[c] for c in block_of), len(blocks))
+
+    def place(r: Record) -> tuple[int, tuple[int, int, int, str]]:
+        by = dimension.removeprefix("=") if dimension.startswith("=") else r[dimension]
+        return blocks[tuple(r[c] for c in block_of)], category_order(by)(r[category])
+
+    return sorted(records, key=place)
 
 
 def covers(table: Table, structure: Structure) -> dict[tuple[int, str], set[Key]]:
