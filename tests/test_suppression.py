@@ -369,3 +369,17 @@ def test_a_table_with_hidden_rows_is_listed_by_id_not_largest_first() -> None:
     on_behalf = listed("breakdown", "2024", "--by", "on_behalf", "-c", "chat", "--suppress", "3")
     assert "c" in {r[5] for r in on_behalf}
     assert [r[4] for r in on_behalf] == sorted(r[4] for r in on_behalf)
+
+
+def test_the_audit_attacks_the_report_as_the_report_publishes_it() -> None:
+    """``alarm audit --report``: the report's own tables (its named groups, its cross-tab of
+    age bands), protected together as the report protects them, none narrowed too far."""
+    result = invoke("audit", "2024", "--report", "--suppress", "10", "-d", EXAMPLES, "-f", "csv")
+    assert result.exit_code == 0, result.stdout
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert rows
+    assert all(r["safe"] == "yes" for r in rows)
+    # the report's named groups are among what it attacks; the year's release has none
+    assert any(r["category"] == "acute" for r in rows)
+    plain = invoke("audit", "2024", "--suppress", "10", "-d", EXAMPLES, "-f", "csv")
+    assert not any(r["category"] == "acute" for r in csv.DictReader(io.StringIO(plain.stdout)))

@@ -27,6 +27,14 @@ def audit(
     year: YearArgument,
     data_dir: DataDirOption = None,
     suppress: SuppressOption = None,
+    report: Annotated[
+        bool,
+        typer.Option(
+            "--report",
+            help="Attack the tables of the annual report (alarm report YEAR) instead, "
+            "protected together as the report protects them.",
+        ),
+    ] = False,
     output_format: FormatOption = TableFormat.TABLE,
     lang: LangOption = None,
     output: OutputOption = None,
@@ -34,9 +42,10 @@ def audit(
     """Check that no hidden count of a year's figures can be worked out again.
 
     Suppresses every table the figure commands publish for YEAR together (key figures,
-    sites, every breakdown, the change from the year before), then attacks what they
-    publish with integer programming: each hidden count's smallest and largest possible
-    value. Exit 1 if any interval is narrower than the threshold.
+    sites, every breakdown, the change from the year before), or with --report the
+    report's tables, then attacks what they publish with integer programming: each
+    hidden count's smallest and largest possible value. Exit 1 if any interval is
+    narrower than the threshold.
 
     Example: alarm audit 2024 --suppress 3 --data-dir examples/data
     """
@@ -49,7 +58,15 @@ def audit(
         if n <= 1:
             raise UsageError("no threshold: give --suppress N or set one in alarm.toml")
         data = load_data(data_dir, output)
-        findings = attack.audit(protect(year_release(data, year), n), n)
+        if report:
+            from alarmcli import config
+            from alarmcli.cli.common import resolve_data_dir
+            from alarmcli.report import tables
+
+            release = tables(data, year, config.load(resolve_data_dir(data_dir)).report)
+        else:
+            release = year_release(data, year)
+        findings = attack.audit(protect(release, n), n)
         show(attack.findings_table(findings, n), data.taxonomy, output_format, lang, output)
         if not all(f.safe for f in findings):
             raise typer.Exit(1)

@@ -171,6 +171,11 @@ def build(
     )
 
 
+def tables(dataset: Dataset, year: int, settings: ReportSettings) -> list[Table]:
+    """Every table the report of ``year`` publishes: what its suppression protects together."""
+    return _figures(dataset, year, settings).tables
+
+
 def _figures(dataset: Dataset, year: int, settings: ReportSettings) -> _Figures:
     import polars as pl
 
