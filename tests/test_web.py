@@ -741,3 +741,17 @@ def test_compare_says_it_leaves_out_users() -> None:
     assert "Website users: not compared here, as they do not add up across months" in (
         result.stderr
     )
+
+
+def test_a_web_table_with_hidden_rows_is_listed_by_id() -> None:
+    """Places listed largest first would bound a hidden place by its neighbours; with
+    anything hidden they are listed by name (the total first), visit frequencies as ever."""
+    result = invoke(
+        "web", "2020", "--by", "place", "-d", EXAMPLES, "-f", "csv", "--suppress", "500"
+    )
+    assert result.exit_code == 0, result.stderr
+    rows = [line.split(",") for line in result.stdout.splitlines()[1:]]
+    places = [r[3] for r in rows if r[2] == "place"]
+    assert "c" in {r[4] for r in rows}
+    assert places == sorted(places)
+    assert rows[0][2] == "total"

@@ -32,6 +32,7 @@ from alarmcli.contract import (
     Dimension,
     Metric,
 )
+from alarmcli.periodic import VISIT_FREQUENCY
 from alarmcli.periods import shift_year
 
 if TYPE_CHECKING:
@@ -569,14 +570,20 @@ _FIXED_ORDER: dict[str, tuple[tuple[str, ...], str, str]] = {
     "sites": (("channel",), "=site", "site"),
     "breakdown": (("channel", "metric"), "dimension", "category"),
     "crosstab": (("channel", "metric", "column_category"), "rows", "row_category"),
+    "web": (("period", "campaign", "channel", "metric", "dimension"), "dimension", "category"),
 }
+#: Dimensions listed in their own order, which says nothing of the counts: kept as listed.
+_OWN_ORDER = frozenset(
+    {Dimension.HOUR.value, Dimension.DAY.value, Dimension.AGE.value, VISIT_FREQUENCY}
+)
 
 
 def _in_fixed_order(kind: str, records: list[Record]) -> list[Record]:
     """``records`` as published: by id, not largest first, where any figure is hidden.
 
     A hidden row's place among the others would bound it: the second of two hidden rows
-    that add up to 95 is at most 47. Hours, days and ages keep their own order.
+    that add up to 95 is at most 47. Hours, days, ages and visit frequencies keep their
+    own order.
     """
     from alarmcli.figures import category_order
 
@@ -589,7 +596,8 @@ def _in_fixed_order(kind: str, records: list[Record]) -> list[Record]:
 
     def place(r: Record) -> tuple[int, tuple[int, int, int, str]]:
         by = dimension.removeprefix("=") if dimension.startswith("=") else r[dimension]
-        return blocks[tuple(r[c] for c in block_of)], category_order(by)(r[category])
+        block = blocks[tuple(r[c] for c in block_of)]
+        return block, (0, 0, 0, "") if by in _OWN_ORDER else category_order(by)(r[category])
 
     return sorted(records, key=place)
 
