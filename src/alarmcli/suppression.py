@@ -426,8 +426,17 @@ def _compare(table: Table) -> Structure:
 
 
 def _crosstab(table: Table) -> Structure:
+    """A cross-tab: each column a breakdown of its total, each row within its own count.
+
+    A row's own count is the topic row of ``topic*age``. Where the columns are a
+    dimension every contact has one value of (ages, not age bands, which overlap), a
+    row's cells together are within it too (rule 7 of the contract: they add up to it,
+    when every column is shown).
+    """
     out = Structure()
     columns: dict[Key, list[tuple[int, Key, str]]] = defaultdict(list)
+    rows: dict[Key, list[Key]] = defaultdict(list)
+    single = True  # every column a single value of an exhaustive dimension
     for i, r in enumerate(table.records):
         months = table.spans[(r["channel"], r["metric"])]
         cell = key(
@@ -438,6 +447,9 @@ def _crosstab(table: Table) -> Structure:
             months,
         )
         out.cells.append(Cell(i, "count", cell))
+        rows[key(r["channel"], r["metric"], r["rows"], r["row_category"], months)].append(cell)
+        single = single and r["columns"] in {d.value for d in EXHAUSTIVE}
+        single = single and "-" not in r["column_category"]
         if r["column_total"] is not None:
             total = key(r["channel"], r["metric"], r["columns"], r["column_category"], months)
             out.cells.append(Cell(i, "column_total", total))
@@ -445,37 +457,11 @@ def _crosstab(table: Table) -> Structure:
             columns[total].append((i, cell, r["row_category"]))
     for total, cells in columns.items():  # a column is a breakdown of its total by the rows
         out.relations += _within_breakdown(table.records[cells[0][0]]["rows"], total, cells)
-    out.relations += _crosstab_rows(table)
+    for margin, row in rows.items():
+        out.relations.append(Relation("within", margin, tuple(row)))
+        if single:
+            out.relations.append(Relation("most", margin, tuple(row)))
     return out
-
-
-def _crosstab_rows(table: Table) -> list[Relation]:
-    """A cross-tab's row is within the row's own count (the topic row of ``topic*age``).
-
-    Each cell is at most that count; where the columns are a dimension every contact has
-    one value of (ages, not age bands, which overlap), the row's cells together are too
-    (rule 7 of the contract: they add up to it, when every column is shown).
-    """
-    rows: dict[Key, list[Key]] = defaultdict(list)
-    exhaustive = {d.value for d in EXHAUSTIVE}
-    single = True
-    for r in table.records:
-        months = table.spans[(r["channel"], r["metric"])]
-        margin = key(r["channel"], r["metric"], r["rows"], r["row_category"], months)
-        rows[margin].append(
-            key(
-                r["channel"],
-                r["metric"],
-                f"{r['rows']}*{r['columns']}",
-                f"{r['row_category']}*{r['column_category']}",
-                months,
-            )
-        )
-        single = single and r["columns"] in exhaustive and "-" not in r["column_category"]
-    relations = [Relation("within", margin, tuple(cells)) for margin, cells in rows.items()]
-    if single:
-        relations += [Relation("most", margin, tuple(cells)) for margin, cells in rows.items()]
-    return relations
 
 
 def _series(table: Table) -> Structure:
