@@ -19,7 +19,7 @@ Nothing here imports a solver: the audit does, and only when suppression runs.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import TYPE_CHECKING, Any, Literal
@@ -550,13 +550,16 @@ def publish(rel: Release, hidden: set[Key]) -> list[Table]:
 
 
 #: The tables listed largest first, and what fixes a row's place instead where anything is
-#: hidden: the columns of its block, the dimension (a column, or the dimension itself) and
-#: the column of its category.
-_FIXED_ORDER: dict[str, tuple[tuple[str, ...], str, str]] = {
-    "sites": (("channel",), "=site", "site"),
-    "breakdown": (("channel", "metric"), "dimension", "category"),
-    "crosstab": (("channel", "metric", "column_category"), "rows", "row_category"),
-    "web": (("period", "campaign", "channel", "metric", "dimension"), "dimension", "category"),
+#: hidden: the columns of its block, the row's dimension, and the column of its category.
+_FIXED_ORDER: dict[str, tuple[tuple[str, ...], Callable[[Record], str], str]] = {
+    "sites": (("channel",), lambda r: Dimension.SITE.value, "site"),
+    "breakdown": (("channel", "metric"), lambda r: r["dimension"], "category"),
+    "crosstab": (("channel", "metric", "column_category"), lambda r: r["rows"], "row_category"),
+    "web": (
+        ("period", "campaign", "channel", "metric", "dimension"),
+        lambda r: r["dimension"],
+        "category",
+    ),
 }
 #: Dimensions listed in their own order, which says nothing of the counts: kept as listed.
 _OWN_ORDER = frozenset(
@@ -581,7 +584,7 @@ def _in_fixed_order(kind: str, records: list[Record]) -> list[Record]:
         blocks.setdefault(tuple(r[c] for c in block_of), len(blocks))
 
     def place(r: Record) -> tuple[int, tuple[int, int, int, str]]:
-        by = dimension.removeprefix("=") if dimension.startswith("=") else r[dimension]
+        by = dimension(r)
         block = blocks[tuple(r[c] for c in block_of)]
         return block, (0, 0, 0, "") if by in _OWN_ORDER else category_order(by)(r[category])
 
