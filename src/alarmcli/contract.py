@@ -66,6 +66,14 @@ DURATIONS: dict[Metric, Metric] = {
     Metric.TALK_SECONDS: Metric.ANSWERED,
     Metric.ABANDON_SECONDS: Metric.MISSED,
 }
+#: The sums of durations' metric ids, for filtering them from the contacts counted.
+DURATION_METRICS: tuple[str, ...] = tuple(m.value for m in DURATIONS)
+#: A count has at most this many digits: a trillion contacts, whose sums cannot overflow.
+COUNT_MAX_DIGITS = 12
+#: A count as written: whole, not negative, at most :data:`COUNT_MAX_DIGITS` digits.
+COUNT_RE = rf"^[0-9]{{1,{COUNT_MAX_DIGITS}}}$"
+#: Joins the two dimensions of a cross-tab (``topic*age``) and their categories.
+CROSS = "*"
 
 #: The metrics each channel may carry.
 METRICS_BY_CHANNEL: dict[Channel, tuple[Metric, ...]] = {

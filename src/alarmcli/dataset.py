@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from alarmcli import loading, periodic, taxonomy
 from alarmcli.atomic import leftovers
-from alarmcli.contract import DURATIONS, NON_ADDITIVE
+from alarmcli.contract import DURATION_METRICS, NON_ADDITIVE
 from alarmcli.errors import DataError
 from alarmcli.messages import msg
 from alarmcli.problems import Code, Problem, sort_key
@@ -130,7 +130,7 @@ def _dataset(checked: _Checked) -> Dataset:
     year = month.str.slice(0, 4).cast(pl.Int32).alias("year")
     counts = checked.result.counts.select(month, year, *text, "count").collect()
     totals = checked.result.totals.select("month", year, "channel", "metric", "count")
-    timed = pl.col("metric").is_in([m.value for m in DURATIONS])
+    timed = pl.col("metric").is_in(DURATION_METRICS)
     additive = ~pl.col("metric").is_in(list(NON_ADDITIVE))
     return Dataset(
         counts=counts.filter(~timed & additive),

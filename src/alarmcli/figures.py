@@ -18,6 +18,7 @@ from alarmcli import arithmetic as ar
 from alarmcli.contract import (
     ALL_CHANNELS,
     CONTACT_CHANNELS,
+    CROSS,
     EXHAUSTIVE,
     NON_ADDITIVE,
     Channel,
@@ -952,8 +953,6 @@ def crosstab(
     mentioned; ``bands`` sums single ages into the taxonomy's age bands, exactly.
     """
     import polars as pl
-
-    from alarmcli.validation import CROSS
 
     period = as_period(period)
     check_channel(channel)

@@ -91,7 +91,7 @@ def opening(
             "period": str(period),
         }
         previous_total = sum(previous_totals.get((chan, shift_year(m, -1)), 0) for m in counted)
-        shuts = bool(closed_throughout(calendar, chan, months))
+        shuts = any(closed.values())  # (an hour closed all of some month)
         rows = [(CLOSED, None), *((hours_text(r), r) for r in ranges if shuts)]
         for label, within in rows:
             count = 0

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from alarmcli.contract import NON_ADDITIVE
+from alarmcli.contract import COUNT_MAX_DIGITS, COUNT_RE, NON_ADDITIVE
 from alarmcli.messages import hint
 from alarmcli.periods import Period, is_month
 from alarmcli.problems import Code, Problem, closest
@@ -57,7 +57,6 @@ BUCKET_RE = re.compile(r"^([1-9][0-9]{0,5})(?:(-)([1-9][0-9]{0,5})|(\+))?$")
 #: A free-text category longer than this is no page path or place name.
 TEXT_MAX = 200
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-COUNT_RE = re.compile(r"^[0-9]{1,12}$")
 
 
 @dataclass(frozen=True)
@@ -337,10 +336,12 @@ def parse_row(name: str, line: int, cells: dict[str, str]) -> tuple[Row | None, 
             Problem.of(name, line, LIST, Code.BAD_LIST, "period.bad-list", value=listed)
         )
     count = cells["count"]
-    if not COUNT_RE.fullmatch(count):
+    if not re.fullmatch(COUNT_RE, count):
         key = "row.count-too-large" if count.isdigit() else "row.bad-count"
         problems.append(
-            Problem.of(name, line, "count", Code.BAD_COUNT, key, value=count, digits=12)
+            Problem.of(
+                name, line, "count", Code.BAD_COUNT, key, value=count, digits=COUNT_MAX_DIGITS
+            )
         )
     if problems or period is None:
         return None, problems

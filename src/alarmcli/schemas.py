@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from alarmcli.contract import (
     AGE_MAX,
     AGE_MIN,
+    COUNT_MAX_DIGITS,
     METRICS_BY_CHANNEL,
     UNKNOWN,
     Channel,
@@ -346,7 +347,9 @@ class PeriodRow(BaseModel):
             "not checked against the taxonomy; visit_frequency: 1, 9-14 or 201+.",
         ),
     ] = ""
-    count: Annotated[int, Field(ge=0, lt=10**12, strict=True, description="A whole number ≥ 0.")]
+    count: Annotated[
+        int, Field(ge=0, lt=10**COUNT_MAX_DIGITS, strict=True, description="A whole number ≥ 0.")
+    ]
     campaign: Annotated[
         str,
         Field(

@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from alarmcli.contract import ALL_CHANNELS, CONTACT_CHANNELS, DEFAULT_TZ, DURATIONS
+from alarmcli.contract import ALL_CHANNELS, CONTACT_CHANNELS, CROSS, DEFAULT_TZ, DURATION_METRICS
 from alarmcli.periods import days_covered, days_in_month, parse_month
 from alarmcli.problems import Code, Problem
 
@@ -155,11 +155,10 @@ def month_hours(service: Service, month: str) -> tuple[frozenset[int], ...]:
     ]
     if any(d is not None and first <= d <= last for d in inside):
         return tuple(service.open_hours(day) for day in days)
-    week = (first.weekday() + i for i in range(len(days)))
     if (service.opened and last < service.opened) or (service.closed and first > service.closed):
         return (frozenset(),) * len(days)
     hours = _week(service, sum(1 for h in service.hours if h.start <= first))
-    return tuple(hours[w % 7] for w in week)
+    return tuple(hours[(first.weekday() + i) % 7] for i in range(len(days)))
 
 
 @dataclass(frozen=True)
@@ -179,15 +178,9 @@ class Calendar:
         """Whether the channel has a calendar of its own (``all``: any of ``among``)."""
         return any(c in self.services for c in _channels(channel, among))
 
-    def open_hours(
-        self, channel: str, day: date, among: Iterable[str] | None = None
-    ) -> frozenset[int]:
-        """The hours ``channel`` was open on ``day``.
-
-        ``all``: the hours any of ``among`` was open (default: every contact channel).
-        """
-        month = f"{day.year:04d}-{day.month:02d}"
-        return self.month_hours(channel, month, among)[day.day - 1]
+    def open_hours(self, channel: str, day: date) -> frozenset[int]:
+        """The hours ``channel`` was open on ``day`` (``all``: any contact channel was)."""
+        return self.month_hours(channel, f"{day.year:04d}-{day.month:02d}")[day.day - 1]
 
     def month_hours(
         self, channel: str, month: str, among: Iterable[str] | None = None
@@ -260,11 +253,10 @@ def check(counts: pl.DataFrame, calendar: Calendar) -> list[Problem]:
 
     if not calendar.services or counts.is_empty():
         return []
-    seconds = [m.value for m in DURATIONS]  # sums of seconds: their contacts are checked
     rows = counts.lazy().filter(
         pl.col("channel").is_in(list(calendar.services))
         & (pl.col("count") > 0)
-        & ~pl.col("metric").is_in(seconds)
+        & ~pl.col("metric").is_in(DURATION_METRICS)  # (their contacts are checked)
     )
     pairs, keys = pl.collect_all(
         [
@@ -337,8 +329,6 @@ def _timed_parts(keys: pl.DataFrame) -> list[tuple[str, str, str, str]]:
 
     ``hour*site`` with ``14*oslo`` gives ``(hour*site, 14*oslo, hour, 14)``.
     """
-    from alarmcli.validation import CROSS
-
     return [
         (dimension, category, dim, cat)
         for dimension, category in keys.iter_rows()

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from alarmcli.contract import (
     CONTACT_CHANNELS,
+    CROSS,
     DURATIONS,
     EXHAUSTIVE,
     NON_ADDITIVE,
@@ -712,7 +713,6 @@ def year_release(dataset: Any, year: int) -> list[Table]:  # noqa: ANN401  (a Da
 
     from alarmcli import figures
     from alarmcli.errors import NoDataError
-    from alarmcli.validation import CROSS
 
     counts = dataset.counts.filter(pl.col("year") == year)
     tables = [figures.summary(dataset, year), figures.series(dataset, year)]

@@ -16,7 +16,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from alarmcli import arithmetic as ar
-from alarmcli.contract import DURATIONS, Metric
+from alarmcli.contract import DURATION_METRICS, DURATIONS, Metric
 from alarmcli.errors import NoDataError
 from alarmcli.figures import Note, Table, check_one_channel
 from alarmcli.messages import Term, msg, titles
@@ -165,7 +165,7 @@ def _cells(dataset: Dataset, period: Period, channel: str | None, by: str) -> Ce
     frame: pl.DataFrame = pl.concat(
         [f.select("month", "channel", "metric", "category", "count") for f in frames]
     )
-    wanted = [Metric.ANSWERED.value, Metric.MISSED.value, *(m.value for m in DURATIONS)]
+    wanted = [Metric.ANSWERED.value, Metric.MISSED.value, *DURATION_METRICS]
     frame = frame.filter(pl.col("metric").is_in(wanted))
     if channel is not None:
         frame = frame.filter(pl.col("channel") == channel)

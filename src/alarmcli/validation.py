@@ -18,8 +18,11 @@ from alarmcli import durations, services
 from alarmcli.contract import (
     AGE_MAX,
     AGE_MIN,
+    COUNT_MAX_DIGITS,
+    COUNT_RE,
+    CROSS,
     CROSSTAB_CHOICES,
-    DURATIONS,
+    DURATION_METRICS,
     EXHAUSTIVE,
     METRICS_BY_CHANNEL,
     MULTI_LABEL,
@@ -40,12 +43,9 @@ if TYPE_CHECKING:
 
 KEY = ["month", "channel", "metric", "dimension", "category"]
 #: Joins the two dimensions of a cross-tab row, and its two categories: ``topic*age``.
-CROSS = "*"
 #: Dimensions a cross-tab may combine (a day of the month pairs with nothing).
 CROSSABLE = frozenset(CROSSTAB_CHOICES)
 GROUP = ["month", "channel", "metric"]
-COUNT_MAX_DIGITS = 12  # a trillion contacts: sums of such counts cannot overflow
-COUNT_RE = rf"^[0-9]{{1,{COUNT_MAX_DIGITS}}}$"
 NUMBERED = frozenset({Dimension.HOUR, Dimension.DAY, Dimension.AGE})
 
 # Names of the per-row check columns, in the order their messages are reported.
@@ -667,12 +667,11 @@ def _services_kept(counts: pl.LazyFrame, taxonomy: Taxonomy) -> bool:
     calendar = taxonomy.calendar
     if not calendar.services:
         return True
-    seconds = [m.value for m in DURATIONS]  # as services.check: contact counts only
     distinct = (
         counts.filter(
             pl.col("channel").is_in(list(calendar.services))
             & (pl.col("count") > 0)
-            & ~pl.col("metric").cast(pl.String).is_in(seconds)
+            & ~pl.col("metric").cast(pl.String).is_in(DURATION_METRICS)
         )
         .select("month", "channel", "metric", "dimension", "category")
         .unique()
@@ -691,8 +690,7 @@ def _durations_kept(cells: pl.DataFrame, counts: pl.LazyFrame, totals: pl.DataFr
     """Whether every sum of durations has its contacts (:func:`durations.missing`)."""
     import polars as pl
 
-    seconds = [m.value for m in DURATIONS]
-    if not cells["metric"].unique().cast(pl.String).is_in(seconds).any():
+    if not cells["metric"].unique().cast(pl.String).is_in(DURATION_METRICS).any():
         return True
     types = cell_types()
     stated = totals.lazy().select(

@@ -295,6 +295,4 @@ def _months_with_data(dataset: Dataset, channel: str, period: Period) -> list[st
     import polars as pl
 
     wanted = pl.col("month").is_in(period.months()) & (pl.col("channel") == channel)
-    frames = [dataset.totals, dataset.unsummed]
-    months = {m for f in frames for m in f.filter(wanted)["month"].to_list()}
-    return sorted(months)
+    return sorted(set(dataset.monthly().filter(wanted)["month"].to_list()))
