@@ -151,3 +151,20 @@ BREAKDOWN_BY_CHOICES: tuple[str, ...] = tuple(
 #: Values of ``alarm times --by`` and ``--unit``.
 TIMES_BY: tuple[str, ...] = ("total", "month", "site", "hour")
 TIMES_UNITS: tuple[str, ...] = ("auto", "days", "h", "min", "s")
+
+#: Period files (the website's and the campaigns' tables): their channels, the metrics and
+#: the breakdowns each may carry.
+WEB, CAMPAIGN_CHANNEL = "web", "campaign"
+#: Visits to the site by how many times the visitor came: ``1``, ``9-14``, ``201+``.
+VISIT_FREQUENCY = "visit_frequency"
+PERIOD_METRICS: dict[str, tuple[str, ...]] = {
+    WEB: ("visits", "pageviews", "users"),
+    CAMPAIGN_CHANNEL: ("reached", "exposures", "opens", "clicks", "swipe_ups"),
+}
+PERIOD_DIMENSIONS: dict[str, tuple[str, ...]] = {
+    WEB: (Dimension.TOTAL.value, "source", "device", "page", "place", VISIT_FREQUENCY),
+    CAMPAIGN_CHANNEL: (Dimension.TOTAL.value, "region"),
+}
+#: Values of ``alarm web --channel`` and ``--by``.
+WEB_CHANNELS: tuple[str, ...] = tuple(PERIOD_METRICS)
+WEB_BY: tuple[str, ...] = tuple(dict.fromkeys(d for ds in PERIOD_DIMENSIONS.values() for d in ds))

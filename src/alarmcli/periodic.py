@@ -25,7 +25,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from alarmcli.contract import COUNT_MAX_DIGITS, COUNT_RE, NON_ADDITIVE
+from alarmcli.contract import (
+    CAMPAIGN_CHANNEL,
+    COUNT_MAX_DIGITS,
+    COUNT_RE,
+    NON_ADDITIVE,
+    PERIOD_DIMENSIONS,
+    PERIOD_METRICS,
+    VISIT_FREQUENCY,
+    WEB,
+)
 from alarmcli.messages import hint
 from alarmcli.periods import Period, is_month
 from alarmcli.problems import Code, Problem, closest
@@ -40,19 +49,6 @@ TOTAL = "total"
 #: How a period file is told from a count file: the first column a count file needs.
 MONTH = "month"
 
-WEB, CAMPAIGN_CHANNEL = "web", "campaign"
-#: The metrics each channel of a period file may carry.
-METRICS: dict[str, tuple[str, ...]] = {
-    WEB: ("visits", "pageviews", "users"),
-    CAMPAIGN_CHANNEL: ("reached", "exposures", "opens", "clicks", "swipe_ups"),
-}
-#: The breakdowns each channel of a period file may carry.
-DIMENSIONS: dict[str, tuple[str, ...]] = {
-    WEB: (TOTAL, "source", "device", "page", "place", "visit_frequency"),
-    CAMPAIGN_CHANNEL: (TOTAL, "region"),
-}
-#: Visits to the site by how many times the visitor came: ``1``, ``9-14``, ``201+``.
-VISIT_FREQUENCY = "visit_frequency"
 BUCKET_RE = re.compile(r"^([1-9][0-9]{0,5})(?:(-)([1-9][0-9]{0,5})|(\+))?$")
 #: A free-text category longer than this is no page path or place name.
 TEXT_MAX = 200
@@ -286,13 +282,13 @@ def parse_row(name: str, line: int, cells: dict[str, str]) -> tuple[Row | None, 
         )
     channel, metric, dimension = cells["channel"], cells["metric"], cells["dimension"]
     category, campaign = cells["category"], cells.get(CAMPAIGN, "")
-    if channel not in METRICS:
-        problems.append(_choice(name, line, "channel", channel, list(METRICS)))
+    if channel not in PERIOD_METRICS:
+        problems.append(_choice(name, line, "channel", channel, list(PERIOD_METRICS)))
     else:
-        if metric not in METRICS[channel]:
-            problems.append(_choice(name, line, "metric", metric, METRICS[channel]))
-        if dimension not in DIMENSIONS[channel]:
-            problems.append(_choice(name, line, "dimension", dimension, DIMENSIONS[channel]))
+        if metric not in PERIOD_METRICS[channel]:
+            problems.append(_choice(name, line, "metric", metric, PERIOD_METRICS[channel]))
+        if dimension not in PERIOD_DIMENSIONS[channel]:
+            problems.append(_choice(name, line, "dimension", dimension, PERIOD_DIMENSIONS[channel]))
         if channel == WEB and campaign:
             problems.append(
                 Problem.of(

@@ -367,11 +367,12 @@ class PeriodRow(BaseModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> PeriodRow:
-        from alarmcli.periodic import DIMENSIONS, METRICS, VISIT_FREQUENCY, bucket_bounds
+        from alarmcli.contract import PERIOD_DIMENSIONS, PERIOD_METRICS, VISIT_FREQUENCY
+        from alarmcli.periodic import bucket_bounds
 
         if (
-            self.metric not in METRICS[self.channel]
-            or self.dimension not in DIMENSIONS[self.channel]
+            self.metric not in PERIOD_METRICS[self.channel]
+            or self.dimension not in PERIOD_DIMENSIONS[self.channel]
         ):
             msg = f"{self.metric} by {self.dimension} is not a {self.channel} figure"
             raise ValueError(msg)

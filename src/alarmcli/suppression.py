@@ -30,10 +30,10 @@ from alarmcli.contract import (
     DURATIONS,
     EXHAUSTIVE,
     NON_ADDITIVE,
+    VISIT_FREQUENCY,
     Dimension,
     Metric,
 )
-from alarmcli.periodic import VISIT_FREQUENCY
 from alarmcli.periods import shift_year
 
 if TYPE_CHECKING:

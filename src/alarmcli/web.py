@@ -12,16 +12,20 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from alarmcli import arithmetic as ar
-from alarmcli.contract import ALL_CHANNELS, NON_ADDITIVE, Channel
+from alarmcli.contract import (
+    ALL_CHANNELS,
+    NON_ADDITIVE,
+    PERIOD_DIMENSIONS,
+    PERIOD_METRICS,
+    VISIT_FREQUENCY,
+    WEB_CHANNELS,
+    Channel,
+)
 from alarmcli.errors import NoDataError
-from alarmcli.figures import note_subject
 from alarmcli.messages import Term, Verbatim, msg, titles
 from alarmcli.periodic import (
-    DIMENSIONS,
-    METRICS,
     PARTIAL,
     TOTAL,
-    VISIT_FREQUENCY,
     Row,
     bucket_order,
 )
@@ -37,9 +41,6 @@ WEB_COLUMNS = (
     "campaign", "list",
 )  # fmt: skip
 #: The channels of a period file, in order.
-WEB_CHANNELS: tuple[str, ...] = tuple(METRICS)
-#: Values of ``alarm web --by``: every breakdown of a period file.
-WEB_BY: tuple[str, ...] = tuple(dict.fromkeys(d for ds in DIMENSIONS.values() for d in ds))
 #: ``Table.kind`` of ``alarm web``'s table.
 KIND = "web"
 #: The dimension of a non-additive total in suppression's keys: no sum of months.
@@ -102,7 +103,7 @@ def table(
         for r in members:
             if r.dimension != TOTAL:
                 breakdowns[r.dimension].append(r)
-        for dimension in sorted(breakdowns, key=DIMENSIONS[key[1]].index):
+        for dimension in sorted(breakdowns, key=PERIOD_DIMENSIONS[key[1]].index):
             rows_of = sorted(breakdowns[dimension], key=_row_order)
             out.records += [_record(r, total) for r in rows_of]
             out.notes += _notes(rows_of, total)
@@ -120,7 +121,7 @@ def _table_order(key: tuple[Period, str, str, str]) -> tuple[object, ...]:
         period.last,
         WEB_CHANNELS.index(channel),
         campaign,
-        METRICS[channel].index(metric),
+        PERIOD_METRICS[channel].index(metric),
     )
 
 
@@ -147,7 +148,7 @@ def _record(row: Row, total: Row | None) -> Record:
 
 
 def _notes(rows: Sequence[Row], total: Row | None) -> list[Note]:
-    from alarmcli.figures import Note
+    from alarmcli.figures import Note, note_subject
 
     first = rows[0]
     subject = note_subject(first.channel, first.metric, first.dimension)
@@ -218,7 +219,7 @@ def add_measured(table: Table, dataset: Dataset, period: Period, channel: str | 
     a note says why. Nothing is summed over months, so no row has a per-month or per-day
     figure, a peak or a lowest month.
     """
-    from alarmcli.figures import Note
+    from alarmcli.figures import Note, note_subject
 
     if channel == ALL_CHANNELS:
         return

@@ -17,7 +17,7 @@ from alarmcli.cli.common import (
     figure,
 )
 from alarmcli.cli.figures import PeriodArgument
-from alarmcli.web import WEB_BY, WEB_CHANNELS
+from alarmcli.contract import WEB_BY, WEB_CHANNELS
 
 
 def web(

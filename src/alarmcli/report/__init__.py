@@ -14,10 +14,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING, Any
 
-from alarmcli.contract import CONTACT_CHANNELS, Dimension, Metric
+from alarmcli.contract import (
+    CAMPAIGN_CHANNEL,
+    CONTACT_CHANNELS,
+    PERIOD_DIMENSIONS,
+    PERIOD_METRICS,
+    WEB,
+    Dimension,
+    Metric,
+)
 from alarmcli.errors import NoDataError
 from alarmcli.messages import Message, Term, Together, Verbatim, msg
-from alarmcli.periodic import CAMPAIGN_CHANNEL, DIMENSIONS, METRICS, PARTIAL, TOTAL, WEB
+from alarmcli.periodic import PARTIAL, TOTAL
 from alarmcli.report.charts import Chart
 from alarmcli.suppression import SUPPRESSED
 
@@ -526,7 +534,7 @@ def _web_tables(
             of_part = parts.setdefault((r["dimension"], r["period"]), {})
             of_part.setdefault(r["metric"], []).append(r)
     blocks: list[str | TableBlock | Chart] = []
-    dimensions, metrics = DIMENSIONS[WEB], METRICS[WEB]
+    dimensions, metrics = PERIOD_DIMENSIONS[WEB], PERIOD_METRICS[WEB]
     for dimension, period in sorted(parts, key=lambda k: (dimensions.index(k[0]), k[1])):
         of = dict(sorted(parts[(dimension, period)].items(), key=lambda m: metrics.index(m[0])))
         if dimension in WEB_CHARTS:
