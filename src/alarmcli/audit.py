@@ -103,11 +103,6 @@ def audit(tables: Sequence[Table], threshold: int) -> list[Finding]:
     return Facts(tables).findings(set(), threshold)
 
 
-def interval(tables: Sequence[Table], k: Key) -> tuple[float, float]:
-    """The smallest and largest value the published ``tables`` allow for the hidden ``k``."""
-    return Facts(tables).interval(set(), k)
-
-
 #: A fact as a row: ``low ≤ Σ coef × count ≤ high``, and the place of the figure it
 #: comes from (table, record, column), or None for a relation.
 _Row = tuple[list[tuple[float, Key]], float, float, "tuple[int, int, str] | None"]
@@ -229,13 +224,6 @@ class Facts:
         for k in keys:
             model.var(k)
         return keys
-
-    def interval(self, hidden: set[Key], k: Key) -> tuple[float, float]:
-        """The smallest and largest value ``k`` can have with ``hidden`` hidden too."""
-        model = self.model(hidden)
-        model.var(k)
-        ends = _Ends(model)
-        return ends.low(k), ends.high(k)
 
     def wide(self, hidden: set[Key], k: Key, threshold: int) -> bool:
         """Whether ``k``'s interval is at least ``threshold`` wide with ``hidden`` hidden too."""

@@ -628,7 +628,7 @@ def _opening_hours(
     if table is None:
         return None, text(msg("report.no-opening-hours"))
     chapter = Chapter("opening_hours", text(msg("report.opening-hours")))
-    for channel in figures.hours_before:
+    for channel, before in figures.hours_before.items():
         rows = [r for r in table.records if r["channel"] == channel]
         closed, ranges = rows[0], rows[1:]
         term = Term("channel", channel)
@@ -653,37 +653,35 @@ def _opening_hours(
                 )
             )
         chapter.blocks.append(line)
-        before = figures.hours_before.get(channel)
-        if before is not None:
-            answered = _records(before, channel, Metric.ANSWERED.value)
-            profile = {int(r["category"]): _value(r["count"]) for r in answered}
-            months = [r["month"] for r in _records(figures.series, channel, Metric.ANSWERED.value)]
-            shut = closed_throughout(figures.taxonomy.calendar, channel, months)
-            hours = range(24)
-            chapter.blocks.append(
-                Chart(
-                    text(
-                        msg(
-                            "report.opening-chart",
-                            channel=term,
-                            last=closed["previous_year"],
-                            year=closed["year"],
-                        )
-                    ),
-                    tuple(f"{h:02d}" for h in hours),
+        answered = _records(before, channel, Metric.ANSWERED.value)
+        profile = {int(r["category"]): _value(r["count"]) for r in answered}
+        months = [r["month"] for r in _records(figures.series, channel, Metric.ANSWERED.value)]
+        shut = closed_throughout(figures.taxonomy.calendar, channel, months)
+        hours = range(24)
+        chapter.blocks.append(
+            Chart(
+                text(
+                    msg(
+                        "report.opening-chart",
+                        channel=term,
+                        last=closed["previous_year"],
+                        year=closed["year"],
+                    )
+                ),
+                tuple(f"{h:02d}" for h in hours),
+                (
                     (
-                        (
-                            text(msg("report.open")),
-                            tuple(None if h in shut else profile.get(h) for h in hours),
-                        ),
-                        (
-                            text(msg("report.closed")),
-                            tuple(profile.get(h) if h in shut else None for h in hours),
-                        ),
+                        text(msg("report.open")),
+                        tuple(None if h in shut else profile.get(h) for h in hours),
                     ),
-                    stacked=True,
-                )
+                    (
+                        text(msg("report.closed")),
+                        tuple(profile.get(h) if h in shut else None for h in hours),
+                    ),
+                ),
+                stacked=True,
             )
+        )
     columns = ("channel", "hours", "closed_hours", "open_days", "open_hours")
     chapter.blocks.append(TableBlock(table, (*columns, "previous_in_hours", "share_pct")))
     return chapter, None
