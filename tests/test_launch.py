@@ -6,6 +6,7 @@ each test runs ``python -m alarmcli`` in a fresh process, as a user or cron does
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -56,6 +57,8 @@ def test_the_cache_is_written_before_the_process_ends(tmp_path: Path) -> None:
     first = alarm("summary", "2024", "-d", EXAMPLES, "-f", "csv", cache=cache)
     assert first.returncode == 0, first.stderr
     (kept,) = cache.glob("*.json")
+    entry = json.loads(kept.read_text("utf-8"))  # whole, not cut off by the early exit
+    assert (entry["stdout"], entry["stderr"]) == (first.stdout, first.stderr)
     second = alarm("summary", "2024", "-d", EXAMPLES, "-f", "csv", cache=cache)
     assert (second.stdout, second.stderr) == (first.stdout, first.stderr)
     assert list(cache.glob("*.json")) == [kept]

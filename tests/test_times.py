@@ -108,18 +108,29 @@ def test_a_sum_without_its_contacts_is_an_error_at_its_line(tmp_path: Path) -> N
 
 def test_sums_of_seconds_are_never_counted_as_contacts(tmp_path: Path) -> None:
     """summary, series and breakdown give the same figures with the sums as without."""
-    write_counts(tmp_path, "2024/2024-01.csv", chat_month("2024-01", 10, 5))
-    before = [
-        invoke(c, "2024", "--data-dir", tmp_path, "-f", "csv").stdout for c in ("summary", "series")
-    ]
+    site = [("2024-01", "chat", "answered", "site", "oslo", 10)]
+    commands = [["summary"], ["series"], ["breakdown", "--by", "site"]]
+
+    def figures() -> list[str]:
+        return [
+            invoke(c[0], "2024", *c[1:], "--data-dir", tmp_path, "-f", "csv").stdout
+            for c in commands
+        ]
+
+    write_counts(tmp_path, "2024/2024-01.csv", [*chat_month("2024-01", 10, 5), *site])
+    before = figures()
+    seconds = [("2024-01", "chat", "answer_seconds", "site", "oslo", 9999)]
     write_counts(
         tmp_path,
         "2024/2024-01.csv",
-        chat_month("2024-01", 10, 5, answer_seconds=9999, talk_seconds=5, abandon_seconds=7),
+        [
+            *chat_month("2024-01", 10, 5, answer_seconds=9999, talk_seconds=5, abandon_seconds=7),
+            *site,
+            *seconds,
+        ],
     )
-    after = [
-        invoke(c, "2024", "--data-dir", tmp_path, "-f", "csv").stdout for c in ("summary", "series")
-    ]
+    after = figures()
+    assert all(after), after  # every command gave figures
     assert before == after
     assert "9999" not in "".join(after)
 
