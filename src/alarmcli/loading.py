@@ -454,7 +454,7 @@ def read_file(path: Path, small: _Cells | None = None) -> tuple[Chunk | None, li
     if "\r" in header_text:
         return None, problem(Code.RAGGED_ROW, "file.header-cr", 1)
     try:
-        separator, columns = _header_cells(header_text)
+        separator, columns = header_cells(header_text)
     except csv.Error as error:
         return None, problem(Code.RAGGED_ROW, "file.header-unreadable", 1, reason=str(error))
     header_problems = check_header(name, columns)
@@ -517,7 +517,7 @@ def _plain_header(line: bytes) -> tuple[str, list[str]] | None:
         return None  # (read_file tells whether it is too long)
     try:
         text = line.decode("utf-8").rstrip("\r")
-        separator, columns = _header_cells(text)
+        separator, columns = header_cells(text)
     except (UnicodeDecodeError, csv.Error):
         return None
     if "\r" in text or "\x00" in text or check_header("", columns):
@@ -525,7 +525,7 @@ def _plain_header(line: bytes) -> tuple[str, list[str]] | None:
     return separator, columns
 
 
-def _header_cells(text: str) -> tuple[str, list[str]]:
+def header_cells(text: str) -> tuple[str, list[str]]:
     """The separator of a header line and its columns, stripped.
 
     Raises:
@@ -773,7 +773,7 @@ def _exact_read(
 ) -> tuple[Chunk | None, list[Problem]]:
     """The standard ``csv`` reader: exact lines, ragged rows reported, blank lines skipped.
 
-    The rows go to ``into`` when it is given (the frame is then ``None``).
+    The rows go to ``into`` when it is given (the chunk is then ``None``).
     """
     try:
         text = data.decode("utf-8")

@@ -108,8 +108,11 @@ def is_period_file(path: Path) -> bool:
     except OSError:
         return False
     first = head.split(b"\n", 1)[0].split(b"\r", 1)[0]  # a lone CR ends a line too
+    from alarmcli.loading import header_cells
+
     try:
-        columns = [c.lower() for c in _header(first.removeprefix(codecs.BOM_UTF8).decode("utf-8"))]
+        text = first.removeprefix(codecs.BOM_UTF8).decode("utf-8")
+        columns = [c.lower() for c in header_cells(text)[1]]
     except (UnicodeDecodeError, csv.Error):
         return False
     return "period" in columns and MONTH not in columns
@@ -128,13 +131,6 @@ def split(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
         named = FILE_MONTH_RE.match(path.name) is not None
         (periods if not named and is_period_file(path) else counts).append(path)
     return counts, periods
-
-
-def _header(line: str) -> list[str]:
-    from alarmcli.loading import sniff_separator
-
-    line = line.rstrip("\r\n")
-    return [c.strip() for c in next(csv.reader([line], delimiter=sniff_separator(line)))]
 
 
 @dataclass(frozen=True)
@@ -198,7 +194,7 @@ def _read_file(path: Path) -> tuple[list[Row], list[Problem], int]:
         check_header,
         encoding_problem,
         exact_rows,
-        sniff_separator,
+        header_cells,
         wide_fields,
     )
 
@@ -213,12 +209,9 @@ def _read_file(path: Path) -> tuple[list[Row], list[Problem], int]:
         return [], [problem], 0
     except UnicodeDecodeError as error:
         return [], [encoding_problem(name, data, error)], 0
-    first = text.split("\n", 1)[0].split("\r", 1)[0]
-    separator = sniff_separator(first)
     try:
-        with wide_fields():
-            columns = [c.strip() for c in next(csv.reader([first], delimiter=separator))]
-    except (StopIteration, csv.Error):
+        separator, columns = header_cells(text.split("\n", 1)[0].split("\r", 1)[0])
+    except csv.Error:  # (not a period file: is_period_file read this header)
         return [], [], 0
     header = check_header(name, columns, required=PERIOD_COLUMNS)
     if header:

@@ -244,7 +244,8 @@ def _elapsed(day: date, hour: int, zone: tzinfo) -> timedelta:
 def check(counts: pl.DataFrame, calendar: Calendar) -> list[Problem]:
     """Counts in a month, on a day or in an hour when their channel was closed.
 
-    ``counts`` are valid rows with ``file`` and ``line``. A month with no open day is
+    ``counts`` are valid rows with ``file`` and ``line``; sums of seconds are left out
+    (their contacts are checked). A month with no open day is
     reported once per file, at its first row with a count; an hour row (also as a part
     of a cross-tab, ``hour*site``) when the hour was closed on every day of the month; a
     day row when the channel was closed all day.

@@ -61,7 +61,8 @@ class Validated:
     """The result of validation: the problems, the valid rows typed, the resolved totals.
 
     ``counts`` has the key's five columns (text, or categorical from
-    :func:`validate_read`) and ``count`` as an integer, made when collected; ``totals``
+    :func:`validate_read`) and ``count`` as an integer, made when collected (from
+    :func:`validate`, also ``file`` and ``line``); ``totals``
     has ``month``, ``channel``, ``metric`` as text and ``count``, sorted.
     """
 

@@ -45,7 +45,7 @@ def web(
 
     Sources, devices, pages, places, visit frequency and campaigns by region, each with
     its total and every row's share of it. A list of the largest only (top 10) is
-    marked top and a note says it is partial; users and people reached are shown as
+    marked partial and a note says so; users and people reached are shown as
     measured, never added up over months.
 
     Example: alarm web 2024 --data-dir examples/data
