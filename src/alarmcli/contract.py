@@ -150,7 +150,10 @@ BREAKDOWN_BY_CHOICES: tuple[str, ...] = tuple(
 )
 #: Values of ``alarm times --by`` and ``--unit``.
 TIMES_BY: tuple[str, ...] = ("total", "month", "site", "hour")
-TIMES_UNITS: tuple[str, ...] = ("auto", "days", "h", "min", "s")
+#: Units a mean is shown in, with their seconds, largest first; ``auto`` picks one a row.
+UNIT_SECONDS: dict[str, int] = {"days": 86_400, "h": 3_600, "min": 60, "s": 1}
+AUTO_UNIT = "auto"
+TIMES_UNITS: tuple[str, ...] = (AUTO_UNIT, *UNIT_SECONDS)
 
 #: Period files (the website's and the campaigns' tables): their channels, the metrics and
 #: the breakdowns each may carry.

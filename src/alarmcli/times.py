@@ -16,7 +16,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from alarmcli import arithmetic as ar
-from alarmcli.contract import DURATION_METRICS, DURATIONS, Metric
+from alarmcli.contract import AUTO_UNIT, DURATION_METRICS, DURATIONS, UNIT_SECONDS, Metric
 from alarmcli.errors import NoDataError
 from alarmcli.figures import Note, Table, check_one_channel
 from alarmcli.messages import Term, msg, titles
@@ -37,20 +37,17 @@ MEANS = {
     "mean_talk": Metric.TALK_SECONDS,
     "mean_abandon": Metric.ABANDON_SECONDS,
 }
-#: Units a mean is shown in, with their seconds, largest first.
-UNITS: dict[str, int] = {"days": 86_400, "h": 3_600, "min": 60, "s": 1}
-AUTO = "auto"
 
 Cells = dict[tuple[str, str], dict[str, dict[str, int]]]  # (channel, category) → metric → month
 
 
 def unit_for(seconds: Fraction) -> str:
     """The unit a mean reads best in: days from a day, hours from an hour, minutes from two."""
-    if seconds >= UNITS["days"]:
+    if seconds >= UNIT_SECONDS["days"]:
         return "days"
-    if seconds >= UNITS["h"]:
+    if seconds >= UNIT_SECONDS["h"]:
         return "h"
-    return "min" if seconds >= 2 * UNITS["min"] else "s"
+    return "min" if seconds >= 2 * UNIT_SECONDS["min"] else "s"
 
 
 def times(
@@ -58,7 +55,7 @@ def times(
     period: int | Period,
     channel: str | None = None,
     by: str = "total",
-    unit: str = AUTO,
+    unit: str = AUTO_UNIT,
 ) -> Table:
     """Per channel (and month, site or hour): answer rate and mean times.
 
@@ -81,7 +78,7 @@ def times(
         received = sum(answered[m] + missed[m] for m in both)
         exact = {column: _mean(metrics, sum_of) for column, sum_of in MEANS.items()}
         known = [mean.value for mean in exact.values() if mean.value is not None]
-        shown = unit if unit != AUTO else unit_for(max(known, default=Fraction(0)))
+        shown = unit if unit != AUTO_UNIT else unit_for(max(known, default=Fraction(0)))
         record = {
             "channel": chan,
             "dimension": by,
@@ -106,7 +103,9 @@ def times(
             )
         for column, mean in exact.items():
             value = mean.value
-            record[column] = None if value is None else ar.round_half_away(value / UNITS[shown])
+            record[column] = (
+                None if value is None else ar.round_half_away(value / UNIT_SECONDS[shown])
+            )
             table.spans[(chan, f"{name}:{column}")] = mean.months
             if mean.lacking:
                 table.notes.append(
