@@ -6,6 +6,7 @@ the Typer app), with its own cache directory.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -195,3 +196,32 @@ def test_every_figure_command_is_cached() -> None:
     commands = set(get_command(app).commands)  # type: ignore[attr-defined]
     not_figures = {"validate", "aggregate", "schema", "import", "report", "chart"}
     assert commands - not_figures == CACHED
+
+
+def mode(path: Path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX file modes")
+def test_kept_outputs_are_private_and_others_entries_not_trusted(
+    tmp_path: Path, data: Path
+) -> None:
+    """Counts about children kept for the next run are readable by their user only.
+
+    An entry that others could have written is never printed: it is computed again.
+    """
+    cache = tmp_path / "c"
+    first, _ = summary(cache, data)
+    (entry,) = cache.glob("*.json")
+    assert (mode(cache), mode(entry)) == (0o700, 0o600)
+
+    entry.chmod(0o644)  # as an older alarmcli kept it: served, and made private
+    assert summary(cache, data) == (first, "")
+    assert mode(entry) == 0o600
+
+    forged = first.replace("violence", "forged")
+    entry.write_text(json.dumps({"stdout": forged, "stderr": ""}), "utf-8")
+    entry.chmod(0o666)  # anyone could have written it
+    again, imported = summary(cache, data)
+    assert (again, "polars" in imported) == (first, True)
+    assert mode(entry) == 0o600  # kept again, privately

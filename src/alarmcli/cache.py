@@ -15,11 +15,17 @@ bypasses it; ``ALARM_CACHE_DIR`` moves it (default: ``$XDG_CACHE_HOME/alarmcli``
 ``alarm --clear-cache`` empties it. An output not kept again for :data:`MAX_AGE` is
 removed when another is kept, so the cache does not grow with every month's data.
 
+The outputs hold unsuppressed counts about children, so they are private to the user who
+ran the command: the directory is made ``0700`` and each entry ``0600``, and an entry that
+another user owns or could have written is not trusted (not read, and recomputed), so a
+shared ``ALARM_CACHE_DIR`` can neither show figures to others nor be fed false ones.
+
 Standard library only: this module runs before anything else is imported.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -127,13 +133,25 @@ def key(argv: Sequence[str], version: str) -> str | None:
 
 
 def lookup(cache_key: str) -> tuple[bytes, bytes] | None:
-    """The standard output and error a run with this key printed, if kept."""
+    """The standard output and error a run with this key printed, if kept and trusted."""
     path = directory() / f"{cache_key}.json"
     try:
-        entry = json.loads(path.read_text("utf-8"))
+        with path.open("rb") as handle:
+            stat = os.fstat(handle.fileno())
+            if not _private(stat):
+                return None
+            if stat.st_mode & 0o077:  # kept by an older alarmcli, readable by others
+                os.fchmod(handle.fileno(), 0o600)
+            entry = json.loads(handle.read().decode("utf-8"))
         return entry["stdout"].encode("utf-8"), entry["stderr"].encode("utf-8")
     except (OSError, ValueError, KeyError, TypeError):
         return None
+
+
+def _private(stat: os.stat_result) -> bool:
+    """Whether a kept output is this user's own, and nobody else could have written it."""
+    owner = getattr(os, "getuid", None)  # (not on Windows, where modes mean little)
+    return owner is None or (stat.st_uid == owner() and not stat.st_mode & 0o022)
 
 
 def store(cache_key: str, stdout: str, stderr: str) -> None:
@@ -142,12 +160,18 @@ def store(cache_key: str, stdout: str, stderr: str) -> None:
     Outputs older than :data:`MAX_AGE` go at the same time.
     """
     folder = directory()
+    tmp = folder / f".{cache_key}.{os.getpid()}.tmp"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / f".{cache_key}.{os.getpid()}.tmp"
-        tmp.write_text(json.dumps({"stdout": stdout, "stderr": stderr}), "utf-8")
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()  # (left by a killed run that had this process id)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(json.dumps({"stdout": stdout, "stderr": stderr}))
         tmp.replace(folder / f"{cache_key}.json")
     except OSError:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
         return
     clear(older_than=time.time() - MAX_AGE)
 
