@@ -841,3 +841,30 @@ def test_9_a_line_of_megabytes_is_refused_without_reading_it_as_cells(tmp_path: 
     assert result.exit_code == 1
     assert result.stdout.startswith(f"{path}:3: this line runs on for more than 1 MiB")
     assert len(result.stdout) < 400
+
+
+# --- settings nested beyond the TOML parser -------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["taxonomy.toml", "alarm.toml"])
+def test_toml_nested_too_deeply_is_named_not_a_traceback(tmp_path: Path, name: str) -> None:
+    """An array nested 100 000 deep exhausts tomllib's recursion: a problem at the file."""
+    path = tmp_path / "2024" / "2024-01.csv"
+    path.parent.mkdir()
+    path.write_text(COUNT_HEADER + "2024-01,phone,answered,total,,1\n", "utf-8")
+    settings = tmp_path / name
+    settings.write_text("x = " + "[" * 100_000 + "]" * 100_000 + "\n", "utf-8")
+    result = invoke("summary", "2024", "-d", tmp_path)
+    assert_refused(result, settings, "nested too deeply")
+
+
+def test_a_huge_taxonomy_key_is_quoted_as_a_short_excerpt(tmp_path: Path) -> None:
+    """A 200 000-character id in taxonomy.toml makes a short message naming its length."""
+    path = tmp_path / "2024" / "2024-01.csv"
+    path.parent.mkdir()
+    path.write_text(COUNT_HEADER + "2024-01,phone,answered,total,,1\n", "utf-8")
+    taxonomy = tmp_path / "taxonomy.toml"
+    taxonomy.write_text("[site]\n" + "A" * 200_000 + ' = { nb = "x", en = "y" }\n', "utf-8")
+    result = invoke("validate", tmp_path)
+    assert_refused(result, taxonomy, "… (200,000 characters)` is not a valid id")
+    assert max(len(line) for line in result.output.splitlines()) < 300

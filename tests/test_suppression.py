@@ -282,6 +282,22 @@ def test_a_bad_settings_file_names_its_line(tmp_path: Path) -> None:
     assert f"{data / 'alarm.toml'}:3: `suppression.treshold` is not a setting" in result.stderr
 
 
+def test_each_problem_of_a_settings_file_in_its_own_words_in_file_order(tmp_path: Path) -> None:
+    """A missing threshold is missing, an unknown table unknown; each names its docs."""
+    text = "[report]\ncolours = 3\n[foo]\nx = 1\n[suppression]\n"
+    data = with_settings(tmp_path, text)
+    result = invoke("summary", "2024", "-d", data)
+    path = data / "alarm.toml"
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[:3] == [
+        f"{path}:2: `report.colours` is not a setting alarm knows; check its spelling "
+        "(docs/report.md)",
+        f"{path}:3: `foo` is not a setting alarm knows; check its spelling "
+        "(docs/suppression.md, docs/report.md)",
+        f"{path}:5: `suppression.threshold` is missing",
+    ]
+
+
 def test_audit_command_reports_every_hidden_count() -> None:
     """``alarm audit`` protects the year's tables together and shows each interval."""
     result = invoke("audit", "2024", "-d", EXAMPLES, "--suppress", "3", "-f", "csv")

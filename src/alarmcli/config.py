@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from alarmcli.errors import DataError
 from alarmcli.messages import Message, msg
-from alarmcli.problems import Code, Problem
+from alarmcli.problems import Code, Problem, sort_key
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -53,7 +53,7 @@ def load(data_dir: Path) -> Config:
     from pydantic import ValidationError
 
     from alarmcli.schemas import ConfigFile
-    from alarmcli.taxonomy import _locate
+    from alarmcli.taxonomy import _locate, loads_toml
 
     path = data_dir / CONFIG_FILE
     if not path.is_file():
@@ -61,7 +61,7 @@ def load(data_dir: Path) -> Config:
     name = str(path)
     try:
         text = path.read_text("utf-8-sig")
-        raw = tomllib.loads(text)
+        raw = loads_toml(text)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
         match = re.search(r"\(at line (\d+), column \d+\)", str(err))
         reason = re.sub(r"\s*\(at line.*\)$", "", str(err))
@@ -80,28 +80,31 @@ def load(data_dir: Path) -> Config:
             _problem(
                 name,
                 _locate(lines, e["loc"]),
-                msg(
-                    _ERRORS.get(
-                        (str(e["loc"][0]), e["type"] == "extra_forbidden"), "config.invalid"
-                    ),
-                    path=".".join(str(p) for p in e["loc"]),
-                ),
+                _message(e["loc"], e["type"]),
             )
             for e in err.errors()
         ]
-        raise DataError(problems) from None
+        raise DataError(sorted(problems, key=sort_key)) from None
     return Config(
         threshold=model.suppression.threshold if model.suppression else 0,
         report=model.report or _report_defaults(),
     )
 
 
-#: The message of a pydantic error, by (table, whether the key is unknown).
-_ERRORS = {
-    ("suppression", True): "config.unknown-key",
-    ("report", True): "config.unknown-key",
-    ("report", False): "config.invalid-report",
-}
+#: Where each table's settings are described.
+_DOCS = {"suppression": "docs/suppression.md", "report": "docs/report.md"}
+
+
+def _message(loc: tuple[int | str, ...], kind: str) -> Message:
+    """A pydantic error in ``alarm.toml`` (its location and type) in our words."""
+    from alarmcli.taxonomy import key_path
+
+    path, table = key_path(loc), str(loc[0])
+    if kind == "missing":
+        return msg("toml.missing", path=path)
+    if kind == "extra_forbidden":  # (an unknown table, too)
+        return msg("config.unknown-key", path=path, doc=_DOCS.get(table, ", ".join(_DOCS.values())))
+    return msg("config.invalid-report" if table == "report" else "config.invalid", path=path)
 
 
 def _problem(file: str, line: int | None, message: Message) -> Problem:

@@ -560,8 +560,8 @@ CATALOGUE: dict[str, Mapping[str, Template]] = {
         "nb": "kan ikke lese innstillingene: {reason}",
     },
     "config.unknown-key": {
-        "en": "`{path}` is not a setting alarm knows; check its spelling (docs/suppression.md)",
-        "nb": "`{path}` er ingen innstilling alarm kjenner; sjekk stavemåten (docs/suppression.md)",
+        "en": "`{path}` is not a setting alarm knows; check its spelling ({doc})",
+        "nb": "`{path}` er ingen innstilling alarm kjenner; sjekk stavemåten ({doc})",
     },
     "config.invalid": {
         "en": "`{path}` must be a whole number from 0 to 1000",
@@ -602,7 +602,7 @@ CATALOGUE: dict[str, Mapping[str, Template]] = {
         "en": "`{path}` is not a valid id: use lower-case letters a-z, digits and _",
         "nb": "`{path}` er ikke en gyldig id: bruk små bokstaver a-z, sifre og _",
     },
-    "taxonomy.missing": {"en": "`{path}` is missing", "nb": "`{path}` mangler"},
+    "toml.missing": {"en": "`{path}` is missing", "nb": "`{path}` mangler"},
     "taxonomy.unknown-key": {
         "en": "`{path}` is not a key a taxonomy has; check its spelling",
         "nb": "`{path}` er ingen nøkkel i en taksonomi; sjekk stavemåten",

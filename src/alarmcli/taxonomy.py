@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from alarmcli.contract import AGE_MAX, AGE_MIN, TAXONOMY_DIMENSIONS, UNKNOWN, Dimension
 from alarmcli.errors import DataError
-from alarmcli.messages import Message, hint, msg
-from alarmcli.problems import Code, Problem, closest
+from alarmcli.messages import Message, excerpt, hint, msg
+from alarmcli.problems import Code, Problem, closest, sort_key
 from alarmcli.services import Calendar, Service
 
 if TYPE_CHECKING:
@@ -177,13 +177,21 @@ def _from_model(model: TaxonomyFile) -> Taxonomy:
     )
 
 
+def loads_toml(text: str) -> dict[str, Any]:
+    """``tomllib.loads``; arrays or tables nested too deeply for it are a TOML error too."""
+    try:
+        return tomllib.loads(text)
+    except RecursionError:
+        raise tomllib.TOMLDecodeError("arrays or tables nested too deeply") from None
+
+
 @cache
 def builtin() -> Taxonomy:
     """The built-in taxonomy shipped with alarmcli."""
     from alarmcli.schemas import TaxonomyFile
 
     text = resources.files("alarmcli").joinpath("data", TAXONOMY_FILE).read_text("utf-8")
-    return _from_model(TaxonomyFile.model_validate(tomllib.loads(text)))
+    return _from_model(TaxonomyFile.model_validate(loads_toml(text)))
 
 
 def merge(base: Taxonomy, extra: Taxonomy) -> Taxonomy:
@@ -228,7 +236,7 @@ def read_file(path: Path) -> Taxonomy:
         problem = _problem(name, None, msg("file.unreadable", reason=err.strerror))
         raise DataError([problem]) from None
     try:
-        raw = tomllib.loads(text)
+        raw = loads_toml(text)
     except tomllib.TOMLDecodeError as err:
         match = re.search(r"\(at line (\d+), column \d+\)", str(err))
         line = int(match[1]) if match else None
@@ -242,7 +250,7 @@ def read_file(path: Path) -> Taxonomy:
             _problem(name, _locate(lines, e["loc"]), _describe(e["loc"], e["type"], e["input"]))
             for e in err.errors()
         ]
-        raise DataError(problems) from None
+        raise DataError(sorted(problems, key=sort_key)) from None
     extra = _from_model(model)
     backwards = [
         _problem(
@@ -308,7 +316,7 @@ def _problem(file: str, line: int | None, message: Message) -> Problem:
 
 #: pydantic's error types, in our words.
 _ERRORS = {
-    "missing": "taxonomy.missing",
+    "missing": "toml.missing",
     "extra_forbidden": "taxonomy.unknown-key",
     "string_type": "taxonomy.not-text",
     "string_too_short": "taxonomy.empty-text",
@@ -319,9 +327,14 @@ _ERRORS = {
 }
 
 
+def key_path(loc: tuple[int | str, ...]) -> str:
+    """A pydantic error's location as a TOML key path (``site.oslo``), each key an excerpt."""
+    return ".".join(excerpt(str(p)) for p in loc if p != "[key]")
+
+
 def _describe(loc: tuple[int | str, ...], kind: str, value: object) -> Message:
     """A pydantic error (its location, type and input) as a message in our words."""
-    path = ".".join(str(p) for p in loc if p != "[key]") or "age_bands"
+    path = key_path(loc) or "age_bands"
     if loc[:1] == ("service",):
         return _service_message(path, kind, value)
     if loc and loc[-1] == "[key]":
