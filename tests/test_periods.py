@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from alarmcli import arithmetic as ar
-from alarmcli.periods import Period
+from alarmcli.periods import Period, runs
 from conftest import invoke
 from test_figures import month_rows, run_csv, write_year
 
@@ -23,7 +24,35 @@ def test_a_period_is_a_year_a_month_or_a_range() -> None:
     assert str(Period.parse("2024-01..2024-12")) == "2024"
 
 
-@pytest.mark.parametrize("text", ["24", "2024-13", "2024-09..2024-04", "2024-1", "2024..2025"])
+def test_a_range_to_the_last_year_has_every_month_once() -> None:
+    """Months are counted, not compared as text: ``10000-01`` never follows ``9999-12``."""
+    months = Period.parse("2024-01..9999-12").months()
+    assert (len(months), months[-1]) == ((9999 - 2024 + 1) * 12, "9999-12")
+    every = Period.parse("0001-01..9999-12").months()
+    assert len(set(months)) == len(months) == len(every) - 2023 * 12
+
+
+@given(st.sets(st.integers(0, 400)))
+def test_runs_name_each_month_once_in_runs_of_consecutive_months(ordinals: set[int]) -> None:
+    """Months as runs: the same months, in order, each run consecutive, none adjacent."""
+    months = [f"{2000 + i // 12:04d}-{i % 12 + 1:02d}" for i in ordinals]
+    found = runs(months)
+    assert [m for run in found for m in run.months()] == sorted(months)
+    for before, after in pairwise(found):
+        gap = Period(before.last, after.first).months()
+        assert len(gap) > 2  # a month between them that is not listed
+
+
+def test_missing_months_are_named_as_runs(tmp_path: Path) -> None:
+    """A warning names the months without data as runs, not one by one."""
+    write_year(tmp_path, 2024, month_rows(2024, "phone", {1: 5, 2: 6, 6: 7}))
+    result = invoke("summary", "2024-01..2024-12", "-d", tmp_path, "-f", "csv")
+    assert "(no data for 2024-03..2024-05, 2024-07..2024-12)" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "text", ["24", "2024-13", "2024-09..2024-04", "2024-1", "2024..2025", "0000", "0000-12"]
+)
 def test_a_wrong_period_is_refused(text: str) -> None:
     with pytest.raises(ValueError, match=r"period|backwards"):
         Period.parse(text)

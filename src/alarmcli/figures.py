@@ -27,7 +27,7 @@ from alarmcli.contract import (
 )
 from alarmcli.errors import NoDataError, UsageError
 from alarmcli.messages import Message, Named, Term, msg, titles
-from alarmcli.periods import Period, as_period, days_covered, parse_month, shift_year
+from alarmcli.periods import Period, as_period, days_covered, parse_month, runs, shift_year
 
 if TYPE_CHECKING:
     import polars as pl
@@ -176,7 +176,8 @@ def check_channel(channel: str | None) -> None:
 
 
 def _month_list(months: list[str]) -> str:
-    return ", ".join(sorted(months))
+    """Months named briefly: ``2023, 2024-01..2024-03, 2024-06`` (runs as periods)."""
+    return ", ".join(str(run) for run in runs(months))
 
 
 def _last_year(months: Iterable[str], present: Container[str]) -> tuple[list[str], list[str]]:

@@ -76,7 +76,7 @@ class Period:
         """
         text = text.strip()
         if re.fullmatch(r"[0-9]{4}", text):
-            return cls.of_year(int(text))
+            text = f"{text}-01..{text}-12"
         first, sep, last = text.partition("..")
         if not sep:
             last = first
@@ -85,6 +85,9 @@ class Period:
                 f"{text!r} is not a period: write a year (2024), a month (2024-06) "
                 "or a range (2020-04..2020-09)"
             )
+            raise ValueError(msg)
+        if first < "0001-01":
+            msg = f"{text!r} is not a period: the years start at 0001"
             raise ValueError(msg)
         if last < first:
             msg = f"{text!r} runs backwards: write the earlier month first ({last}..{first})"
@@ -108,12 +111,7 @@ class Period:
 
     def months(self) -> list[str]:
         """Its month ids, in order."""
-        year, month = parse_month(self.first)
-        out = []
-        while (current := month_id(year, month)) <= self.last:
-            out.append(current)
-            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-        return out
+        return [_month(i) for i in range(_ordinal(self.first), _ordinal(self.last) + 1)]
 
     def shift(self, years: int) -> Period:
         """The same months ``years`` later (``-1``: a year earlier)."""
@@ -123,6 +121,30 @@ class Period:
         if self.is_year:
             return str(self.year)
         return self.first if self.first == self.last else f"{self.first}..{self.last}"
+
+
+def _ordinal(month: str) -> int:
+    """Months since 0000-01: consecutive months are consecutive numbers."""
+    year, mon = parse_month(month)
+    return year * 12 + mon - 1
+
+
+def _month(ordinal: int) -> str:
+    return month_id(ordinal // 12, ordinal % 12 + 1)
+
+
+def runs(months: Iterable[str]) -> list[Period]:
+    """Distinct months as runs of consecutive ones, in order.
+
+    ``runs(["2024-01", "2024-03", "2024-04", "2024-05"])`` is 2024-01 and 2024-03..2024-05.
+    """
+    out: list[Period] = []
+    for month in sorted(set(months)):
+        if out and _ordinal(month) == _ordinal(out[-1].last) + 1:
+            out[-1] = Period(out[-1].first, month)
+        else:
+            out.append(Period(month, month))
+    return out
 
 
 def as_period(value: int | Period) -> Period:
