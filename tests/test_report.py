@@ -479,6 +479,40 @@ def test_chart_writes_one_figure_the_same_each_time(tmp_path: Path) -> None:
     assert wrong.exit_code == 2
 
 
+@pytest.mark.parametrize(
+    ("settings", "args"),
+    [
+        ("[suppression]\nthreshold = 50\n", ["-c", "email"]),
+        ("", ["-c", "ungno", "--by", "gender", "--suppress", "50"]),
+    ],
+)
+def test_chart_draws_no_bar_for_a_hidden_count(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, settings: str, args: list[str]
+) -> None:
+    """`alarm chart` is suppressed as the tables are (alarm.toml or --suppress).
+
+    Unsuppressed, email's months (14-21) and ung.no's other gender (24) are under 50; a bar
+    would give each away to within a fraction of a count.
+    """
+    from alarmcli.report import charts
+
+    data = tmp_path / "data"
+    shutil.copytree(EXAMPLES, data, ignore=shutil.ignore_patterns("201*"))
+    (data / "alarm.toml").write_text(settings, "utf-8")
+    drawn: list[Chart] = []
+    draw = charts.draw
+    monkeypatch.setattr(charts, "draw", lambda chart, *a: drawn.append(chart) or draw(chart, *a))
+    run = ["chart", "2024", "-o", tmp_path / "c.svg", "-d", data, *args]
+    result = invoke(*run)
+    assert result.exit_code == 0, result.output
+    values = [v for _, bars in drawn[0].series for v in bars]
+    assert None in values
+    assert all(v is None or v == 0 or v >= 50 for v in values), values
+    (data / "alarm.toml").unlink()
+    assert invoke(*[a for a in run if a not in {"--suppress", "50"}]).exit_code == 0
+    assert any(v is not None and 0 < v < 50 for _, bars in drawn[1].series for v in bars)
+
+
 def test_a_logo_is_embedded_in_the_html_and_placed_in_the_pdf(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(EXAMPLES, data)

@@ -10,9 +10,11 @@ import typer
 from alarmcli.cli.common import (
     DataDirOption,
     LangOption,
+    SuppressOption,
     choices,
     edge,
     load_data,
+    published,
     resolve_data_dir,
     resolve_lang,
 )
@@ -40,11 +42,13 @@ def chart(
     ] = None,
     data_dir: DataDirOption = None,
     lang: LangOption = None,
+    suppress: SuppressOption = None,
 ) -> None:
     """Draw one figure as the report draws it: a channel's months, or a breakdown.
 
     The same figures as alarm series and alarm breakdown, in the colours of [report] in
-    alarm.toml; the same data gives the same file.
+    alarm.toml; the same data gives the same file. Suppressed as they are: a hidden count
+    draws no bar.
 
     Example: alarm chart 2024 --channel chat --output chat-2024.svg --data-dir examples/data
     """
@@ -62,5 +66,7 @@ def chart(
             raise UsageError(msg("usage.chart-format", value=output.name))
         settings = config.load(resolve_data_dir(data_dir)).report
         data = load_data(data_dir, output)
-        drawing = figure_chart(data, period, channel, by, language)
+        drawing = figure_chart(
+            data, period, channel, by, language, lambda t: published(t, data_dir, suppress)
+        )
         write_bytes(output, draw(drawing, language, (settings.colour, settings.accent), fmt))

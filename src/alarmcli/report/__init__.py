@@ -737,8 +737,13 @@ def figure_chart(
     channel: str,
     by: str | None,
     lang: str,
+    publish: Callable[[Table], Table] = lambda table: table,
 ) -> Chart:
-    """The chart of one figure: a channel's months (answered and missed), or a breakdown."""
+    """The chart of one figure: a channel's months (answered and missed), or a breakdown.
+
+    ``publish`` gives the table as it may be published (suppressed); a hidden count
+    draws no bar.
+    """
     from alarmcli import figures
 
     def text(message: Message) -> str:
@@ -746,8 +751,8 @@ def figure_chart(
 
     if by is not None:
         table = figures.breakdown(dataset, period, by, channel, bands=by == Dimension.AGE.value)
-        return _breakdown_chart(table, dataset.taxonomy, lang, text)
-    return _month_chart(figures.series(dataset, period, channel), channel, lang, text)
+        return _breakdown_chart(publish(table), dataset.taxonomy, lang, text)
+    return _month_chart(publish(figures.series(dataset, period, channel)), channel, lang, text)
 
 
 def _month_chart(series: Table, channel: str, lang: str, text: Callable[[Message], str]) -> Chart:
