@@ -12,12 +12,15 @@ from __future__ import annotations
 import codecs
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import polars as pl
+import pytest
 from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
 
 from alarmcli import loading, taxonomy, validation
+from alarmcli.problems import Code
 from conftest import reading
 
 BUILTIN = taxonomy.builtin()
@@ -176,3 +179,46 @@ def test_a_row_of_too_many_cells_is_never_cut_to_fit(tmp_path: Path) -> None:
     result = invoke("summary", "2024", "-d", tmp_path, "-f", "csv")
     assert result.exit_code == 1
     assert f"{tmp_path / '2024-06.csv'}:2: this row has 8 cells, the header has 7" in result.stderr
+
+
+def test_a_file_polars_refused_goes_straight_to_the_exact_reader(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once polars has refused a file's lines alone (or they are not plain), it is not
+    asked again, in pieces or whole: the exact reader reads the file, at the same lines."""
+    header = "month,channel,metric,dimension,category,count\n"
+    rows = "".join(f"2024-01,phone,answered,hour,{n % 24},{n}\n" for n in range(1000))
+    ragged = header + rows + "2024-01,sms,missed,total,,1,473\n"
+    (tmp_path / "a.csv").write_text(header + rows, "utf-8")
+    (tmp_path / "b.csv").write_text(ragged, "utf-8")
+    (tmp_path / "c.csv").write_bytes(
+        (header + rows).replace("phone", "ph\xf8ne", 1).encode("cp1252")
+    )
+    (tmp_path / "d.csv").write_text(header + rows.replace("sms", "chat"), "utf-8")
+    paths = sorted(tmp_path.iterdir())
+    assert min(p.stat().st_size for p in paths) >= loading.SMALL_FILE  # (not the small reader)
+    asked: list[bytes] = []
+    polars_rows = loading._rows
+
+    def rows_asked(lines: bytes, *args: Any) -> pl.DataFrame | None:
+        asked.append(lines)
+        return polars_rows(lines, *args)
+
+    monkeypatch.setattr(loading, "_rows", rows_asked)
+    read = loading.read_files(paths)
+    assert asked.count(ragged.removeprefix(header).encode()) == 1  # alone, once
+    assert not [lines for lines in asked if b"ph\xf8ne" in lines]  # not UTF-8: never
+    with reading("exact"):
+        exact = [loading.read_files([path]) for path in paths]
+    assert read.problems == [p for e in exact for p in e.problems]
+    assert [(p.line, p.code) for p in read.problems] == [
+        (1002, Code.RAGGED_ROW),
+        (2, Code.ENCODING),
+    ]
+    assert read.frame.equals(pl.concat(e.frame for e in exact if e.chunks))
+
+    asked.clear()  # a file read in pieces: a piece polars refuses, then the exact reader
+    with reading("pieces"):
+        read = loading.read_files([tmp_path / "b.csv"])
+    assert [lines for lines in asked if b"1,473" in lines] == [asked[-1]]
+    assert [(p.line, p.code) for p in read.problems] == [(1002, Code.RAGGED_ROW)]

@@ -132,13 +132,14 @@ def read_files(paths: Iterable[Path]) -> Read:
     The rows of the files of :data:`SMALL_FILE` bytes or more come first, in the order
     given, then those of the smaller ones. Files under :data:`TOGETHER` bytes whose
     header and lines are plain are read together (:func:`_read_together`); any other
-    file is read on its own (:func:`read_file`).
+    file is read on its own (:func:`read_file`), by the exact reader straight away if
+    polars refused its lines there.
     """
     import polars as pl
 
     paths = list(paths)
     read = Read(files=len(paths))
-    rows, together = _read_together(paths)
+    rows, together, refused = _read_together(paths)
     labels = _labels(paths)
     run: list[int] = []  # the larger files read together since the last chunk
     small = _Cells()  # the rows of the small files read on their own
@@ -149,7 +150,7 @@ def read_files(paths: Iterable[Path]) -> Read:
                 run.append(i)
             continue
         before = len(small.lines)
-        chunk, file_problems = read_file(path, small)
+        chunk, file_problems = read_file(path, small, exact=i in refused)
         order += [i] * (len(small.lines) - before)
         read.problems.extend(file_problems)
         if chunk is not None:
@@ -180,14 +181,18 @@ _ORDER = "order"
 _Groups = dict[tuple[str, tuple[str, ...]], list[tuple[int, bytes]]]
 
 
-def _read_together(paths: list[Path]) -> tuple[dict[bool, pl.DataFrame], dict[int, bool]]:
+def _read_together(
+    paths: list[Path],
+) -> tuple[dict[bool, pl.DataFrame], dict[int, bool], set[int]]:
     """The rows of the plain files under :data:`TOGETHER` bytes, read together, in order.
 
     The rows of the small files (under :data:`SMALL_FILE` bytes) and of the others,
-    apart; and which files were read, by position in ``paths``, and whether small.
-    Plain: a header line that :func:`read_file` accepts, lines that polars reads as
-    the csv module does (:func:`_plain`, then :func:`_read_group`); a byte-order mark
-    is dropped, as :func:`read_file` drops it.
+    apart; which files were read, by position in ``paths``, and whether small; and the
+    files with a plain header whose lines are not plain (``refused``: polars would refuse
+    them, or read them otherwise, however often asked). Plain: a header line that
+    :func:`read_file` accepts, lines that polars reads as the csv module does
+    (:func:`_plain`, then :func:`_read_group`); a byte-order mark is dropped, as
+    :func:`read_file` drops it.
     """
     import polars as pl
 
@@ -198,6 +203,7 @@ def _read_together(paths: list[Path]) -> tuple[dict[bool, pl.DataFrame], dict[in
     pending = 0  # bytes in groups
     parts: list[pl.DataFrame] = []
     read: set[int] = set()
+    refused: set[int] = set()
     small: set[int] = set()  # the small files
     for i, path in enumerate(paths):
         try:
@@ -211,29 +217,32 @@ def _read_together(paths: list[Path]) -> tuple[dict[bool, pl.DataFrame], dict[in
         if plain is None:
             continue
         (separator, columns), body = plain
+        if body is None:
+            refused.add(i)
+            continue
         if pending + len(body) > TOGETHER:  # (the memory it takes stays bounded)
-            _read_groups(groups, parts, read)
+            _read_groups(groups, parts, read, refused)
             pending = 0
         groups.setdefault((separator, tuple(columns)), []).append((i, body))
         pending += len(body)
         if len(data) < SMALL_FILE:  # (as read_file tells, without the mark)
             small.add(i)
-    _read_groups(groups, parts, read)
+    _read_groups(groups, parts, read, refused)
     rows = pl.concat(parts, rechunk=False) if parts else _no_rows()
     if len(parts) > 1:
         rows = rows.sort(_ORDER, maintain_order=True)
     is_small = pl.col(_ORDER).is_in(list(small))
     together = {i: i in small for i in read}
-    return {False: rows.filter(~is_small), True: rows.filter(is_small)}, together
+    return {False: rows.filter(~is_small), True: rows.filter(is_small)}, together, refused
 
 
 def _plain_file(
     data: bytes, headers: dict[bytes, tuple[str, list[str]] | None]
-) -> tuple[tuple[str, list[str]], bytes] | None:
-    """The header and the lines after it of a plain file, the last ending in a newline.
+) -> tuple[tuple[str, list[str]], bytes | None] | None:
+    """The header and the lines after it of a file, the last ending in a newline.
 
     ``None`` unless the header is plain (:func:`_plain_header`, remembered in
-    ``headers``), and the lines UTF-8 and plain (:func:`_plain`).
+    ``headers``); the lines ``None`` unless UTF-8 and plain (:func:`_plain`).
     """
     end = data.find(b"\n")
     if end < 0:
@@ -241,20 +250,25 @@ def _plain_file(
     if data[:end] not in headers:
         headers[data[:end]] = _plain_header(data[:end])
     header = headers[data[:end]]
+    if header is None:
+        return None
     body = data[end + 1 :]
     body += b"" if not body or body.endswith(b"\n") else b"\n"
     try:
         body.decode("utf-8")  # (polars would refuse the lines of all files read with it)
     except UnicodeDecodeError:
-        return None
-    return (header, body) if header is not None and _plain(body, *header) else None
+        return header, None
+    return header, (body if _plain(body, *header) else None)
 
 
-def _read_groups(groups: _Groups, parts: list[pl.DataFrame], read: set[int]) -> None:
+def _read_groups(
+    groups: _Groups, parts: list[pl.DataFrame], read: set[int], refused: set[int]
+) -> None:
     """Read each group of files (:func:`_read_group`) into ``parts``, and empty ``groups``.
 
-    The files read (their positions) are added to ``read``. A group polars cannot read
-    whole is read in halves, so that one bad file sends only itself to be read alone.
+    The files read (their positions) are added to ``read``, those polars refused to
+    ``refused``. A group polars cannot read whole is read in halves, so that one bad
+    file sends only itself to be read alone.
     """
     for (separator, columns), files in groups.items():
         todo = [files]
@@ -264,8 +278,11 @@ def _read_groups(groups: _Groups, parts: list[pl.DataFrame], read: set[int]) -> 
             if group is not None:
                 parts.append(group[0])
                 read |= group[1]
+                refused |= {i for i, _ in some} - group[1]
             elif len(some) > 1:
                 todo += [some[len(some) // 2 :], some[: len(some) // 2]]
+            else:
+                refused.add(some[0][0])
     groups.clear()
 
 
@@ -400,12 +417,15 @@ def empty_frame() -> pl.DataFrame:
     return pl.DataFrame(schema=schema)
 
 
-def read_file(path: Path, small: _Cells | None = None) -> tuple[Chunk | None, list[Problem]]:
+def read_file(
+    path: Path, small: _Cells | None = None, exact: bool = False
+) -> tuple[Chunk | None, list[Problem]]:
     """Read one count file into a chunk of cells, and its problems.
 
     The chunk is ``None`` when the file cannot be read as rows, or when it is small and
     ``small`` is given: its rows are then added to ``small``. A workbook is read sheet by
-    sheet (:mod:`alarmcli.workbooks`).
+    sheet (:mod:`alarmcli.workbooks`). With ``exact`` (polars is known to refuse the
+    lines), or once polars refuses a piece, the lines go to the exact reader only.
     """
     from alarmcli.workbooks import is_workbook, read_workbook
 
@@ -413,8 +433,8 @@ def read_file(path: Path, small: _Cells | None = None) -> tuple[Chunk | None, li
         frame, problems = read_workbook(path)
         return (None if frame is None else Chunk(frame)), problems
     with contextlib.suppress(OSError):  # (an unreadable file is reported below)
-        if small is None or path.stat().st_size >= SMALL_FILE:
-            chunk = _read_in_pieces(path)
+        if not exact and (small is None or path.stat().st_size >= SMALL_FILE):
+            chunk, exact = _read_in_pieces(path)
             if chunk is not None:
                 return chunk, []
     name = str(path)
@@ -462,7 +482,8 @@ def read_file(path: Path, small: _Cells | None = None) -> tuple[Chunk | None, li
         return None, header_problems
     if small is not None and len(data) < SMALL_FILE:
         return _exact_read(name, data, separator, columns, small)
-    frame = _piece(b"" if header_end < 0 else data[header_end + 1 :], separator, _schema(columns))
+    lines = b"" if header_end < 0 else data[header_end + 1 :]
+    frame = None if exact else _piece(lines, separator, _schema(columns))
     if frame is None:
         return _exact_read(name, data, separator, columns)
     return _finish(frame, path), []
@@ -473,12 +494,13 @@ def read_file(path: Path, small: _Cells | None = None) -> tuple[Chunk | None, li
 PIECE = 4 * 2**20
 
 
-def _read_in_pieces(path: Path) -> Chunk | None:
-    """A plain count file read a piece at a time; ``None`` where anything is unusual.
+def _read_in_pieces(path: Path) -> tuple[Chunk | None, bool]:
+    """A plain count file read a piece at a time; no chunk where anything is unusual.
 
     Plain: no byte-order mark, a header line that :func:`read_file` would accept, lines
     of usual length, no NUL byte, every line one row to polars. Any other file (with a
-    problem to report, most likely) is read whole by :func:`read_file`.
+    problem to report, most likely) is read whole by :func:`read_file`; by the exact
+    reader only where polars refused a piece (``True``).
     """
     import polars as pl
 
@@ -486,10 +508,10 @@ def _read_in_pieces(path: Path) -> Chunk | None:
         head = file.read(PIECE)
         end = head.find(b"\n")
         if end < 0 or head.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            return None
+            return None, False
         header = _plain_header(head[:end])
         if header is None:
-            return None
+            return None, False
         separator, columns = header
         schema = _schema(columns)
         frames = [pl.DataFrame(schema={c: t for c, t in schema.items() if c in COUNT_COLUMNS})]
@@ -499,16 +521,16 @@ def _read_in_pieces(path: Path) -> Chunk | None:
             block = file.read(PIECE)
             cut = block.rfind(b"\n") + 1
             if block and not cut:
-                return None  # a line of a whole piece
+                return None, False  # a line of a whole piece
             piece, pending = pending + block[:cut], block[cut:]  # whole lines, the rest
             if piece:
                 frame = _piece(piece, separator, schema)
                 if frame is None:
-                    return None
+                    return None, True
                 frames.append(frame)
             if not block:
                 break
-    return _finish(pl.concat(frames, rechunk=False), path)
+    return _finish(pl.concat(frames, rechunk=False), path), False
 
 
 def _plain_header(line: bytes) -> tuple[str, list[str]] | None:
