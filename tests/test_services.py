@@ -527,6 +527,31 @@ def test_validate_reports_counts_when_the_channel_was_closed(tmp_path: Path) -> 
     assert validate("--data-dir", tmp_path) == (0, ["3 files, 20 rows: no problems"])
 
 
+@pytest.mark.parametrize("at_three", [0, 1])
+def test_the_cheap_check_judges_the_rows_the_check_judges(tmp_path: Path, at_three: int) -> None:
+    """Validation's cheap check (each distinct row once, :func:`services.distinct`) judges
+    the rows ``services.check`` judges: a zero count in chat's closed hour, the phone (no
+    calendar) at any hour, and a sum of seconds with its contacts are no problem to
+    either; one contact at 03 is a problem to both."""
+    from alarmcli import loading, validation
+
+    (tmp_path / "taxonomy.toml").write_text(CALENDAR, "utf-8")
+    path = write_counts(tmp_path, "2020-05.csv", [
+        ("2020-05", "chat", "answered", "total", "", 100 + at_three),
+        ("2020-05", "chat", "answered", "hour", "15", 100),
+        ("2020-05", "chat", "answered", "hour", "3", at_three),  # line 4: closed all May
+        ("2020-05", "chat", "talk_seconds", "total", "", 900),
+        ("2020-05", "chat", "talk_seconds", "hour", "15", 900),
+        ("2020-05", "phone", "answered", "total", "", 5),
+        ("2020-05", "phone", "answered", "hour", "3", 5),
+    ])  # fmt: skip
+    tax = taxonomy.load(tmp_path)
+    read = loading.read_files([path])
+    checked = validation.validate(read.frame, tax)
+    assert (validation._clean(read, tax) is not None) == (not at_three)
+    assert [(p.line, p.code.value) for p in checked.problems] == [(4, "closed")] * at_three
+
+
 def test_validate_in_norwegian(tmp_path: Path) -> None:
     """The report in Norwegian names the month, the hours and the day the same way."""
     files = closed_data(tmp_path)

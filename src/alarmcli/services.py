@@ -254,11 +254,7 @@ def check(counts: pl.DataFrame, calendar: Calendar) -> list[Problem]:
 
     if not calendar.services or counts.is_empty():
         return []
-    rows = counts.lazy().filter(
-        pl.col("channel").is_in(list(calendar.services))
-        & (pl.col("count") > 0)
-        & ~pl.col("metric").is_in(DURATION_METRICS)  # (their contacts are checked)
-    )
+    rows = judged(counts.lazy(), calendar)
     pairs, keys = pl.collect_all(
         [
             rows.select("channel", "month").unique(),
@@ -323,6 +319,44 @@ def check(counts: pl.DataFrame, calendar: Calendar) -> list[Problem]:
             day = f"{month}-{int(value):02d}"
             problems.append(Problem.of(*at, "row.closed-day", day=day, **common))
     return problems
+
+
+def judged(counts: pl.LazyFrame, calendar: Calendar) -> pl.LazyFrame:
+    """The rows :func:`check` judges, as text or categoricals.
+
+    Those of a channel with a calendar that count something, but sums of seconds (their
+    contacts are checked).
+    """
+    import polars as pl
+
+    return counts.filter(
+        pl.col("channel").is_in(list(calendar.services))
+        & (pl.col("count") > 0)
+        & ~pl.col("metric").cast(pl.String).is_in(DURATION_METRICS)
+    )
+
+
+def distinct(counts: pl.LazyFrame, calendar: Calendar) -> pl.DataFrame:
+    """Each distinct row :func:`check` judges (:func:`judged`) once, as rows it takes.
+
+    Whether a row counts in a closed month, day or hour depends on its month, channel,
+    dimension and category only; these rows have no file, line 0 and a count of 1, so
+    they tell whether there is any problem, not where.
+    """
+    import polars as pl
+
+    return (
+        judged(counts, calendar)
+        .select("month", "channel", "metric", "dimension", "category")
+        .unique()
+        .select(
+            pl.lit("").alias("file"),
+            pl.lit(0, pl.Int64).alias("line"),
+            pl.all().cast(pl.String),
+            pl.lit(1, pl.Int64).alias("count"),
+        )
+        .collect(engine="streaming")
+    )
 
 
 def _timed_parts(keys: pl.DataFrame) -> list[tuple[str, str, str, str]]:

@@ -660,31 +660,12 @@ def _clean(read: Read, taxonomy: Taxonomy) -> Validated | None:
 def _services_kept(counts: pl.LazyFrame, taxonomy: Taxonomy) -> bool:
     """Whether no count falls in a closed month, day or hour (:func:`services.check`).
 
-    That depends on a row's month, channel, dimension and category only, so each
-    distinct one is checked once.
+    Each distinct row is checked once (:func:`services.distinct`).
     """
-    import polars as pl
-
     calendar = taxonomy.calendar
     if not calendar.services:
         return True
-    distinct = (
-        counts.filter(
-            pl.col("channel").is_in(list(calendar.services))
-            & (pl.col("count") > 0)
-            & ~pl.col("metric").cast(pl.String).is_in(DURATION_METRICS)
-        )
-        .select("month", "channel", "metric", "dimension", "category")
-        .unique()
-        .select(
-            pl.lit("").alias(FILE),
-            pl.lit(0, pl.Int64).alias(LINE),
-            pl.all().cast(pl.String),
-            pl.lit(1, pl.Int64).alias("count"),
-        )
-        .collect(engine="streaming")
-    )
-    return not services.check(distinct, calendar)
+    return not services.check(services.distinct(counts, calendar), calendar)
 
 
 def _durations_kept(cells: pl.DataFrame, counts: pl.LazyFrame, totals: pl.DataFrame) -> bool:
