@@ -579,10 +579,13 @@ def _text(column: str) -> pl.Expr:
 _GROUP_KEY = ("_month", "channel", "status")
 _KEY = ("_month", "_channel", "_status")
 _COUNT = "_n"
+#: The measures of the sums of durations: each sum's seconds and the contacts it is known for.
+_TIMED_MEASURES = [m for pair in _DURATIONS.values() for m in pair]
+_BAD_TIME = "_bad_time"
 #: What each group-by measures of its groups, each added up through slices and tokens;
 #: a further measure (a sum of durations) is one more entry here and in ``_count``'s
 #: result.
-_MEASURES = [_COUNT, *(m for pair in _DURATIONS.values() for m in pair), "_bad_time"]
+_MEASURES = [_COUNT, *_TIMED_MEASURES, _BAD_TIME]
 _TOKEN = "_token"  # noqa: S105  (a column name)
 _CELL = "_cell"
 _LABEL = "_label"
@@ -600,35 +603,52 @@ def _contacts(
 
     They are null where the time does not parse. A float column (an age as pandas
     writes a column with gaps) is read as text, so each value is judged as written.
+    Each time column is parsed once, into columns of its own (``_local:started_at``,
+    ``_instant:ended_at``, dropped at the end) that the month, day, hour and durations
+    are taken from.
     """
-    local = _local_time(source, tz, formats)
+    has = [c for c in TIME_COLUMNS if c in source.columns]
+    times = ["started_at", *has]
+    parsed = [*(_LOCAL + c for c in times), *(_INSTANT + c for c in times if has)]
+    local = pl.col(_LOCAL + "started_at")
     floats = [c for c, dtype in source.frame.collect_schema().items() if dtype.is_float()]
-    return frame.with_columns(
-        pl.col(floats).cast(pl.String),
-        (local.dt.year() * 100 + local.dt.month()).cast(pl.Int32).alias("_month"),
-        local.dt.day().alias("_day"),
-        local.dt.hour().alias("_hour"),
-        *_durations(source, tz, formats),
+    return (
+        frame.with_columns(
+            *(_local_time(source, tz, formats, c).alias(_LOCAL + c) for c in times),
+            *(_instant(source, tz, formats, c).alias(_INSTANT + c) for c in times if has),
+        )
+        .with_columns(
+            pl.col(floats).cast(pl.String),
+            (local.dt.year() * 100 + local.dt.month()).cast(pl.Int32).alias("_month"),
+            local.dt.day().alias("_day"),
+            local.dt.hour().alias("_hour"),
+            *_durations(has),
+        )
+        .drop(parsed)
     )
 
 
-def _durations(source: _Source, tz: str, formats: _TimeFormats) -> list[pl.Expr]:
+#: Prefixes of the columns of a time column parsed (:func:`_contacts`): as a local time
+#: in the helpline's time zone (:func:`_local_time`), and as an instant (:func:`_instant`).
+_LOCAL, _INSTANT = "_local:", "_instant:"
+
+
+def _durations(has: Sequence[str]) -> list[pl.Expr]:
     """Each contact's durations in seconds, and ``_time_problem`` where they are wrong.
 
-    The problem is a code for :meth:`_Checker.time_problems`; only the log's time columns
-    are read.
+    ``has`` are the log's time columns, parsed (:func:`_contacts`). The problem is a code
+    for :meth:`_Checker.time_problems`.
 
     Answered: to the answer (``answered_at``), and from it to the end (``ended_at``);
     missed: to giving up (``ended_at``). Where the log has a column, each contact of the
     status it applies to needs a time there, in order; a missed contact has no answer.
     """
-    has = [c for c in TIME_COLUMNS if c in source.columns]
     if not has:
         return []
     answered = pl.col("status").cast(pl.String) == Metric.ANSWERED.value
     missed = pl.col("status").cast(pl.String) == Metric.MISSED.value
-    local = {c: _local_time(source, tz, formats, c) for c in ("started_at", *has)}
-    instant = {c: _instant(source, tz, formats, c) for c in ("started_at", *has)}
+    local = {c: pl.col(_LOCAL + c) for c in ("started_at", *has)}
+    instant = {c: pl.col(_INSTANT + c) for c in ("started_at", *has)}
 
     def between(first: str, then: str) -> pl.Expr:
         """Elapsed time (a skipped local time: on the clock)."""
@@ -729,7 +749,7 @@ def _count(
     counted = every.group_by(keys).agg(pl.col(_present(every)).sum())
     counts = {(m, c, s, t): n for m, c, s, t, n in counted.select(*keys, _COUNT).iter_rows()}
     counts.update(_timed(counted))
-    bad_times = counted["_bad_time"].sum() if "_bad_time" in counted.columns else 0
+    bad_times = counted[_BAD_TIME].sum() if _BAD_TIME in counted.columns else 0
     return counts, cells, int(bad_times)
 
 
@@ -764,10 +784,10 @@ def _measures(contacts: pl.LazyFrame) -> list[pl.Expr]:
     """
     names = contacts.collect_schema().names()
     measures = [pl.len().cast(pl.Int64).alias(_COUNT)]
-    measures += [pl.col(m).sum().cast(pl.Int64) for m in _MEASURES[1:-1] if m in names]
+    measures += [pl.col(m).sum().cast(pl.Int64) for m in _TIMED_MEASURES if m in names]
     if "_time_problem" in names:
         problems = pl.col("_time_problem").is_not_null().sum().cast(pl.Int64)
-        measures.append(problems.alias("_bad_time"))
+        measures.append(problems.alias(_BAD_TIME))
     return measures
 
 
