@@ -411,6 +411,24 @@ def test_blank_lines_are_not_rows(tmp_path: Path) -> None:
     )
 
 
+def test_a_metric_is_no_status(tmp_path: Path) -> None:
+    """A sum's metric in the status column is an unknown status, not a sum of seconds
+    (it was once taken for one, and ``answer_seconds#known`` dropped unread)."""
+    log = tmp_path / "log.csv"
+    log.write_text(
+        "started_at,channel,status\n2025-01-01T10:00:00,chat,answered\n"
+        "2025-01-01T11:00:00,chat,talk_seconds\n2025-01-01T12:00:00,chat,answer_seconds#known\n",
+        encoding="utf-8",
+    )
+    code, _, stderr = run(log, "--data-dir", tmp_path / "data")
+    assert code == 1
+    assert stderr.splitlines()[:2] == [
+        f"{log}:3: unknown status `talk_seconds`; expected answered, missed",
+        f"{log}:4: unknown status `answer_seconds#known`; expected answered, missed",
+    ]
+    assert not (tmp_path / "data").exists()
+
+
 # --- nothing lost -------------------------------------------------------------------------
 
 

@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import cached_property
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, TypeVar
 
 import polars as pl
 
@@ -138,14 +138,6 @@ _COLUMN_OF: dict[Dimension, str] = {
 #: The order of dimensions in a written file: the contract's order, total first.
 _DIMENSION_ORDER: dict[Dimension, int] = {d: i for i, d in enumerate(Dimension)}
 _CHANNEL_ORDER: dict[str, int] = {c.value: i for i, c in enumerate(CONTACT_CHANNELS)}
-#: Beside a sum of durations, the contacts it is known for (``answer_seconds#known``).
-_KNOWN = "#known"
-_STATUS_ORDER: dict[str, int] = {
-    s: i
-    for i, s in enumerate(
-        (*STATUSES, *(m.value for m in _DURATIONS), *(m.value + _KNOWN for m in _DURATIONS))
-    )
-}
 _SECONDS_FORMAT = "%Y-%m-%dT%H:%M:%S"  # parsed much faster than with %.f
 _FRACTION_FORMAT = "%Y-%m-%dT%H:%M:%S%.f"
 _MINUTES_FORMAT = "%Y-%m-%dT%H:%M"  # ISO 8601 without seconds; Excel's 2025-01-03 10:00
@@ -155,6 +147,10 @@ _ROW = "_row"
 #: A count's key: month (``year * 100 + month``, or None when the time is bad), channel,
 #: status and token.
 Key = tuple[int | None, str | None, str | None, str | None]
+#: A sum of durations' key: as a count's, with the sum's metric (``talk_seconds``) for
+#: the status.
+SumKey = tuple[int | None, str | None, str, str | None]
+_K = TypeVar("_K", Key, SumKey)
 #: A count row: (month, channel, metric, dimension, category).
 Row = tuple[str, str, str, str, str]
 #: ``progress(description, done, total)``: called as the run advances.
@@ -214,7 +210,8 @@ def aggregate(
     _check_columns(sources)
     checker = _Checker(taxonomy)
     steps = len(sources) + 1
-    counts: defaultdict[Key, int] = defaultdict(int)
+    counts: dict[Key, int] = {}
+    sums = _Sums()
     problems: list[Problem] = []
     rejected: list[pl.DataFrame] = []
     rows_read = 0
@@ -226,8 +223,8 @@ def aggregate(
         problems += tally.problems
         if tally.rejected is not None:
             rejected.append(tally.rejected)
-        for key, n in tally.counts.items():
-            counts[key] += n
+        _add(counts, tally.counts)
+        sums.add(tally.sums)
     if problems and rejects is None:
         rows = len({(p.file, p.line) for p in problems})
         raise DataError(sorted(problems, key=sort_key), msg("aggregate.bad-rows", n=rows))
@@ -241,7 +238,7 @@ def aggregate(
         if rejects is not None and bad is not None:
             stage.add_frame(rejects, bad)
 
-    count_rows = _count_rows(counts, checker)
+    count_rows = _count_rows(counts, sums, checker)
     closed = _closed(count_rows, data_dir, taxonomy)
     if closed:
         raise DataError(closed, msg("aggregate.closed", n=len(closed)))
@@ -713,11 +710,11 @@ def _groupings(columns: Collection[str]) -> list[tuple[str, ...]]:
 
 def _count(
     source: _Source, prepare: Callable[[pl.LazyFrame], pl.LazyFrame]
-) -> tuple[dict[Key, int], _Cells, int]:
+) -> tuple[dict[Key, int], _Sums, _Cells, int]:
     """Count a log's tokens per month, channel and status, and the tokens of each cell.
 
-    Also the sums of durations (keyed with their metric for the status) and the number
-    of contacts whose times are wrong.
+    Also the sums of durations (:func:`_timed`) and the number of contacts whose times
+    are wrong.
 
     ``prepare`` makes a slice of the log the contacts to count (``_contacts``). One
     group-by per breakdown, all in one streaming pass over each slice: a group is a
@@ -748,19 +745,39 @@ def _count(
     every = pl.concat(tokens, how="diagonal_relaxed")
     counted = every.group_by(keys).agg(pl.col(_present(every)).sum())
     counts = {(m, c, s, t): n for m, c, s, t, n in counted.select(*keys, _COUNT).iter_rows()}
-    counts.update(_timed(counted))
     bad_times = counted[_BAD_TIME].sum() if _BAD_TIME in counted.columns else 0
-    return counts, cells, int(bad_times)
+    return counts, _timed(counted), cells, int(bad_times)
 
 
-def _timed(counted: pl.DataFrame) -> dict[Key, int]:
-    """The sums of durations in seconds, keyed like counts with the sum's metric.
+@dataclass
+class _Sums:
+    """Sums of durations in seconds (:data:`SumKey`), and the contacts each is known for.
 
-    Of the total, each site and each hour, where some contact has the duration; and
-    beside each, keyed with the metric and :data:`_KNOWN`, how many contacts have it, so
-    that :func:`_count_rows` can tell, once every log is counted, whether all have.
+    :func:`_partly_timed` tells by the latter, once every log is counted, whether all
+    contacts have the duration.
     """
-    out: dict[Key, int] = {}
+
+    seconds: dict[SumKey, int] = field(default_factory=dict)
+    known: dict[SumKey, int] = field(default_factory=dict)
+
+    def add(self, other: _Sums) -> None:
+        """Add another log's sums."""
+        _add(self.seconds, other.seconds)
+        _add(self.known, other.known)
+
+
+def _add(into: dict[_K, int], more: Mapping[_K, int]) -> None:
+    """Add the numbers of ``more`` to those of ``into``, key by key."""
+    for key, n in more.items():
+        into[key] = into.get(key, 0) + n
+
+
+def _timed(counted: pl.DataFrame) -> _Sums:
+    """The sums of durations in seconds, and the contacts each is known for.
+
+    Of the total, each site and each hour, where some contact has the duration.
+    """
+    out = _Sums()
     tokens = pl.col(_TOKEN).str.slice(0, 2).is_in(_TIMED_TOKENS)
     timed = counted.filter(tokens)
     for metric, (seconds, known) in _DURATIONS.items():
@@ -771,8 +788,8 @@ def _timed(counted: pl.DataFrame) -> dict[Key, int]:
         for month, channel, token, total, n in rows.select(
             "_month", "_channel", _TOKEN, seconds, known
         ).iter_rows():
-            out[(month, channel, metric.value, token)] = total
-            out[(month, channel, metric.value + _KNOWN, token)] = n
+            out.seconds[(month, channel, metric.value, token)] = total
+            out.known[(month, channel, metric.value, token)] = n
     return out
 
 
@@ -943,6 +960,7 @@ class _Tally:
     """The counts of one log, and its bad rows."""
 
     counts: dict[Key, int]
+    sums: _Sums
     rows_read: int
     problems: list[Problem] = field(default_factory=list)
     rejected: pl.DataFrame | None = None
@@ -952,17 +970,19 @@ def _tally(source: _Source, tz: str, checker: _Checker) -> _Tally:
     """Count one log; find its bad rows only if some value in it is bad."""
     try:
         formats = _sniff_formats(source)
-        counts, cells, bad_times = _count(source, lambda part: _contacts(part, source, tz, formats))
+        counts, sums, cells, bad_times = _count(
+            source, lambda part: _contacts(part, source, tz, formats)
+        )
         if not bad_times and not any(checker.bad_key(key) for key in counts):
-            return _Tally(counts, _contacts_in(counts))
+            return _Tally(counts, sums, _contacts_in(counts))
         return _tally_bad_rows(source, tz, cells, checker)
     except _READ_ERRORS as err:
         raise DataError([_unreadable(source.path, err)]) from None
 
 
 def _contacts_in(counts: Mapping[Key, int]) -> int:
-    """The contacts counted: the total rows of the statuses (not the sums of durations)."""
-    return sum(n for k, n in counts.items() if k[3] == _TOTAL_TOKEN and k[2] in STATUSES)
+    """The contacts counted: the total rows."""
+    return sum(n for k, n in counts.items() if k[3] == _TOTAL_TOKEN)
 
 
 def _tally_bad_rows(source: _Source, tz: str, cells: _Cells, checker: _Checker) -> _Tally:
@@ -1002,7 +1022,7 @@ def _tally_bad_rows(source: _Source, tz: str, cells: _Cells, checker: _Checker) 
 
     whole = flagged(source.frame.with_row_index(_ROW))
     bad_rows = whole.filter(bad & counted).collect(engine="streaming")
-    good, _, _ = _count(source, lambda part: flagged(part).filter(bad.not_() & counted))
+    good, sums, _, _ = _count(source, lambda part: flagged(part).filter(bad.not_() & counted))
     problems: list[Problem] = []
     reasons: list[str] = []
     found_cells = [f"_{c}" for c in bad_cells]
@@ -1034,7 +1054,7 @@ def _tally_bad_rows(source: _Source, tz: str, cells: _Cells, checker: _Checker) 
         pl.Series(REASON_COLUMN, reasons, dtype=pl.String),
     )
     rows_read = _contacts_in(good) + len(bad_rows)
-    return _Tally(good, rows_read, problems, rejected)
+    return _Tally(good, sums, rows_read, problems, rejected)
 
 
 class _Checker:
@@ -1050,7 +1070,7 @@ class _Checker:
         return (
             month is None
             or channel not in _CHANNEL_ORDER
-            or status not in _STATUS_ORDER
+            or status not in STATUSES
             or token is None
             or self.bad_token(token)
         )
@@ -1175,16 +1195,16 @@ def _age(value: str) -> tuple[str | None, Message | None]:
 # --- count files ------------------------------------------------------------------------
 
 
-def _count_rows(counts: dict[Key, int], checker: _Checker) -> dict[Row, int]:
+def _count_rows(counts: dict[Key, int], sums: _Sums, checker: _Checker) -> dict[Row, int]:
     """The count rows the tally gives: (month, channel, metric, dimension, category) → n.
 
-    ``counts`` hold good rows only: the checks have set every bad one aside.
+    ``counts`` hold good rows only: the checks have set every bad one aside. The sums of
+    durations follow, but those some contacts lack (:func:`_partly_timed`).
     """
     merged: defaultdict[Row, int] = defaultdict(int)
-    partial = _partly_timed(counts)
-    for (yyyymm, channel, status, token), n in counts.items():
-        if status is not None and (status.endswith(_KNOWN) or (yyyymm, channel, status) in partial):
-            continue
+    partial = _partly_timed(counts, sums)
+    timed = ((key, n) for key, n in sums.seconds.items() if key[:3] not in partial)
+    for (yyyymm, channel, status, token), n in (*counts.items(), *timed):
         if yyyymm is None or channel is None or status is None or token is None:
             msg = "a bad row reached the count files"
             raise AssertionError(msg)
@@ -1232,7 +1252,9 @@ def _closed(rows: Mapping[Row, int], data_dir: Path, taxonomy: Taxonomy) -> list
     return check(frame, taxonomy.calendar)
 
 
-def _partly_timed(counts: Mapping[Key, int]) -> set[tuple[int | None, str | None, str]]:
+def _partly_timed(
+    counts: Mapping[Key, int], sums: _Sums
+) -> set[tuple[int | None, str | None, str]]:
     """(month, channel, sum's metric) where some contacts lack the duration.
 
     Their sums are left out, all of them, rather than written as if over every contact
@@ -1240,11 +1262,10 @@ def _partly_timed(counts: Mapping[Key, int]) -> set[tuple[int | None, str | None
     the one known is 100 s).
     """
     out = set()
-    for metric, of in DURATIONS.items():
-        for (month, channel, status, token), n in counts.items():
-            whole = counts.get((month, channel, of.value, _TOTAL_TOKEN))
-            if status == metric.value + _KNOWN and token == _TOTAL_TOKEN and n != whole:
-                out.add((month, channel, metric.value))
+    for (month, channel, metric, token), n in sums.known.items():
+        of = DURATIONS[Metric(metric)].value
+        if token == _TOTAL_TOKEN and n != counts.get((month, channel, of, _TOTAL_TOKEN)):
+            out.add((month, channel, metric))
     return out
 
 
