@@ -638,7 +638,7 @@ def test_18_csv_warnings_in_norwegian_with_labels(tmp_path: Path) -> None:
         path.write_text(COUNT_HEADER + f"{month},phone,answered,total,,5\n", "utf-8")
     result = invoke("summary", "2024", "-d", tmp_path, "-f", "csv", "--lang", "nb")
     assert result.stderr.splitlines()[0].startswith(
-        "advarsel: Telefon besvart: 1 av 12 måneder i 2024 (mangler 2024-02,"
+        "advarsel: Telefon besvart: 1 av 12 måneder i 2024 (mangler 2024-02..2024-12)"
     )
     english = invoke("summary", "2024", "-d", tmp_path, "-f", "csv", "--lang", "en")
     assert english.stdout == result.stdout

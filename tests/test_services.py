@@ -895,10 +895,9 @@ Answering sites 2020
  Phone     Bergen   5,400     60.0%      19.6               –          –
  Phone     Oslo     3,600     40.0%      13.1               –          –
 
-• Phone answered by site: 9 of 12 months in 2020 (no data for 2020-01, 2020-02, 2020-03); \
-totals cover those months only
-• Phone answered by site: no previous-year figure, 2019 lacks 2019-04, 2019-05, 2019-06, \
-2019-07, 2019-08, 2019-09, 2019-10, 2019-11, 2019-12
+• Phone answered by site: 9 of 12 months in 2020 (no data for 2020-01..2020-03); totals \
+cover those months only
+• Phone answered by site: no previous-year figure, 2019 lacks 2019-04..2019-12
 """
 
 
