@@ -63,6 +63,9 @@ SERIES_COLUMNS = (
 )  # fmt: skip
 #: The key in ``Table.spans`` of the channels the ``all`` row's previous figure sums.
 PREVIOUS_CHANNELS = "previous-channels"
+#: The key in ``Table.spans``, after a contact channel, of the months a year earlier it
+#: had answered contacts in: the series' ``all`` row's previous figure sums those.
+PREVIOUS_MONTHS = "previous-months"
 #: ``mark`` of the series: the largest month (earliest on a tie), the smallest.
 PEAK, LOWEST = "peak", "lowest"
 
@@ -928,6 +931,9 @@ def series(dataset: Dataset, period: int | Period, channel: str | None = None) -
             )
         table.spans[key] = tuple(sorted(counts))
         table.notes.extend(_coverage_notes(note_subject(*key), period, counts, [])[:1])
+    for (name, metric), counts in last.items():
+        if name != ALL and metric == Metric.ANSWERED.value:
+            table.spans[(name, PREVIOUS_MONTHS)] = tuple(sorted(counts))
     return table
 
 

@@ -466,20 +466,28 @@ def _crosstab(table: Table) -> Structure:
 
 
 def _series(table: Table) -> Structure:
-    from alarmcli.figures import ALL
+    """Each month's count and the same month a year earlier.
+
+    The ``all`` row of a month is the sum of the contact channels shown that month; its
+    previous figure the sum of theirs, where every channel with contacts then is shown
+    (``PREVIOUS_MONTHS``).
+    """
+    from alarmcli.figures import ALL, PREVIOUS_MONTHS
 
     out = Structure()
     contact = {c.value for c in CONTACT_CHANNELS}
     alls: list[Key] = []
-    answered: dict[str, list[Key]] = defaultdict(list)  # the contact channels', by month
+    answered: dict[str, dict[str, Key]] = defaultdict(dict)  # month: channel: its count
+    shown: dict[str, set[str]] = defaultdict(set)  # the channels with last year's figure
     for i, r in enumerate(table.records):
         count = key(r["channel"], r["metric"], "total", "", [r["month"]])
-        if r["channel"] == ALL and r["metric"] == "answered":
+        is_answered = r["metric"] == "answered"
+        if r["channel"] == ALL and is_answered:
             alls.append(count)
-        if r["channel"] in contact and r["metric"] == "answered":
-            answered[r["month"]].append(count)
         out.cells.append(Cell(i, "count", count))
         out.derived.append(Derived(i, "per_day", "per", (count,), r["days"]))
+        if r["channel"] in contact and is_answered:
+            answered[r["month"]][r["channel"]] = count
         if r["previous_count"] is not None:
             previous = key(r["channel"], r["metric"], "total", "", _shift([r["month"]], -1))
             out.cells.append(Cell(i, "previous_count", previous))
@@ -487,10 +495,22 @@ def _series(table: Table) -> Structure:
                 Derived(i, "change", "diff", (previous, count)),
                 Derived(i, "change_pct", "change_pct", (previous, count)),
             ]
-    # all: the contact channels' sum, month by month, where the table shows them
-    out.relations += [
-        Relation("sum", k, tuple(answered[k[4][0]])) for k in alls if answered[k[4][0]]
-    ]
+            if r["channel"] in contact and is_answered:
+                answered[previous[4][0]][r["channel"]] = previous
+                shown[previous[4][0]].add(r["channel"])
+    then: dict[str, set[str]] = defaultdict(set)  # channels with contacts in a month then
+    for (channel, what), months in table.spans.items():
+        if what == PREVIOUS_MONTHS:
+            for month in months:
+                then[month].add(channel)
+    for whole in alls:
+        month = whole[4][0]
+        out.relations.append(Relation("sum", whole, tuple(answered[month].values())))
+        last = _shift([month], -1)
+        if then[last[0]] and then[last[0]] == shown[last[0]]:
+            parts = tuple(answered[last[0]].values())
+            out.relations.append(Relation("sum", (*whole[:4], last), parts))
+    out.relations = [r for r in out.relations if r.parts]
     return out
 
 
