@@ -394,6 +394,35 @@ def test_the_series_all_row_is_the_sum_of_its_channels_a_year_earlier_too(
     assert found[("2023-06",)] == ((1, math.inf) if sms_then else (18, 18))
 
 
+def test_an_age_band_is_the_sum_of_its_ages(tmp_path: Path) -> None:
+    """ung.no's ages 5-8 were 0, 10: 6, 11: 18, 12: 40, 13: 68, and the band 5-13 135: a
+    hidden age 9 is 3 (an independent review), even with age 15 hidden too. Every contact
+    has one age, so a band is the sum of its ages: the audit knows it, and suppression
+    hides another age of the band.
+    """
+    from alarmcli import dataset, figures
+    from conftest import write_counts
+
+    ages = {5: 0, 6: 0, 7: 0, 8: 0, 9: 3, 10: 6, 11: 18, 12: 40, 13: 68, 15: 200}
+    rows = [("total", "", sum(ages.values())), *(("age", str(a), n) for a, n in ages.items())]
+    write_counts(tmp_path, "2024-01.csv", [("2024-01", "ungno", "answered", *r) for r in rows])
+    data = dataset.load(tmp_path)
+
+    def tables() -> list[Table]:
+        single = figures.breakdown(data, 2024, "age", "ungno")
+        return [single, figures.breakdown(data, 2024, "age", "ungno", bands=True)]
+
+    published = tables()
+    for record in published[0].records:
+        if record["category"] in {"9", "15"}:  # so that the total alone leaves 9 + 15 = 203
+            record["count"] = record["share_pct"] = SUPPRESSED
+    found = {f.key[3]: (f.low, f.high) for f in audit(published, 5)}
+    assert found == {"9": (3, 3), "15": (200, 200)}
+    protected = protect(tables(), 5)
+    assert all(f.safe for f in audit(protected, 5))
+    assert [r["category"] for r in protected[0].records if r["count"] is SUPPRESSED] != ["9"]
+
+
 def test_a_table_with_hidden_rows_is_listed_by_id_not_largest_first() -> None:
     """A hidden row's place among rows listed largest first would bound it (an independent
     review: Finnmark and Unknown, hidden in that order, add up to 95, so Unknown was at

@@ -322,7 +322,12 @@ def _with_groups(
 def _within_breakdown(
     dimension: str, total: Key, members: list[tuple[int, Key, str]]
 ) -> list[Relation]:
-    """Exhaustive rows add up to the total; bands, multi-label rows and topics only nest."""
+    """Exhaustive rows add up to the total; multi-label rows and topics only nest.
+
+    An age band is the sum of its ages (every contact has one age), whether the ages are
+    published or not: so nested or overlapping bands, and a band beside the ages of another
+    table, are tied to each other.
+    """
     counts = {category: k for _, k, category in members}
     bands = [c for c in counts if "-" in c and dimension == Dimension.AGE.value]
     if dimension in {d.value for d in EXHAUSTIVE} and not bands:
@@ -332,16 +337,17 @@ def _within_breakdown(
         subs = tuple(v for c, v in counts.items() if c.startswith(group + "/"))
         if subs:
             relations.append(Relation("within", k, subs))
-    for outer in bands:
-        low, high = (int(x) for x in outer.split("-"))
-        inner = tuple(
-            counts[b]
-            for b in bands
-            if b != outer and low <= int(b.split("-")[0]) <= int(b.split("-")[1]) <= high
-        )
-        if inner:
-            relations.append(Relation("within", counts[outer], inner))
+    relations += [_band_sum(counts[band], band) for band in bands]
     return relations
+
+
+def _band_sum(band_key: Key, band: str) -> Relation:
+    """An age band's count as the sum of its ages' counts (``5-13``: 5, 6, … 13)."""
+    from alarmcli.schemas import band_bounds
+
+    low, high = band_bounds(band)
+    ages = tuple((*band_key[:3], str(age), band_key[4]) for age in range(low, high + 1))
+    return Relation("sum", band_key, ages)
 
 
 def _sites(table: Table) -> Structure:
