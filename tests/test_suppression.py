@@ -346,6 +346,55 @@ def test_a_cross_tab_row_is_within_its_own_count(tmp_path: Path) -> None:
     assert len(hidden) >= 2
 
 
+@pytest.mark.parametrize("only", [None, "12"])
+def test_a_cross_tab_row_adds_up_to_its_own_count(tmp_path: Path, only: str | None) -> None:
+    """Violence was 20 chats: 5 aged 12, 9 aged 13, 6 aged 14, of 6 chats aged 14 at all.
+
+    With every age shown, the row's cells add up to 20 (rule 7), so hidden 12 and 14 add up
+    to 11 and 12 is at least 11 - 6 = 5; with only age 12 shown, nothing but at most 20.
+    """
+    from alarmcli import dataset, figures
+    from conftest import write_counts
+
+    rows = [
+        ("total", "", 36), ("age", "12", 21), ("age", "13", 9), ("age", "14", 6),
+        ("topic", "violence", 20), ("topic*age", "violence*12", 5),
+        ("topic*age", "violence*13", 9), ("topic*age", "violence*14", 6),
+    ]  # fmt: skip
+    write_counts(tmp_path, "2024-01.csv", [("2024-01", "chat", "answered", *r) for r in rows])
+    data = dataset.load(tmp_path)
+    topics = figures.breakdown(data, 2024, "topic", "chat")
+    cross = figures.crosstab(data, 2024, "topic", "age", "chat", only=only)
+    for record in cross.records:
+        if record["column_category"] in {"12", "14"}:
+            record["count"] = record["share_pct"] = SUPPRESSED
+    found = {f.key[3]: (f.low, f.high) for f in audit([topics, cross], 3)}
+    assert found["violence*12"] == ((5, 10) if only is None else (1, 20))
+
+
+def test_a_cross_tab_band_is_the_sum_of_its_ages(tmp_path: Path) -> None:
+    """Violence at 12 and 13 was 60 and 84, and at 11-13 178: a hidden 11 is 34."""
+    from alarmcli import dataset, figures
+    from conftest import write_counts
+
+    cells = {"11": 34, "12": 60, "13": 84, "15": 40}
+    rows = [
+        ("total", "", 218), ("topic", "violence", 218),
+        *(("age", a, n) for a, n in cells.items()),
+        *(("topic*age", f"violence*{a}", n) for a, n in cells.items()),
+    ]  # fmt: skip
+    write_counts(tmp_path, "2024-01.csv", [("2024-01", "chat", "answered", *r) for r in rows])
+    data = dataset.load(tmp_path)
+    ages = figures.crosstab(data, 2024, "topic", "age", "chat")
+    for record in ages.records:
+        if record["column_category"] in {"11", "15"}:  # the row's sum leaves 11 + 15 = 74
+            record["count"] = record["share_pct"] = SUPPRESSED
+            record["column_total"] = SUPPRESSED
+    band = figures.crosstab(data, 2024, "topic", "age", "chat", bands=True, only="11-13")
+    found = {f.key[3]: (f.low, f.high) for f in audit([ages, band], 50)}
+    assert found["violence*11"] == (34, 34)
+
+
 def test_the_series_all_row_is_the_sum_of_its_channels(tmp_path: Path) -> None:
     """All channels answered 2 052 in January: phone 1 195 + chat 838 + email 19 hidden."""
     from alarmcli import dataset, figures

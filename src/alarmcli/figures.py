@@ -113,6 +113,8 @@ class Table:
     brief: frozenset[str] = frozenset()
     #: the categories that are named groups, each the sum of its members
     groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: whether every category with contacts has its record (a cross-tab without --only)
+    whole: bool = True
 
 
 def _series(frame: pl.DataFrame) -> dict[tuple[str, str], Series]:
@@ -1033,6 +1035,7 @@ def crosstab(
                 }
             )
         table.spans[key] = tuple(sorted(span))
+        table.whole = only is None
         if len(span) < len(period.months()):
             table.notes.append(
                 Note.of(

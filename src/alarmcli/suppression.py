@@ -341,12 +341,17 @@ def _within_breakdown(
     return relations
 
 
-def _band_sum(band_key: Key, band: str) -> Relation:
-    """An age band's count as the sum of its ages' counts (``5-13``: 5, 6, … 13)."""
+def _band_sum(band_key: Key, band: str, row: str | None = None) -> Relation:
+    """An age band's count as the sum of its ages' counts (``5-13``: 5, 6, … 13).
+
+    ``row``: the band's cell of a cross-tab's row (``violence*5-13``), a sum of that row's
+    cells of the ages.
+    """
     from alarmcli.schemas import band_bounds
 
     low, high = band_bounds(band)
-    ages = tuple((*band_key[:3], str(age), band_key[4]) for age in range(low, high + 1))
+    prefix = "" if row is None else f"{row}{CROSS}"
+    ages = tuple((*band_key[:3], f"{prefix}{age}", band_key[4]) for age in range(low, high + 1))
     return Relation("sum", band_key, ages)
 
 
@@ -437,8 +442,9 @@ def _crosstab(table: Table) -> Structure:
 
     A row's own count is the topic row of ``topic*age``. Where the columns are a
     dimension every contact has one value of (ages, not age bands, which overlap), a
-    row's cells together are within it too (rule 7 of the contract: they add up to it,
-    when every column is shown).
+    row's cells add up to it (rule 7 of the contract) when every column is shown, and
+    together are within it when only some are (``--only``). A band's cell is the sum of
+    its ages' cells, shown or not.
     """
     out = Structure()
     columns: dict[Key, list[tuple[int, Key, str]]] = defaultdict(list)
@@ -457,6 +463,8 @@ def _crosstab(table: Table) -> Structure:
         rows[key(r["channel"], r["metric"], r["rows"], r["row_category"], months)].append(cell)
         single = single and r["columns"] in {d.value for d in EXHAUSTIVE}
         single = single and "-" not in r["column_category"]
+        if r["columns"] == Dimension.AGE.value and "-" in r["column_category"]:
+            out.relations.append(_band_sum(cell, r["column_category"], r["row_category"]))
         if r["column_total"] is not None:
             total = key(r["channel"], r["metric"], r["columns"], r["column_category"], months)
             out.cells.append(Cell(i, "column_total", total))
@@ -467,7 +475,7 @@ def _crosstab(table: Table) -> Structure:
     for margin, row in rows.items():
         out.relations.append(Relation("within", margin, tuple(row)))
         if single:
-            out.relations.append(Relation("most", margin, tuple(row)))
+            out.relations.append(Relation("sum" if table.whole else "most", margin, tuple(row)))
     return out
 
 
