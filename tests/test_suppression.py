@@ -395,6 +395,31 @@ def test_a_cross_tab_band_is_the_sum_of_its_ages(tmp_path: Path) -> None:
     assert found["violence*11"] == (34, 34)
 
 
+def test_overlapping_ranges_of_closed_hours_are_tied_by_their_hours() -> None:
+    """July 2023's chats at 00-08 were 424 and at 00-07 411: so 07-08 was 13, and 06-07 31
+    minus that, 18 (an independent review). Over one month a range is the sum of its hours.
+    """
+    from alarmcli import dataset
+    from alarmcli.opening import opening
+    from alarmcli.periods import Period
+    from alarmcli.services import parse_hours
+
+    ranges = [parse_hours(h) for h in ("07-08", "06-08", "06-07", "00-07", "00-08")]
+    data = dataset.load(EXAMPLES)
+
+    def table() -> Table:
+        return opening(data, Period.parse("2024-07"), "chat", ranges)
+
+    published = table()
+    for record in published.records:
+        if record["hours"] in {"07-08", "06-07"}:
+            record["previous_in_hours"] = record["share_pct"] = SUPPRESSED
+    found = {f.key[3]: (f.low, f.high) for f in audit([published], 20)}
+    assert found == {"hours 07-08": (13, 13), "hours 06-07": (18, 18)}
+    protected = protect([table()], 20)
+    assert all(f.safe for f in audit(protected, 20))
+
+
 def test_the_series_all_row_is_the_sum_of_its_channels(tmp_path: Path) -> None:
     """All channels answered 2 052 in January: phone 1 195 + chat 838 + email 19 hidden."""
     from alarmcli import dataset, figures

@@ -198,7 +198,15 @@ def _summary(table: Table) -> Structure:
 
 
 def _opening(table: Table) -> Structure:
-    """Last year's contacts in closed hours: each row within last year's total."""
+    """Last year's contacts in closed hours: each row within last year's total.
+
+    Over one month, the hours closed are the same every day, so a row is the sum of its
+    hours' counts: overlapping ranges (``00-08`` and ``00-07``) are tied to each other.
+    Over several, the hours closed may differ from month to month; a row is only within
+    the total.
+    """
+    from alarmcli.services import parse_hours
+
     out = Structure()
     for i, r in enumerate(table.records):
         if r["previous_in_hours"] is None:
@@ -210,6 +218,11 @@ def _opening(table: Table) -> Structure:
         out.cells += [Cell(i, "previous_in_hours", count), Cell(i, "previous_total", total)]
         out.derived.append(Derived(i, "share_pct", "ratio", (count, total), 100.0))
         out.relations.append(Relation("within", total, (count,)))
+        if len(months) == 1:
+            ranges = [part for part in r["closed_hours"].split(",") if part.strip()]
+            closed = sorted(h for part in ranges for h in parse_hours(part))
+            parts = tuple(key(r["channel"], r["metric"], "hour", str(h), months) for h in closed)
+            out.relations.append(Relation("sum", count, parts))
     return out
 
 
