@@ -174,13 +174,19 @@ def reference_next(rel: Release, hidden: set[Key], exposed: Key, n: int) -> Key:
     """The count to hide next for ``exposed``, searched for from scratch."""
     relations = [{r.whole, *r.parts} for s in rel.structures for r in s.relations]
     wholes = {r.whole for s in rel.structures for r in s.relations}
-    near = {k for r in relations if exposed in r for k in r}
 
     def order(keys: set[Key]) -> list[Key]:
         shown = [k for k in keys if k in rel.values and k not in hidden and rel.values[k] > 0]
         return sorted(shown, key=lambda k: (k in wholes, rel.values[k], k))
 
-    candidates = order(near) or order(set(rel.values))
+    # the counts sharing a relation with it; where all are hidden, one relation further …
+    reached, candidates = {exposed}, []
+    while not candidates:
+        near = {k for r in relations if reached.intersection(r) for k in r}
+        if near == reached:
+            break
+        reached, candidates = near, order(near)
+    candidates = candidates or order(set(rel.values))
     inner = [k for k in candidates if k not in wholes] or candidates
     ties = {k: sum(1 for r in relations if k in r and hidden.intersection(r)) for k in inner}
     inner = [k for k in inner if ties[k] == max(ties.values())]

@@ -712,9 +712,8 @@ class _Near:
 
     def next_to_hide(self, facts: Facts, hidden: set[Key], exposed: Key, n: int) -> Key:
         """The count to hide next for ``exposed``: one that shares a sum or a bound with it."""
-        near = {k for r in self.of.get(exposed, ()) for k in self.relations[r]}
-        candidates = self._ordered(near, hidden)
-        if not candidates:  # nothing near it can be hidden: widen through any published count
+        candidates = self._nearest(exposed, hidden)
+        if not candidates:  # nothing tied to it can be hidden: widen through any published count
             candidates = self._ordered(self.values, hidden)
         if not candidates:
             raise ValueError(f"{exposed} cannot be protected: nothing else is published")
@@ -731,6 +730,24 @@ class _Near:
             if facts.wide(hidden | {k}, exposed, n):
                 return k
         return max(inner, key=lambda k: (self.values[k], k))
+
+    def _nearest(self, exposed: Key, hidden: set[Key]) -> list[Key]:
+        """The shown counts that share a relation with ``exposed`` (:meth:`_ordered`).
+
+        Where all of those are hidden already, those one relation further, and so on: a
+        hidden total the same as a hidden month, pinned by a site's count two relations
+        away, is widened by hiding that count, not the smallest count anywhere.
+        """
+        seen = {exposed}
+        frontier = {exposed}
+        while frontier:
+            near = {k for f in frontier for r in self.of.get(f, ()) for k in self.relations[r]}
+            candidates = self._ordered(near, hidden)
+            if candidates:
+                return candidates
+            frontier = near - seen
+            seen |= near
+        return []
 
     def _ordered(self, keys: Iterable[Key], hidden: set[Key]) -> list[Key]:
         """The shown counts above zero of ``keys``: inner before totals, smallest first."""
