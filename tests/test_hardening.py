@@ -368,7 +368,10 @@ def test_9_did_you_mean_among_ten_thousand_ids_is_bounded() -> None:
     """Item 9: the one did-you-mean finds a close id among 10 000 and caches each search."""
     import difflib
 
-    from alarmcli.problems import _closest, closest
+    from alarmcli import problems
+    from alarmcli.problems import closest
+
+    problems.new_run()
 
     ids = [f"site_{i:05d}_{chr(97 + i % 26)}" for i in range(10_000)]
     for value in ("site_01234_x", "site_1234_m", "ste_04444_a", "xyz_01234_m"):
@@ -376,9 +379,23 @@ def test_9_did_you_mean_among_ten_thousand_ids_is_bounded() -> None:
         assert closest(value, ids) == difflib.get_close_matches(value, ids, n=3, cutoff=0.6)
     assert closest("site_1234_m", ids)[0] == "site_01234_m"
     assert closest("x" * 65, ids) == []  # no id is 65 characters of a misspelling
-    hits = _closest.cache_info().hits
-    closest("site_01234_x", ids)
-    assert _closest.cache_info().hits == hits + 1
+    searched = dict(problems._searched)
+    assert closest("site_01234_x", ids) == list(searched[("site_01234_x", tuple(ids), 3)])
+    assert problems._searched == searched  # the same search, not made again
+
+
+def test_9_a_column_of_free_text_gets_hints_for_its_first_values_only(tmp_path: Path) -> None:
+    """Item 9: 2 000 distinct unknown sites are each named at their line, 1 000 of them with a
+    did-you-mean, the same ones every run, so that the searches cannot take seconds."""
+    rows = [f"2025-01-03T10:{i % 60:02d}:00,chat,answered,oslo{i}" for i in range(2000)]
+    log = tmp_path / "log.csv"
+    log.write_text(log_text(rows), "utf-8")
+    result = invoke("aggregate", log, "-d", tmp_path / "data")
+    assert result.exit_code == 1
+    named = [line for line in result.stderr.splitlines() if "unknown site" in line]
+    assert len(named) == 2000
+    assert sum("(did you mean `oslo`?)" in line for line in named) == 1000
+    assert invoke("aggregate", log, "-d", tmp_path / "data").stderr == result.stderr
 
 
 def test_11_a_line_break_in_a_file_name_cannot_forge_a_line(tmp_path: Path) -> None:

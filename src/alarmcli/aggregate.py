@@ -1057,12 +1057,21 @@ def _tally_bad_rows(source: _Source, tz: str, cells: _Cells, checker: _Checker) 
     return _Tally(good, sums, rows_read, problems, rejected)
 
 
+@dataclass(frozen=True)
+class _Unknown:
+    """An id the taxonomy lacks; its message (with a did-you-mean) is worded when shown."""
+
+    dimension: Dimension
+    value: str
+
+
 class _Checker:
     """Judges each distinct value once: its category in a count file, or its problem."""
 
     def __init__(self, taxonomy: Taxonomy) -> None:
         self.taxonomy = taxonomy
-        self._cache: dict[str, tuple[str | None, Message | None]] = {}
+        self._cache: dict[str, tuple[str | None, Message | _Unknown | None]] = {}
+        self._unknown: dict[_Unknown, Message] = {}
 
     def bad_key(self, key: Key) -> bool:
         """Tell whether a count's key holds a bad value."""
@@ -1079,13 +1088,26 @@ class _Checker:
         """Tell whether a token holds a value the count files cannot take."""
         return self.judge(token)[1] is not None
 
-    def judge(self, token: str) -> tuple[str | None, Message | None]:
+    def judge(self, token: str) -> tuple[str | None, Message | _Unknown | None]:
         """A token's category (None: counts nowhere), and its problem if it is bad."""
         if token not in self._cache:
             self._cache[token] = self._judge(token)
         return self._cache[token]
 
-    def _judge(self, token: str) -> tuple[str | None, Message | None]:
+    def message(self, token: str) -> Message:
+        """A bad token's problem, worded.
+
+        An unknown id's did-you-mean is searched for here, when its first row is named:
+        in the order of the rows, so that a run's limited searches go to its first ones.
+        """
+        problem = self.judge(token)[1]
+        if isinstance(problem, _Unknown):
+            if problem not in self._unknown:
+                self._unknown[problem] = self.taxonomy.unknown(problem.dimension, problem.value)
+            return self._unknown[problem]
+        return problem or msg("log.control")
+
+    def _judge(self, token: str) -> tuple[str | None, Message | _Unknown | None]:
         if token == _TOTAL_TOKEN:
             return "", None
         if token[:2] in CROSSED:  # label*age: each part judged as its own token
@@ -1110,7 +1132,7 @@ class _Checker:
             return _age(value)
         if value in self.taxonomy.ids(dim):
             return value, None
-        return None, self.taxonomy.unknown(dim, value)
+        return None, _Unknown(dim, value)
 
     def row_problems(
         self,
@@ -1138,7 +1160,7 @@ class _Checker:
                 continue  # the group of a bad sub-topic: named with the sub-topic
             dim = _BY_PREFIX.get(token[:2])
             column = _COLUMN_OF[dim] if dim else "?"
-            found.append((column, self.judge(token)[1] or msg("log.control")))
+            found.append((column, self.message(token)))
         line = source.line(row)
         return [Problem(source.name, line, c, Code.BAD_LOG_ROW, m.text(), m) for c, m in found]
 

@@ -9,7 +9,7 @@ import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 
 from alarmcli.messages import Message, hint, msg, printable
@@ -120,21 +120,38 @@ def closest_hint(candidates: list[str]) -> str:
 CLOSEST_MAX_LENGTH = 64
 #: With more choices than this, only the few sharing most letter pairs are compared.
 CLOSEST_POOL = 200
+#: Distinct values searched in one run: a column of free text (200 000 unknown sites) gets
+#: hints for the first ones, not seconds of searching.
+CLOSEST_SEARCHES = 1000
 
 
 def closest(value: str, choices: Sequence[str], n: int = 3) -> list[str]:
     """The ``choices`` nearest to a mistyped ``value``, best first: the one did-you-mean.
 
     The search is bounded: each distinct value is searched once, a value longer than
-    :data:`CLOSEST_MAX_LENGTH` not at all, and among many choices (a taxonomy of 10 000
-    sites) only the :data:`CLOSEST_POOL` that share most letter pairs with ``value``.
+    :data:`CLOSEST_MAX_LENGTH` not at all, no more than :data:`CLOSEST_SEARCHES` values in
+    a run, and among many choices (a taxonomy of 10 000 sites) only the
+    :data:`CLOSEST_POOL` that share most letter pairs with ``value``.
     """
     if len(value) > CLOSEST_MAX_LENGTH or not choices:
         return []
-    return list(_closest(value, tuple(choices), n))
+    asked = (value, tuple(choices), n)
+    if asked not in _searched:
+        if len(_searched) >= CLOSEST_SEARCHES:
+            return []
+        _searched[asked] = _closest(*asked)
+    return list(_searched[asked])
 
 
-@lru_cache(maxsize=4096)
+#: The searches made so far in this run, and what each found.
+_searched: dict[tuple[str, tuple[str, ...], int], tuple[str, ...]] = {}
+
+
+def new_run() -> None:
+    """Give a run its own :data:`CLOSEST_SEARCHES` (the CLI starts one per command)."""
+    _searched.clear()
+
+
 def _closest(value: str, choices: tuple[str, ...], n: int) -> tuple[str, ...]:
     pool: Sequence[str] = choices
     if len(choices) > CLOSEST_POOL:

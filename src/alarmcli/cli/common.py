@@ -142,9 +142,14 @@ def err(message: str) -> None:
 
 @contextmanager
 def edge(lang: str = "en") -> Iterator[None]:
-    """Turn the core's errors into messages in ``lang`` on standard error and an exit code."""
-    from alarmcli.messages import Verbatim, msg
+    """Turn the core's errors into messages in ``lang`` on standard error and an exit code.
 
+    Each command's run starts here, with its own budget of did-you-mean searches.
+    """
+    from alarmcli.messages import Verbatim, msg
+    from alarmcli.problems import new_run
+
+    new_run()
     try:
         yield
     except AlarmError as error:
