@@ -125,6 +125,30 @@ def test_a_damaged_workbook_is_named(tmp_path: Path) -> None:
     assert result.exception is None or isinstance(result.exception, SystemExit)
 
 
+@pytest.mark.parametrize("far", [(199, 59), (1_048_575, 16_383)])
+def test_a_sheet_spanning_millions_of_cells_is_refused_before_it_is_read(
+    tmp_path: Path, far: tuple[int, int]
+) -> None:
+    """A 5 KB workbook with one stray cell far out (XFD1048576) would be filled in cell by
+    cell, gigabytes and minutes: refused at once, naming the last cell. A stray cell that
+    keeps the sheet under the limit is read, and the counts with it."""
+    path = tmp_path / "d" / "2024" / "2024-01.xlsx"
+    path.parent.mkdir(parents=True)
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet("2024-01")
+    sheet.write_row(0, 0, list(COUNT_COLUMNS))
+    sheet.write_row(1, 0, ["2024-01", "phone", "answered", "total", "", 5])
+    sheet.write(*far, " ")
+    book.close()
+    result = invoke("validate", tmp_path / "d")
+    if far[0] < 1000:
+        assert "cannot be read" not in result.stdout
+        assert f"{path}[2024-01]:200: this row has 7 cells, the header has 6" in result.stdout
+    else:
+        assert result.exit_code == 1
+        assert f"{path}: cannot be read: a sheet reaches cell XFD1048576" in result.stdout
+
+
 # --- alarm import ----------------------------------------------------------------------
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from alarmcli.problems import Code, Problem
 
@@ -50,14 +50,83 @@ def cell_text(value: object, *, month: bool = False) -> str:
     return str(value)
 
 
+#: The most cells a sheet may span, from A1 to its last cell: calamine holds every cell
+#: of the span in memory, so a 5 KB workbook with one cell at XFD1048576 would take many
+#: gigabytes. Counts fill a few thousand.
+MAX_CELLS = 10_000_000
+#: A cell's or a row's position in a worksheet's XML: ``r="XFD1048576"``, ``r="12"``.
+_POSITION = re.compile(rb'\br="([A-Z]{0,3})([0-9]{1,7})"')
+#: Bytes of a worksheet's XML scanned at a time (with some overlap).
+_SCAN = 1 << 24
+
+
+def _check_span(path: Path) -> None:
+    """Refuse an .xlsx or .xlsm sheet that spans more than :data:`MAX_CELLS` cells.
+
+    Read from the positions its XML gives its rows and cells, before calamine fills the
+    span in; a workbook that is not a zip file is left to calamine to name.
+
+    Raises:
+        OSError: a sheet spans too many cells (naming its last cell).
+    """
+    import zipfile
+
+    if path.suffix.lower() not in {".xlsx", ".xlsm"} or not zipfile.is_zipfile(path):
+        return
+    with zipfile.ZipFile(path) as book:
+        for member in book.namelist():
+            if not re.fullmatch(r"xl/worksheets/[^/]+\.xml", member):
+                continue
+            rows, columns = _span(book.open(member))
+            if rows * columns > MAX_CELLS:
+                last = f"{_column_letters(columns)}{rows}"
+                raise OSError(
+                    f"a sheet reaches cell {last}, {rows:,} rows by {columns:,} columns; "
+                    f"alarm reads at most {MAX_CELLS:,} cells a sheet: delete the cells "
+                    "outside the counts"
+                )
+
+
+def _span(xml: IO[bytes]) -> tuple[int, int]:
+    """The last row and column any ``r="…"`` position in a worksheet's XML names."""
+    rows = columns = 0
+    tail = b""
+    while chunk := xml.read(_SCAN):
+        text = tail + chunk
+        for letters, digits in _POSITION.findall(text):
+            rows = max(rows, int(digits))
+            columns = max(columns, _column_number(letters.decode()))
+        tail = text[-32:]
+    return rows, max(columns, 1)
+
+
+def _column_number(letters: str) -> int:
+    """``A`` is 1, ``Z`` 26, ``AA`` 27, ``XFD`` 16 384; a row's position has none (0)."""
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - ord("A") + 1
+    return number
+
+
+def _column_letters(number: int) -> str:
+    """The inverse of :func:`_column_number`."""
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
 def sheets(path: Path) -> list[tuple[str, list[list[object]]]]:
     """Every sheet of a workbook as rows of cells from A1 (row 1 is index 0).
 
     Raises:
-        OSError: the workbook cannot be opened or is not a workbook (damaged, encrypted).
+        OSError: the workbook cannot be opened or is not a workbook (damaged, encrypted),
+            or a sheet spans more than :data:`MAX_CELLS` cells.
     """
     import python_calamine as pc
 
+    _check_span(path)
     try:
         book = pc.CalamineWorkbook.from_path(str(path))
         found: list[tuple[str, list[list[object]]]] = []
