@@ -31,7 +31,7 @@ from hypothesis import strategies as st
 from alarmcli import arithmetic as ar
 from alarmcli import config, dataset
 from alarmcli.audit import Facts, audit
-from alarmcli.figures import SERIES_COLUMNS, SUMMARY_COLUMNS, Table
+from alarmcli.figures import LOWEST, PEAK, SERIES_COLUMNS, SUMMARY_COLUMNS, Table
 from alarmcli.report import _figures
 from alarmcli.suppression import (
     SUPPRESSED,
@@ -198,7 +198,11 @@ def reference_next(rel: Release, hidden: set[Key], exposed: Key, n: int) -> Key:
 
 
 def series(totals: list[int], previous: list[int | None]) -> Table:
-    """The monthly series of phone calls answered, with last year's months where given."""
+    """The monthly series of phone calls answered, with last year's months where given, and
+    the busiest and quietest month marked as ``alarm series`` marks them."""
+    peak = max(range(len(totals)), key=lambda m: (totals[m], -m))
+    low = min(range(len(totals)), key=lambda m: (totals[m], m))
+    marks = {peak: PEAK, low: LOWEST} if len(totals) > 1 else {}
     records = [
         {
             "channel": "phone",
@@ -210,7 +214,7 @@ def series(totals: list[int], previous: list[int | None]) -> Table:
             "previous_count": before,
             "change": ar.change(count, before),
             "change_pct": ar.change_percent(count, before),
-            "mark": "",
+            "mark": marks.get(m - 1, ""),
         }
         for m, (count, before) in enumerate(zip(totals, previous, strict=True), start=1)
     ]

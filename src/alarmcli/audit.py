@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 from alarmcli.suppression import (
     SUPPRESSED,
     Derived,
+    Extreme,
     Key,
     Structure,
     covers,
@@ -76,9 +77,21 @@ class _Model:
         self.hidden = hidden
         self.index: dict[Key, int] = {}
         self.rows: list[tuple[dict[int, float], float, float]] = []
+        self.upper: dict[int, float] = {}  # the binaries' upper bound, 1
 
     def var(self, k: Key) -> int:
         return self.index.setdefault(k, len(self.index))
+
+    def binary(self, k: Key) -> int:
+        """A 0-or-1 variable (a choice, not a count)."""
+        i = self.var(k)
+        self.upper[i] = 1.0
+        return i
+
+    @property
+    def hidden_columns(self) -> set[int]:
+        """The columns of hidden counts: each at least 1, since zeros are published."""
+        return {i for k, i in self.index.items() if k in self.hidden}
 
     def add(self, terms: Sequence[tuple[float, Key]], low: float, high: float) -> None:
         """``low ≤ Σ coef × count ≤ high``, with published counts moved to the bounds."""
@@ -144,31 +157,31 @@ class Facts:
                 elif r.op == "within":
                     for p in r.parts:
                         self._row([(1.0, r.whole), (-1.0, p)], 0.0, inf)
-                elif r.op == "most":
+                else:  # most
                     self._row([(1.0, r.whole), *((-1.0, p) for p in r.parts)], 0.0, inf)
-                else:  # peak: part ≤ whole ≤ factor × part
-                    (part,) = r.parts
-                    self._row([(1.0, r.whole), (-1.0, part)], 0.0, inf)
-                    self._row([(1.0, r.whole), (-float(r.factor), part)], -inf, 0.0)
         for t, (table, structure) in enumerate(zip(tables, structures, strict=False)):
             for d in structure.derived:
                 value = table.records[d.record][d.column]
-                if isinstance(value, int | float):
-                    _derived(partial(self._row, place=(t, d.record, d.column)), d, float(value))
+                if value is not None and value is not SUPPRESSED:
+                    _derived(partial(self._row, place=(t, d.record, d.column)), d, value)
         # the rows of a model: those with a count never shown, less the figures the hidden
-        # counts hide, and the relations of the hidden counts (a figure derived from a
-        # hidden count is hidden with it)
+        # counts hide, and the rows of the hidden counts that stay (a relation; a figure
+        # not hidden with them, as the busiest month's name is not with the year's count)
         self.free: set[int] = set()
         self.relations_of: dict[Key, list[int]] = defaultdict(list)
         self.gone_with: dict[Key, list[int]] = defaultdict(list)
         for n, (terms, _, _, place) in enumerate(self.rows):
+            covered = self.covers[place] if place else set()
+            for k in covered:
+                self.gone_with[k].append(n)
             if any(k not in self.known for _, k in terms):
                 self.free.add(n)
-                for k in self.covers[place] if place else ():
-                    self.gone_with[k].append(n)
-            if place is None:
-                for k in dict.fromkeys(k for _, k in terms if k in self.known):
-                    self.relations_of[k].append(n)
+            for k in dict.fromkeys(k for _, k in terms if k in self.known and k not in covered):
+                self.relations_of[k].append(n)
+        # the busiest and quietest months of series whose months the release shows
+        cells = self.known.keys() | self.marked
+        extremes = (e for s in structures for e in s.extremes)
+        self.extremes = [e for e in dict.fromkeys(extremes) if cells.issuperset(e.months)]
 
     def _row(
         self,
@@ -192,6 +205,14 @@ class Facts:
         for n in sorted(rows):
             terms, low, high, _ = self.rows[n]
             model.add(terms, low, high)
+        named = [(e, _named(e, model)) for e in self.extremes]
+        for e, month in named:
+            if month is not None:
+                _named_extreme(model, e, month)
+        bounds = partial(_upper_bounds, model, len(model.rows))  # before any choice
+        for e, month in named:
+            if month is None:
+                _withheld_extreme(model, e, bounds)
         return model
 
     def findings(self, hidden: set[Key], threshold: int) -> list[Finding]:
@@ -232,12 +253,20 @@ class Facts:
         return _Ends(model).wide(k, threshold)
 
 
-def _derived(add: Callable[..., None], d: Derived, p: float) -> None:
-    """What a published figure ``p`` says about its counts, within its rounding."""
+def _derived(add: Callable[..., None], d: Derived, value: object) -> None:
+    """What a published figure says about its counts, within its rounding."""
     inf = math.inf
     keys, factor = d.keys, d.factor
     if d.op == "hide":  # says nothing about the counts
         return
+    if d.op == "peak":  # the busiest month a: a ≤ the period's count ≤ factor × a
+        ((a,), (whole,)) = keys, d.also
+        add([(1.0, whole), (-1.0, a)], 0.0, inf)
+        add([(1.0, whole), (-factor, a)], -inf, 0.0)
+        return
+    if not isinstance(value, int | float):
+        return
+    p = float(value)
     if d.op == "diff":  # b − a, exact
         a, b = keys
         add([(1.0, b), (-1.0, a)], p, p)
@@ -252,6 +281,123 @@ def _derived(add: Callable[..., None], d: Derived, p: float) -> None:
         a, b = keys
         add([(100.0 * factor, b), (-(100.0 + p + HALF), a)], -inf, 0.0)
         add([(100.0 * factor, b), (-(100.0 + p - HALF), a)], 0.0, inf)
+
+
+def _named(e: Extreme, model: _Model) -> Key | None:
+    """The month ``e`` names, if its name is published: not where its count is hidden."""
+    return e.named if e.named is not None and e.named not in model.hidden else None
+
+
+def _values(e: Extreme, model: _Model) -> list[int | None]:
+    """The months' published counts, None for a hidden one."""
+    return [None if m in model.hidden else model.known[m] for m in e.months]
+
+
+def _named_extreme(model: _Model, e: Extreme, named: Key) -> None:
+    """A busiest month named with its count: no month more, none before it as many.
+
+    (The quietest likewise: no month fewer, none before it as few.)
+    """
+    values = _values(e, model)
+    first = e.months.index(named)
+    count = float(model.known[named])
+    for j, m in enumerate(e.months):
+        if values[j] is None:
+            strict = 1.0 if j < first else 0.0
+            if e.op == "peak":
+                model.add([(1.0, m)], -math.inf, count - strict)
+            else:
+                model.add([(1.0, m)], count + strict, math.inf)
+
+
+def _withheld_extreme(model: _Model, e: Extreme, bounds: Callable[[], list[float]]) -> None:
+    """An extreme whose name is hidden: one of the hidden months, past every published one.
+
+    Past every published month, and strictly past those before it (the earliest of equal
+    months is named). A disjunction: a binary z per hidden month that may be the
+    extreme, Σ z ≥ 1, and z = 1 puts its month past the published ones (big-M, M its
+    largest distance to that bound: exact, as the month cannot be farther). Nothing where
+    every month or none is hidden. A busiest month is at least 1, so its M is known; a
+    quietest month's M needs an upper bound from the other rows (:func:`_upper_bounds`),
+    and where one of the months that may be the quietest has none, the disjunction is
+    left out (docs/suppression.md, "Limits"). Where only one month can be it, it is a
+    plain bound.
+    """
+    values = _values(e, model)
+    shown = [(j, v) for j, v in enumerate(values) if v is not None]
+    hidden = [j for j, v in enumerate(values) if v is None]
+    if not shown or not hidden:
+        return
+    if e.op == "peak":
+        if e.tie is not None and values[0] is not None and all(v <= values[0] for _, v in shown):
+            return  # all months may be equal, and the first both extremes
+        need = {j: float(max(v + (s < j) for s, v in shown)) for j in hidden}
+        if min(need.values()) <= 1:  # a hidden month is at least 1: nothing new
+            return
+        reach = {j: need[j] - 1 for j in hidden}  # z = 0: m ≥ 1
+    else:
+        need = {j: float(min(v - (s < j) for s, v in shown)) for j in hidden}
+        viable = [j for j in hidden if need[j] >= 1] or hidden  # none: no value fits
+        if len(viable) > 1:
+            upper = bounds()
+            far = {j: upper[model.index[e.months[j]]] - need[j] for j in viable}
+            if any(math.isinf(d) for d in far.values()) or min(far.values()) <= 0:
+                return  # unbounded (see above), or a month that is always low enough
+            reach = {j: -far[j] for j in viable}
+        hidden = viable
+    if len(hidden) == 1:
+        (j,) = hidden
+        if e.op == "peak":
+            model.add([(1.0, e.months[j])], need[j], math.inf)
+        else:
+            model.add([(1.0, e.months[j])], -math.inf, need[j])
+        return
+    choices = []
+    for j in hidden:
+        m = e.months[j]
+        z = (m[0], m[1], f"{e.op} among", f"{e.months[0][4][0]}..{e.months[-1][4][0]}", m[4])
+        model.binary(z)
+        choices.append((1.0, z))
+        # peak: m − (need − 1) z ≥ 1; low: m + M z ≤ need + M
+        if e.op == "peak":
+            model.add([(1.0, m), (-reach[j], z)], 1.0, math.inf)
+        else:
+            model.add([(1.0, m), (-reach[j], z)], -math.inf, need[j] - reach[j])
+    model.add(choices, 1.0, math.inf)
+
+
+def _upper_bounds(model: _Model, rows: int) -> list[float]:
+    """An upper bound of each column of ``model`` from its first ``rows`` rows, inf if none.
+
+    Each row bounds a column by the least its other columns can add (at least 1 for a
+    hidden count, 0 otherwise); passes repeat while a column gains its first bound, so
+    which columns have one does not depend on the rows' order. Whole numbers: rounded down.
+    """
+    inf = math.inf
+    hidden = model.hidden_columns
+    lower = [1.0 if i in hidden else 0.0 for i in range(len(model.index))]
+    upper = [model.upper.get(i, inf) for i in range(len(model.index))]
+    found = True
+    while found:
+        found = False
+        for coefs, low, high in model.rows[:rows]:
+            for sign, end in ((1.0, high), (-1.0, -low)):  # sign × Σ coef × x ≤ end
+                if math.isinf(end):
+                    continue
+                least = {
+                    i: sign * c * (lower[i] if sign * c > 0 else upper[i]) for i, c in coefs.items()
+                }
+                if any(math.isinf(v) for v in least.values()):
+                    continue  # (a column this row bounds adds at least its finite lower)
+                rest = sum(least.values())
+                for i, c in coefs.items():
+                    if sign * c <= 0:
+                        continue
+                    bound = math.floor((end - (rest - least[i])) / (sign * c) + WHOLE)
+                    if bound < upper[i]:
+                        found = found or math.isinf(upper[i])
+                        upper[i] = bound
+    return upper
 
 
 class _Ends:
@@ -370,7 +516,7 @@ def _part(model: _Model, rows_of: list[list[int]], start: int, integer: bool) ->
     n = len(columns)
     keys = list(model.index)
     lower = np.array([1.0 if keys[i] in model.hidden else 0.0 for i in columns])
-    h.addVars(n, lower, np.full(n, kHighsInf))
+    h.addVars(n, lower, np.array([min(model.upper.get(i, kHighsInf), kHighsInf) for i in columns]))
     if integer:
         kind = np.array([HighsVarType.kInteger] * n)
         h.changeColsIntegrality(n, np.arange(n, dtype=np.int32), kind)

@@ -1054,10 +1054,25 @@ CATALOGUE: dict[str, Mapping[str, Template]] = {
     },
     "report.channel": {"en": "{channel}", "nb": "{channel}"},
     "report.channel-line": {
-        "en": "{total} answered contacts: {per_month} a month, {per_day} a day. Most in "
-        "{peak} ({peak_count}), fewest in {low} ({low_count}).",
-        "nb": "{total} besvarte henvendelser: {per_month} i måneden, {per_day} i døgnet. "
-        "Flest i {peak} ({peak_count}), færrest i {low} ({low_count}).",
+        "en": "{total} answered contacts: {per_month} a month, {per_day} a day.",
+        "nb": "{total} besvarte henvendelser: {per_month} i måneden, {per_day} i døgnet.",
+    },
+    # the busiest and quietest month; one whose count is hidden is not named
+    "report.extremes": {
+        "en": "Most in {peak} ({peak_count}), fewest in {low} ({low_count}).",
+        "nb": "Flest i {peak} ({peak_count}), færrest i {low} ({low_count}).",
+    },
+    "report.extremes-no-peak": {
+        "en": "Fewest in {low} ({low_count}); the busiest month is not published.",
+        "nb": "Færrest i {low} ({low_count}); måneden med flest er ikke publisert.",
+    },
+    "report.extremes-no-low": {
+        "en": "Most in {peak} ({peak_count}); the quietest month is not published.",
+        "nb": "Flest i {peak} ({peak_count}); måneden med færrest er ikke publisert.",
+    },
+    "report.extremes-hidden": {
+        "en": "The busiest and the quietest month are not published.",
+        "nb": "Månedene med flest og færrest er ikke publisert.",
     },
     "report.answer-rate": {"en": "Answer rate {rate}.", "nb": "Svarprosent {rate}."},
     "report.mean-answer": {

@@ -79,14 +79,20 @@ class Derived:
     ``ratio``: factor × a / b (a share); ``per``: a / factor (per day, per month);
     ``diff``: b − a (a change); ``change_pct``: (factor × b − a) / a × 100 (factor 1:
     a change; days of a / days of b: the change of a per-day rate); ``hide``: nothing
-    about the counts, only hidden with them (a figure over other months than they).
+    about the counts, only hidden with them (a figure over other months than they, the
+    name of a month that may be the busiest or the quietest); ``peak``: the name of the
+    busiest month a, so a ≤ the period's count ``also`` ≤ factor × a.
+
+    A figure is hidden with its ``keys``, not with ``also`` (the busiest month's name stays
+    while the year's count is hidden).
     """
 
     record: int
     column: str
-    op: Literal["ratio", "per", "diff", "change_pct", "hide"]
+    op: Literal["ratio", "per", "diff", "change_pct", "hide", "peak"]
     keys: tuple[Key, ...]
     factor: float = 1.0
+    also: tuple[Key, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -95,23 +101,40 @@ class Relation:
 
     ``sum``: the parts add up to the whole; ``within``: no part exceeds the whole (a
     multi-label row, a sub-topic within its group); ``most``: the parts together do not
-    exceed it (a cross-tab's row, its columns shown or not); ``peak``: the whole is at
-    least the part and at most ``factor`` × the part (a year and its largest month).
+    exceed it (a cross-tab's row, its columns shown or not).
     """
 
-    op: Literal["sum", "within", "most", "peak"]
+    op: Literal["sum", "within", "most"]
     whole: Key
     parts: tuple[Key, ...]
-    factor: int = 1
+
+
+@dataclass(frozen=True)
+class Extreme:
+    """The busiest (``peak``) or the quietest (``low``) of a series' months, as a table names it.
+
+    ``months``: their counts in month order; ``named``: the month the table names, None
+    where the name is hidden (with its count: the extreme is then one of the hidden
+    months); ``tie``: the first month, where the table names it the other extreme and so
+    may name this one too (the series' marks of months that are all equal: ``lowest``).
+    What a reader learns from it is :meth:`alarmcli.audit.Facts.model`'s to say: it
+    depends on which months are hidden.
+    """
+
+    op: Literal["peak", "low"]
+    months: tuple[Key, ...]
+    named: Key | None
+    tie: Key | None = None
 
 
 @dataclass
 class Structure:
-    """What a table publishes, as counts, figures derived from them, and relations."""
+    """What a table publishes, as counts, figures derived from them, relations, extremes."""
 
     cells: list[Cell] = field(default_factory=list)
     derived: list[Derived] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
+    extremes: list[Extreme] = field(default_factory=list)
 
 
 def key(channel: str, metric: str, dimension: str, category: str, months: Iterable[str]) -> Key:
@@ -163,14 +186,8 @@ def _summary(table: Table) -> Structure:
             _measured_row(out, i, r, months)
             continue
         total = key(r["channel"], r["metric"], "total", "", months)
-        peak = key(r["channel"], r["metric"], "total", "", [r["peak_month"]])
-        low = key(r["channel"], r["metric"], "total", "", [r["low_month"]])
-        out.cells += [Cell(i, "total", total), Cell(i, "peak_count", peak)]
-        out.cells.append(Cell(i, "low_count", low))
-        out.relations += [
-            Relation("peak", total, (peak,), len(months)),
-            Relation("within", peak, (low,)),
-        ]
+        out.cells.append(Cell(i, "total", total))
+        _named_extremes(out, i, r, months, total)
         out.derived += [
             Derived(i, "per_month", "per", (total,), len(months)),
             Derived(i, "per_day", "per", (total,), r["days"]),
@@ -195,6 +212,33 @@ def _summary(table: Table) -> Structure:
             if previous is not None and same and aligned and len(parts) == len(channels):
                 out.relations.append(Relation("sum", previous, parts))
     return out
+
+
+def _named_extremes(out: Structure, i: int, r: Record, months: tuple[str, ...], total: Key) -> None:
+    """The busiest and the quietest month of a summary row, each named with its count.
+
+    A name goes with its count (hidden, the extreme is among the hidden months); the
+    busiest month's name says that the total is at least its count and at most the
+    months times it. A name hidden in a published table leaves its count unnamed: no
+    count of a month, and not audited.
+    """
+    channel, metric = r["channel"], r["metric"]
+    series = tuple(key(channel, metric, "total", "", [m]) for m in months)
+    ends: tuple[tuple[str, str, Literal["peak", "low"]], ...] = (
+        ("peak_month", "peak_count", "peak"),
+        ("low_month", "low_count", "low"),
+    )
+    for name, column, op in ends:
+        named = None
+        if isinstance(r[name], str):  # not hidden
+            named = key(channel, metric, "total", "", [r[name]])
+            out.cells.append(Cell(i, column, named))
+            if op == "peak":
+                out.derived.append(Derived(i, name, "peak", (named,), len(months), (total,)))
+            else:
+                out.derived.append(Derived(i, name, "hide", (named,)))
+        if len(months) > 1:
+            out.extremes.append(Extreme(op, series, named))
 
 
 def _opening(table: Table) -> Structure:
@@ -493,26 +537,37 @@ def _crosstab(table: Table) -> Structure:
 
 
 def _series(table: Table) -> Structure:
-    """Each month's count and the same month a year earlier.
+    """Each month's count and the same month a year earlier; a month's mark with its count.
 
     The ``all`` row of a month is the sum of the contact channels shown that month; its
     previous figure the sum of theirs, where every channel with contacts then is shown
-    (``PREVIOUS_MONTHS``).
+    (``PREVIOUS_MONTHS``). The marks name the busiest and the quietest month
+    (:class:`Extreme`); where all months are equal, only ``lowest``, on the first.
     """
-    from alarmcli.figures import ALL, PREVIOUS_MONTHS
+    from alarmcli.figures import ALL, LOWEST, PEAK, PREVIOUS_MONTHS
 
     out = Structure()
     contact = {c.value for c in CONTACT_CHANNELS}
     alls: list[Key] = []
     answered: dict[str, dict[str, Key]] = defaultdict(dict)  # month: channel: its count
     shown: dict[str, set[str]] = defaultdict(set)  # the channels with last year's figure
+    by_series: dict[tuple[str, str], list[Key]] = defaultdict(list)  # its months' counts
+    marked: dict[tuple[str, str], dict[str, Key]] = defaultdict(dict)  # mark: the month's
     for i, r in enumerate(table.records):
         count = key(r["channel"], r["metric"], "total", "", [r["month"]])
         is_answered = r["metric"] == "answered"
         if r["channel"] == ALL and is_answered:
             alls.append(count)
+        by_series[(r["channel"], r["metric"])].append(count)
+        if isinstance(r["mark"], str) and r["mark"]:  # a mark not hidden
+            marked[(r["channel"], r["metric"])][r["mark"]] = count
         out.cells.append(Cell(i, "count", count))
-        out.derived.append(Derived(i, "per_day", "per", (count,), r["days"]))
+        # a month's mark goes with its count: shown on a hidden month, it would tell
+        # the extreme apart from the other hidden months
+        out.derived += [
+            Derived(i, "per_day", "per", (count,), r["days"]),
+            Derived(i, "mark", "hide", (count,)),
+        ]
         if r["channel"] in contact and is_answered:
             answered[r["month"]][r["channel"]] = count
         if r["previous_count"] is not None:
@@ -538,6 +593,15 @@ def _series(table: Table) -> Structure:
             parts = tuple(answered[last[0]].values())
             out.relations.append(Relation("sum", (*whole[:4], last), parts))
     out.relations = [r for r in out.relations if r.parts]
+    for series, counts in by_series.items():
+        if len(counts) < 2:  # no marks
+            continue
+        names = marked[series]
+        first = counts[0] if names.get(LOWEST) == counts[0] else None
+        out.extremes += [
+            Extreme("peak", tuple(counts), names.get(PEAK), first),
+            Extreme("low", tuple(counts), names.get(LOWEST)),
+        ]
     return out
 
 

@@ -338,27 +338,18 @@ def _records(table: Table, channel: str, metric: str) -> list[dict[str, Any]]:
 def _channel(
     figures: _Figures, channel: str, lang: str, text: Callable[[Message], str]
 ) -> tuple[Chapter | None, str | None]:
-    from alarmcli.render import month_name
-
     answered = _records(figures.summary, channel, Metric.ANSWERED.value)
     if not answered:
         return None, text(msg("report.no-channel", channel=Term("channel", channel)))
     row = answered[0]
     chapter = Chapter(channel, text(msg("report.channel", channel=Term("channel", channel))))
-    chapter.blocks.append(
-        text(
-            msg(
-                "report.channel-line",
-                total=_shown(row["total"], lang),
-                per_month=_shown(row["per_month"], lang),
-                per_day=_shown(row["per_day"], lang),
-                peak=month_name(row["peak_month"], lang),
-                peak_count=_shown(row["peak_count"], lang),
-                low=month_name(row["low_month"], lang),
-                low_count=_shown(row["low_count"], lang),
-            )
-        )
+    line = msg(
+        "report.channel-line",
+        total=_shown(row["total"], lang),
+        per_month=_shown(row["per_month"], lang),
+        per_day=_shown(row["per_day"], lang),
     )
+    chapter.blocks.append(f"{text(line)} {text(_extremes(row, lang))}")
     timing = [
         r for r in (figures.times.records if figures.times else []) if r["channel"] == channel
     ]
@@ -392,6 +383,24 @@ def _channel(
             )
         )
     return chapter, None
+
+
+def _extremes(row: dict[str, Any], lang: str) -> Message:
+    """The busiest and the quietest month of a summary row; one hidden is not named."""
+    from alarmcli.render import month_name
+
+    figures: dict[str, str] = {}
+    for end in ("peak", "low"):
+        if row[f"{end}_month"] is not SUPPRESSED:
+            figures[end] = month_name(row[f"{end}_month"], lang)
+            figures[f"{end}_count"] = _shown(row[f"{end}_count"], lang)
+    which = {
+        (True, True): "report.extremes",
+        (True, False): "report.extremes-no-low",
+        (False, True): "report.extremes-no-peak",
+        (False, False): "report.extremes-hidden",
+    }[("peak" in figures, "low" in figures)]
+    return msg(which, **figures)
 
 
 def _times_line(record: dict[str, Any], lang: str, text: Callable[[Message], str]) -> str:
