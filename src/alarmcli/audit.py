@@ -22,7 +22,7 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 from typing import TYPE_CHECKING, Any
 
 from alarmcli.suppression import (
@@ -78,6 +78,7 @@ class _Model:
         self.index: dict[Key, int] = {}
         self.rows: list[tuple[dict[int, float], float, float]] = []
         self.upper: dict[int, float] = {}  # the binaries' upper bound, 1
+        self.ceiling: dict[int, float] = {}  # a count's least upper bound by a row of its own
 
     def var(self, k: Key) -> int:
         return self.index.setdefault(k, len(self.index))
@@ -105,6 +106,11 @@ class _Model:
                 coefs[i] = coefs.get(i, 0.0) + coef
         if coefs:
             self.rows.append((coefs, low - constant, high - constant))
+        if len(coefs) == 1 and not math.isinf(high):
+            ((i, coef),) = coefs.items()
+            if coef > 0:
+                bound = math.floor((high - constant) / coef + WHOLE)
+                self.ceiling[i] = min(self.ceiling.get(i, math.inf), bound)
 
 
 def audit(tables: Sequence[Table], threshold: int) -> list[Finding]:
@@ -209,7 +215,7 @@ class Facts:
         for e, month in named:
             if month is not None:
                 _named_extreme(model, e, month)
-        bounds = partial(_upper_bounds, model, len(model.rows))  # before any choice
+        bounds = cache(partial(_upper_bounds, model, len(model.rows)))  # before any choice
         for e, month in named:
             if month is None:
                 _withheld_extreme(model, e, bounds)
@@ -319,8 +325,9 @@ def _withheld_extreme(model: _Model, e: Extreme, bounds: Callable[[], list[float
     largest distance to that bound: exact, as the month cannot be farther). Nothing where
     every month or none is hidden. A busiest month is at least 1, so its M is known; a
     quietest month's M needs an upper bound from the other rows (:func:`_upper_bounds`),
-    and where one of the months that may be the quietest has none, the disjunction is
-    left out (docs/suppression.md, "Limits"). Where only one month can be it, it is a
+    (a row of its own first, as a named busiest month gives), and where one of the months
+    that may be the quietest has none, the disjunction is left out (docs/suppression.md,
+    "Limits"). Where only one month can be it, it is a
     plain bound.
     """
     values = _values(e, model)
@@ -339,8 +346,13 @@ def _withheld_extreme(model: _Model, e: Extreme, bounds: Callable[[], list[float
         need = {j: float(min(v - (s < j) for s, v in shown)) for j in hidden}
         viable = [j for j in hidden if need[j] >= 1] or hidden  # none: no value fits
         if len(viable) > 1:
-            upper = bounds()
-            far = {j: upper[model.index[e.months[j]]] - need[j] for j in viable}
+            columns = {j: model.index[e.months[j]] for j in viable}
+            ceiling = model.ceiling
+            if all(i in ceiling for i in columns.values()):  # (a named busiest month's)
+                far = {j: ceiling[i] - need[j] for j, i in columns.items()}
+            else:
+                upper = bounds()
+                far = {j: upper[i] - need[j] for j, i in columns.items()}
             if any(math.isinf(d) for d in far.values()) or min(far.values()) <= 0:
                 return  # unbounded (see above), or a month that is always low enough
             reach = {j: -far[j] for j in viable}
