@@ -2,18 +2,20 @@
 
 It reads only what the tables publish (counts, shares, per-day figures, changes, with their
 one-decimal rounding) and the facts every reader of the contract knows (exhaustive rows
-add up to their total; no multi-label row exceeds it; a year lies between its peak month
-and twelve times it; a hidden count is at least 1, since zeros are published). For each
-hidden count it solves two integer programs with HiGHS, the smallest and the largest
-value consistent with all of that. A count is safe when that interval is at least N wide:
-``high − low ≥ N``.
+add up to their total; no multi-label row exceeds it; a year lies between its named peak
+month and twelve times it; a named busiest or quietest month bounds the other months of
+its series, and one whose name is hidden is one of the hidden months; a hidden count is
+at least 1, since zeros are published). For each hidden count it solves two integer
+programs with HiGHS, the smallest and the largest value consistent with all of that. A
+count is safe when that interval is at least N wide: ``high − low ≥ N``.
 
 It never sees which counts suppression chose or why, so it checks suppression instead of
 repeating it. Suppression uses the same attack (:class:`Facts`) after each count it hides.
 
 Each integer program is solved on the part of the facts tied to its count, and as a
-linear program first: where that optimum has every count a whole number, it is the
-integer optimum too, and most are.
+linear program first: where that optimum has every count (and every 0-or-1 choice of a
+hidden extreme) a whole number, it is the integer optimum too, and most are. The linear
+optimum is never narrower than the integer one, so a count it finds too narrow is.
 """
 
 from __future__ import annotations

@@ -741,7 +741,8 @@ def protect(tables: Sequence[Table], threshold: int) -> list[Table]:
     The tables are described once (what they say does not depend on which counts are
     hidden; only which of their figures are published does). Each round attacks the
     counts hidden so far in the audit's order and stops at the first it can narrow: a
-    count once found safe stays safe, since hiding one more count only takes facts away.
+    count once found safe stays safe, since hiding one more count only takes facts away
+    (a busiest or quietest month hidden, its name goes: it is one of more months).
     """
     from alarmcli.audit import Facts
 
