@@ -324,13 +324,12 @@ def _withheld_extreme(model: _Model, e: Extreme, bounds: Callable[[], list[float
     Past every published month, and strictly past those before it (the earliest of equal
     months is named). A disjunction: a binary z per hidden month that may be the
     extreme, Σ z ≥ 1, and z = 1 puts its month past the published ones (big-M, M its
-    largest distance to that bound: exact, as the month cannot be farther). Nothing where
-    every month or none is hidden. A busiest month is at least 1, so its M is known; a
-    quietest month's M needs an upper bound from the other rows (:func:`_upper_bounds`),
-    (a row of its own first, as a named busiest month gives), and where one of the months
-    that may be the quietest has none, the disjunction is left out (docs/suppression.md,
-    "Limits"). Where only one month can be it, it is a
-    plain bound.
+    largest distance to that bound: exact, as the month cannot be farther). Where only
+    one month can be it, a plain bound; nothing where every month or none is hidden. A
+    busiest month is at least 1, so its M is known. A quietest month's M needs an upper
+    bound: a row of its own (a named busiest month's), else one the rows imply
+    (:func:`_upper_bounds`); where a month that may be the quietest has none, the
+    disjunction is left out (docs/suppression.md, "Limits").
     """
     values = _values(e, model)
     shown = [(j, v) for j, v in enumerate(values) if v is not None]
