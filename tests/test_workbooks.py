@@ -149,6 +149,60 @@ def test_a_sheet_spanning_millions_of_cells_is_refused_before_it_is_read(
         assert f"{path}: cannot be read: a sheet reaches cell XFD1048576" in result.stdout
 
 
+def far_cell_workbook(path: Path) -> None:
+    """A count workbook with one stray cell at XFD1048576."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet("2024-01")
+    sheet.write_row(0, 0, list(COUNT_COLUMNS))
+    sheet.write_row(1, 0, ["2024-01", "phone", "answered", "total", "", 5])
+    sheet.write(1_048_575, 16_383, " ")
+    book.close()
+
+
+def rewritten(path: Path, change: Callable[[str, bytes], tuple[str, bytes]]) -> None:
+    """The workbook at ``path`` with each part renamed or changed by ``change``."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as book:
+        parts = [change(name, book.read(name)) for name in book.namelist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as book:
+        for name, data in parts:
+            book.writestr(name, data)
+
+
+def test_a_sheet_stored_elsewhere_in_the_workbook_is_measured_too(tmp_path: Path) -> None:
+    """A workbook may keep its sheet at any path its links name (xl/sheet1.xml)."""
+    path = tmp_path / "d" / "2024" / "2024-01.xlsx"
+    far_cell_workbook(path)
+
+    def move(name: str, data: bytes) -> tuple[str, bytes]:
+        data = data.replace(b"worksheets/sheet1.xml", b"sheet1.xml")
+        return name.replace("xl/worksheets/sheet1.xml", "xl/sheet1.xml"), data
+
+    rewritten(path, move)
+    result = invoke("validate", tmp_path / "d")
+    assert f"{path}: cannot be read: a sheet reaches cell XFD1048576" in result.stdout
+
+
+def test_a_damaged_sheet_is_named_not_a_traceback(tmp_path: Path) -> None:
+    """A sheet whose compressed bytes are damaged: exit 1 naming the file, as calamine says."""
+    import zipfile
+
+    path = tmp_path / "d" / "2024" / "2024-01.xlsx"
+    far_cell_workbook(path)
+    with zipfile.ZipFile(path) as book:
+        info = book.getinfo("xl/worksheets/sheet1.xml")
+    data = bytearray(path.read_bytes())
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    data[start : start + 16] = bytes(16)  # the start of its deflate stream
+    path.write_bytes(bytes(data))
+    result = invoke("validate", tmp_path / "d")
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert f"{path}: cannot be read:" in result.stdout
+
+
 # --- alarm import ----------------------------------------------------------------------
 
 

@@ -54,8 +54,9 @@ def cell_text(value: object, *, month: bool = False) -> str:
 #: of the span in memory, so a 5 KB workbook with one cell at XFD1048576 would take many
 #: gigabytes. Counts fill a few thousand.
 MAX_CELLS = 10_000_000
-#: A cell's or a row's position in a worksheet's XML: ``r="XFD1048576"``, ``r="12"``.
-_POSITION = re.compile(rb'\br="([A-Z]{0,3})([0-9]{1,7})"')
+#: A cell's or a row's position in a worksheet's XML, inside its tag (not in a text):
+#: ``<c r="XFD1048576"``, ``<row r="12"``, ``<x:c s="1" r="B2"``.
+_POSITION = re.compile(rb'<(?:\w+:)?(?:c|row)\b[^>]*?\sr="([A-Z]{0,3})([0-9]{1,7})"')
 #: Bytes of a worksheet's XML scanned at a time (with some overlap).
 _SCAN = 1 << 24
 
@@ -63,28 +64,32 @@ _SCAN = 1 << 24
 def _check_span(path: Path) -> None:
     """Refuse an .xlsx or .xlsm sheet that spans more than :data:`MAX_CELLS` cells.
 
-    Read from the positions its XML gives its rows and cells, before calamine fills the
-    span in; a workbook that is not a zip file is left to calamine to name.
+    Read from the positions the XML of every part gives rows and cells (a sheet may be
+    stored anywhere the workbook points to), before calamine fills the span in. A
+    workbook that is not a zip file, or whose parts cannot be read, is left to calamine
+    to name.
 
     Raises:
         OSError: a sheet spans too many cells (naming its last cell).
     """
     import zipfile
+    import zlib
 
-    if path.suffix.lower() not in {".xlsx", ".xlsm"} or not zipfile.is_zipfile(path):
+    if path.suffix.lower() not in {".xlsx", ".xlsm"}:
         return
-    with zipfile.ZipFile(path) as book:
-        for member in book.namelist():
-            if not re.fullmatch(r"xl/worksheets/[^/]+\.xml", member):
-                continue
-            rows, columns = _span(book.open(member))
-            if rows * columns > MAX_CELLS:
-                last = f"{_column_letters(columns)}{rows}"
-                raise OSError(
-                    f"a sheet reaches cell {last}, {rows:,} rows by {columns:,} columns; "
-                    f"alarm reads at most {MAX_CELLS:,} cells a sheet: delete the cells "
-                    "outside the counts"
-                )
+    try:
+        with zipfile.ZipFile(path) as book:
+            spans = [_span(book.open(m)) for m in book.namelist() if m.lower().endswith(".xml")]
+    except (OSError, zipfile.BadZipFile, zlib.error, RuntimeError, NotImplementedError, EOFError):
+        return  # damaged or encrypted: calamine names it
+    for rows, columns in spans:
+        if rows * columns > MAX_CELLS:
+            last = f"{_column_letters(columns)}{rows}"
+            raise OSError(
+                f"a sheet reaches cell {last}, {rows:,} rows by {columns:,} columns; "
+                f"alarm reads at most {MAX_CELLS:,} cells a sheet: delete the cells "
+                "outside the counts"
+            )
 
 
 def _span(xml: IO[bytes]) -> tuple[int, int]:
