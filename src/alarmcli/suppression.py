@@ -398,18 +398,21 @@ def _within_breakdown(
     return relations
 
 
-def _band_sum(band_key: Key, band: str, row: str | None = None) -> Relation:
+def _band_sum(band_key: Key, band: str, before: str = "", after: str = "") -> Relation:
     """An age band's count as the sum of its ages' counts (``5-13``: 5, 6, … 13).
 
-    ``row``: the band's cell of a cross-tab's row (``violence*5-13``), a sum of that row's
-    cells of the ages.
+    In a cross-tab, ``before`` or ``after`` is the other category of the band's cell
+    (``violence*5-13``: the sum of that row's cells of the ages, ``violence*5`` …).
     """
     from alarmcli.schemas import band_bounds
 
     low, high = band_bounds(band)
-    prefix = "" if row is None else f"{row}{CROSS}"
-    ages = tuple((*band_key[:3], f"{prefix}{age}", band_key[4]) for age in range(low, high + 1))
-    return Relation("sum", band_key, ages)
+    head = f"{before}{CROSS}" if before else ""
+    tail = f"{CROSS}{after}" if after else ""
+    ages = range(low, high + 1)
+    return Relation(
+        "sum", band_key, tuple((*band_key[:3], f"{head}{a}{tail}", band_key[4]) for a in ages)
+    )
 
 
 def _sites(table: Table) -> Structure:
@@ -521,7 +524,9 @@ def _crosstab(table: Table) -> Structure:
         single = single and r["columns"] in {d.value for d in EXHAUSTIVE}
         single = single and "-" not in r["column_category"]
         if r["columns"] == Dimension.AGE.value and "-" in r["column_category"]:
-            out.relations.append(_band_sum(cell, r["column_category"], r["row_category"]))
+            out.relations.append(_band_sum(cell, r["column_category"], before=r["row_category"]))
+        if r["rows"] == Dimension.AGE.value and "-" in r["row_category"]:
+            out.relations.append(_band_sum(cell, r["row_category"], after=r["column_category"]))
         if r["column_total"] is not None:
             total = key(r["channel"], r["metric"], r["columns"], r["column_category"], months)
             out.cells.append(Cell(i, "column_total", total))
