@@ -225,3 +225,19 @@ def test_kept_outputs_are_private_and_others_entries_not_trusted(
     again, imported = summary(cache, data)
     assert (again, "polars" in imported) == (first, True)
     assert mode(entry) == 0o600  # kept again, privately
+
+
+@pytest.mark.skipif(not hasattr(os, "O_NOFOLLOW"), reason="POSIX links")
+def test_a_link_planted_as_an_entry_is_neither_read_nor_changed(tmp_path: Path, data: Path) -> None:
+    """An entry that is a link to another file is not followed: not printed, not chmodded."""
+    cache = tmp_path / "c"
+    first, _ = summary(cache, data)
+    (entry,) = cache.glob("*.json")
+    victim = tmp_path / "victim.json"
+    victim.write_text(json.dumps({"stdout": "forged\n", "stderr": ""}), "utf-8")
+    victim.chmod(0o644)
+    entry.unlink()
+    entry.symlink_to(victim)
+    again, imported = summary(cache, data)
+    assert (again, "polars" in imported) == (first, True)
+    assert mode(victim) == 0o644

@@ -385,8 +385,8 @@ def test_9_did_you_mean_among_ten_thousand_ids_is_bounded() -> None:
 
 
 def test_9_a_column_of_free_text_gets_hints_for_its_first_values_only(tmp_path: Path) -> None:
-    """Item 9: 2 000 distinct unknown sites are each named at their line, 1 000 of them with a
-    did-you-mean, the same ones every run, so that the searches cannot take seconds."""
+    """Item 9: 2 000 distinct unknown sites are each named at their line, the first 1 000 with
+    a did-you-mean, the same every run, so that the searches cannot take seconds."""
     rows = [f"2025-01-03T10:{i % 60:02d}:00,chat,answered,oslo{i}" for i in range(2000)]
     log = tmp_path / "log.csv"
     log.write_text(log_text(rows), "utf-8")
@@ -394,7 +394,8 @@ def test_9_a_column_of_free_text_gets_hints_for_its_first_values_only(tmp_path: 
     assert result.exit_code == 1
     named = [line for line in result.stderr.splitlines() if "unknown site" in line]
     assert len(named) == 2000
-    assert sum("(did you mean `oslo`?)" in line for line in named) == 1000
+    hinted = [i for i, line in enumerate(named) if "(did you mean `oslo`?)" in line]
+    assert hinted == list(range(1000))  # the first thousand lines
     assert invoke("aggregate", log, "-d", tmp_path / "data").stderr == result.stderr
 
 

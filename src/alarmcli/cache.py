@@ -16,9 +16,10 @@ bypasses it; ``ALARM_CACHE_DIR`` moves it (default: ``$XDG_CACHE_HOME/alarmcli``
 removed when another is kept, so the cache does not grow with every month's data.
 
 The outputs hold unsuppressed counts about children, so they are private to the user who
-ran the command: the directory is made ``0700`` and each entry ``0600``, and an entry that
-another user owns or could have written is not trusted (not read, and recomputed), so a
-shared ``ALARM_CACHE_DIR`` can neither show figures to others nor be fed false ones.
+ran the command: the directory is created ``0700`` (one that exists keeps its mode) and
+each entry is written ``0600``; an entry that another user owns or could have written, or
+that is a link, is not trusted (not read, and recomputed), so a shared ``ALARM_CACHE_DIR``
+can neither show figures to others nor be fed false ones.
 
 Standard library only: this module runs before anything else is imported.
 """
@@ -34,6 +35,7 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from stat import S_ISREG
 
 #: Commands whose output depends only on the command line and the data directory.
 CACHED = frozenset(
@@ -136,9 +138,10 @@ def lookup(cache_key: str) -> tuple[bytes, bytes] | None:
     """The standard output and error a run with this key printed, if kept and trusted."""
     path = directory() / f"{cache_key}.json"
     try:
-        with path.open("rb") as handle:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))  # never a link's target
+        with os.fdopen(fd, "rb") as handle:
             stat = os.fstat(handle.fileno())
-            if not _private(stat):
+            if not (S_ISREG(stat.st_mode) and _private(stat)):
                 return None
             if stat.st_mode & 0o077:  # kept by an older alarmcli, readable by others
                 os.fchmod(handle.fileno(), 0o600)

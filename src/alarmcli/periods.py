@@ -74,7 +74,7 @@ class Period:
         Raises:
             ValueError: anything else, or a range that runs backwards.
         """
-        text = text.strip()
+        text = given = text.strip()
         if re.fullmatch(r"[0-9]{4}", text):
             text = f"{text}-01..{text}-12"
         first, sep, last = text.partition("..")
@@ -82,12 +82,12 @@ class Period:
             last = first
         if not (is_month(first) and is_month(last)):
             msg = (
-                f"{text!r} is not a period: write a year (2024), a month (2024-06) "
+                f"{given!r} is not a period: write a year (2024), a month (2024-06) "
                 "or a range (2020-04..2020-09)"
             )
             raise ValueError(msg)
         if first < "0001-01":
-            msg = f"{text!r} is not a period: the years start at 0001"
+            msg = f"{given!r} is not a period: the years start at 0001"
             raise ValueError(msg)
         if last < first:
             msg = f"{text!r} runs backwards: write the earlier month first ({last}..{first})"

@@ -121,7 +121,8 @@ CLOSEST_MAX_LENGTH = 64
 #: With more choices than this, only the few sharing most letter pairs are compared.
 CLOSEST_POOL = 200
 #: Distinct values searched in one run: a column of free text (200 000 unknown sites) gets
-#: hints for the first ones, not seconds of searching.
+#: hints for the first ones searched (in the order the problems are worded: the rows of a
+#: log; for count files, the order they are read in), not seconds of searching.
 CLOSEST_SEARCHES = 1000
 
 
