@@ -63,10 +63,14 @@ class Finding:
         """``high − low``: infinite when nothing bounds the count from above."""
         return self.high - self.low
 
+    #: a count no table shows (a month of a summary's year): safe too where it cannot be
+    #: small
+    implied: bool = False
+
     @property
     def safe(self) -> bool:
-        """Whether the interval is at least the threshold wide."""
-        return self.width >= self.threshold
+        """Whether the interval is at least the threshold wide (or, implied, above it)."""
+        return self.width >= self.threshold or (self.implied and self.low >= self.threshold)
 
 
 class _Model:
@@ -186,8 +190,11 @@ class Facts:
                 self.free.add(n)
             for k in dict.fromkeys(k for _, k in terms if k in self.known and k not in covered):
                 self.relations_of[k].append(n)
-        # the busiest and quietest months of series whose months the release shows
-        cells = self.known.keys() | self.marked
+        # counts no table shows that the facts are about; the busiest and quietest months
+        # of series whose months are shown or implied
+        implied = dict.fromkeys(k for s in structures for k in s.implied)
+        self.implied = [k for k in implied if k not in self.known and k not in self.marked]
+        cells = self.known.keys() | self.marked | set(self.implied)
         extremes = (e for s in structures for e in s.extremes)
         self.extremes = [e for e in dict.fromkeys(extremes) if cells.issuperset(e.months)]
 
@@ -213,6 +220,8 @@ class Facts:
         for n in sorted(rows):
             terms, low, high, _ = self.rows[n]
             model.add(terms, low, high)
+        for k in self.implied:
+            model.var(k)
         named = [(e, _named(e, model)) for e in self.extremes]
         for e, month in named:
             if month is not None:
@@ -228,7 +237,10 @@ class Facts:
         model = self.model(hidden)
         keys = self._hidden(model)
         ends = _Ends(model)
-        return [Finding(k, ends.low(k), ends.high(k), threshold) for k in keys]
+        found = [Finding(k, ends.low(k), ends.high(k), threshold) for k in keys]
+        return found + [
+            Finding(k, ends.low(k), ends.high(k), threshold, True) for k in self.implied
+        ]
 
     def exposed(self, hidden: set[Key], threshold: int, safe: set[Key]) -> Key | None:
         """The first hidden count, in the order of :func:`audit`, narrower than ``threshold``.
@@ -238,12 +250,13 @@ class Facts:
         model = self.model(hidden)
         keys = self._hidden(model)
         ends = _Ends(model)
-        for k in keys:
+        for k in [*keys, *self.implied]:
             if k in safe:
                 continue
-            if not ends.wide(k, threshold):
-                return k
-            safe.add(k)
+            if ends.wide(k, threshold):
+                safe.add(k)  # hiding more only widens it
+            elif not (k in self.implied and ends.low(k) >= threshold):
+                return k  # (one that cannot be small may be, once more is hidden: not kept)
         return None
 
     @staticmethod
@@ -297,8 +310,8 @@ def _named(e: Extreme, model: _Model) -> Key | None:
 
 
 def _values(e: Extreme, model: _Model) -> list[int | None]:
-    """The months' published counts, None for a hidden one."""
-    return [None if m in model.hidden else model.known[m] for m in e.months]
+    """The months' published counts, None for a hidden one or one no table shows."""
+    return [None if m in model.hidden else model.known.get(m) for m in e.months]
 
 
 def _named_extreme(model: _Model, e: Extreme, named: Key) -> None:

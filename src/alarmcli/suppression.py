@@ -129,12 +129,17 @@ class Extreme:
 
 @dataclass
 class Structure:
-    """What a table publishes, as counts, figures derived from them, relations, extremes."""
+    """What a table publishes, as counts, figures derived from them, relations, extremes.
+
+    ``implied``: counts a table does not show but its facts are about (the months of a
+    summary's year): where no table of the release shows them, they are audited too.
+    """
 
     cells: list[Cell] = field(default_factory=list)
     derived: list[Derived] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     extremes: list[Extreme] = field(default_factory=list)
+    implied: list[Key] = field(default_factory=list)
 
 
 def key(channel: str, metric: str, dimension: str, category: str, months: Iterable[str]) -> Key:
@@ -176,10 +181,16 @@ def _web(table: Table) -> Structure:
 
 
 def _summary(table: Table) -> Structure:
+    """A channel's year, last year and its busiest and quietest months.
+
+    The year is the sum of its months, which the table does not show but names the
+    extremes of (``implied``); a month of ``all`` is the sum of the channels' months.
+    """
     from alarmcli.figures import ALL, PREVIOUS_CHANNELS
 
     out = Structure()
     channels: list[tuple[str, Key, Key | None]] = []
+    by_month: dict[str, list[Key]] = defaultdict(list)  # the channels' months
     for i, r in enumerate(table.records):
         months = table.spans[(r["channel"], r["metric"])]
         if r["metric"] in NON_ADDITIVE:  # as measured over its period: no sum of months
@@ -187,7 +198,16 @@ def _summary(table: Table) -> Structure:
             continue
         total = key(r["channel"], r["metric"], "total", "", months)
         out.cells.append(Cell(i, "total", total))
-        _named_extremes(out, i, r, months, total)
+        series = tuple(key(r["channel"], r["metric"], "total", "", [m]) for m in months)
+        if len(months) > 1:
+            out.relations.append(Relation("sum", total, series))
+            out.implied += series
+        _named_extremes(out, i, r, series, total)
+        if r["channel"] == ALL:
+            out.relations += [Relation("sum", k, tuple(by_month[k[4][0]])) for k in series]
+        elif r["metric"] == "answered":
+            for k in series:
+                by_month[k[4][0]].append(k)
         out.derived += [
             Derived(i, "per_month", "per", (total,), len(months)),
             Derived(i, "per_day", "per", (total,), r["days"]),
@@ -214,7 +234,7 @@ def _summary(table: Table) -> Structure:
     return out
 
 
-def _named_extremes(out: Structure, i: int, r: Record, months: tuple[str, ...], total: Key) -> None:
+def _named_extremes(out: Structure, i: int, r: Record, series: tuple[Key, ...], total: Key) -> None:
     """The busiest and the quietest month of a summary row, each named with its count.
 
     A name goes with its count (hidden, the extreme is among the hidden months); the
@@ -223,7 +243,6 @@ def _named_extremes(out: Structure, i: int, r: Record, months: tuple[str, ...], 
     count of a month, and not audited.
     """
     channel, metric = r["channel"], r["metric"]
-    series = tuple(key(channel, metric, "total", "", [m]) for m in months)
     ends: tuple[tuple[str, str, Literal["peak", "low"]], ...] = (
         ("peak_month", "peak_count", "peak"),
         ("low_month", "low_count", "low"),
@@ -234,10 +253,10 @@ def _named_extremes(out: Structure, i: int, r: Record, months: tuple[str, ...], 
             named = key(channel, metric, "total", "", [r[name]])
             out.cells.append(Cell(i, column, named))
             if op == "peak":
-                out.derived.append(Derived(i, name, "peak", (named,), len(months), (total,)))
+                out.derived.append(Derived(i, name, "peak", (named,), len(series), (total,)))
             else:
                 out.derived.append(Derived(i, name, "hide", (named,)))
-        if len(months) > 1:
+        if len(series) > 1:
             out.extremes.append(Extreme(op, series, named))
 
 
