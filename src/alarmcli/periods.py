@@ -109,6 +109,10 @@ class Period:
         """Whether the period is one calendar year."""
         return self.first.endswith("-01") and self.last == month_id(self.year, 12)
 
+    def years(self) -> list[int]:
+        """The calendar years it touches, in order: 2023-11..2024-02 touches 2023 and 2024."""
+        return list(range(self.year, parse_month(self.last)[0] + 1))
+
     def months(self) -> list[str]:
         """Its month ids, in order."""
         return [_month(i) for i in range(_ordinal(self.first), _ordinal(self.last) + 1)]

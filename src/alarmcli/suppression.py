@@ -753,7 +753,7 @@ def _reveals(note: Any, records: list[Record]) -> bool:  # noqa: ANN401  (a figu
     )
 
 
-def protect(tables: Sequence[Table], threshold: int) -> list[Table]:
+def protect(tables: Sequence[Table], threshold: int, frozen: Sequence[Table] = ()) -> list[Table]:
     """Tables published together, with every count from 1 to ``threshold`` − 1 hidden.
 
     Further counts are hidden until the audit finds no hidden count narrower than
@@ -767,31 +767,62 @@ def protect(tables: Sequence[Table], threshold: int) -> list[Table]:
     counts hidden so far in the audit's order and stops at the first it can narrow: a
     count once found safe stays safe, since hiding one more count only takes facts away
     (a busiest or quietest month hidden, its name goes: it is one of more months).
+
+    ``frozen``: tables already protected and published, which the attack reads with
+    ``tables``. A count they publish stays published in ``tables`` (it is public
+    anyway); one they hide and none publishes is hidden in ``tables`` too; only the
+    other counts of ``tables``, their own, may be hidden further, and a note goes only
+    on a table with a figure hidden. If the attack can still narrow a count when every
+    own count is hidden, the facts ``tables`` add to the frozen tables' alone are the
+    cause (a relation between their counts, or an own count being at least 1):
+    ``ValueError``, as when nothing is left to hide.
+
+    Raises:
+        ValueError: a hidden count that no further count hidden can protect.
     """
     from alarmcli.audit import Facts
 
     if threshold <= 1:
         return list(tables)
-    rel = release(tables)
-    hidden = {k for k, v in rel.values.items() if 0 < v < threshold}
+    rel = release([*frozen, *tables])
+    fixed, marked = _published(frozen)
+    hidden = {k for k, v in rel.values.items() if 0 < v < threshold and k not in fixed}
+    hidden |= marked - fixed
     if not hidden:
         return list(tables)
     facts = Facts(rel.tables, rel.structures)
-    near = _Near(rel)
+    near = _Near(rel, movable=rel.values.keys() - fixed)
     safe: set[Key] = set()
     while (exposed := facts.exposed(hidden, threshold, safe)) is not None:
         hidden.add(near.next_to_hide(facts, hidden, exposed, threshold))
-    published = publish(rel, hidden)
+    published = publish(rel, hidden)[len(frozen) :]
     for table in published:
-        table.notes.append(_note(threshold))
+        if not frozen or any(SUPPRESSED in r.values() for r in table.records):
+            table.notes.append(_note(threshold))
     return published
+
+
+def _published(tables: Sequence[Table]) -> tuple[set[Key], set[Key]]:
+    """The counts protected tables publish, and those they hide."""
+    shown: set[Key] = set()
+    hidden: set[Key] = set()
+    for table in tables:
+        for cell in describe(table).cells:
+            value = table.records[cell.record][cell.column]
+            if value is SUPPRESSED:
+                hidden.add(cell.key)
+            elif isinstance(value, int):
+                shown.add(cell.key)
+    return shown, hidden
 
 
 class _Near:
     """The relations of a release, indexed by count, to choose the counts to hide next."""
 
-    def __init__(self, rel: Release) -> None:
+    def __init__(self, rel: Release, movable: Iterable[Key] | None = None) -> None:
+        """``movable``: the counts that may be hidden (default: every count shown)."""
         self.values = rel.values
+        self.movable = set(rel.values if movable is None else movable)
         self.relations = [{r.whole, *r.parts} for s in rel.structures for r in s.relations]
         self.wholes = {r.whole for s in rel.structures for r in s.relations}
         self.of: dict[Key, list[int]] = defaultdict(list)  # the relations each count is in
@@ -814,8 +845,11 @@ class _Near:
         }
         most = max(ties.values())
         inner = [k for k in inner if ties[k] == most]
-        # the smallest that protects it, tried in turn; else the largest, and go on from there
-        for k in inner[:TRIALS]:
+        # the smallest that protects it, tried in turn; then the smallest total that does (a
+        # group of it and zeros, which no inner count can protect); else the largest inner
+        # count, and go on from there
+        wholes = [k for k in candidates if k in self.wholes and k not in inner]
+        for k in [*inner[:TRIALS], *wholes[:TRIALS]]:
             if facts.wide(hidden | {k}, exposed, n):
                 return k
         return max(inner, key=lambda k: (self.values[k], k))
@@ -840,7 +874,7 @@ class _Near:
 
     def _ordered(self, keys: Iterable[Key], hidden: set[Key]) -> list[Key]:
         """The shown counts above zero of ``keys``: inner before totals, smallest first."""
-        shown = (k for k in keys if k in self.values and k not in hidden and self.values[k] > 0)
+        shown = (k for k in keys if k in self.movable and k not in hidden and self.values[k] > 0)
         return sorted(shown, key=lambda k: (k in self.wholes, self.values[k], k))
 
 

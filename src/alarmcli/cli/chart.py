@@ -67,6 +67,11 @@ def chart(
         settings = config.load(resolve_data_dir(data_dir)).report
         data = load_data(data_dir, output)
         drawing = figure_chart(
-            data, period, channel, by, language, lambda t: published(t, data_dir, suppress)
+            data,
+            period,
+            channel,
+            by,
+            language,
+            lambda t: published(t, data, [period], data_dir, suppress),
         )
         write_bytes(output, draw(drawing, language, (settings.colour, settings.accent), fmt))

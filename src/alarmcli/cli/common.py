@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -18,6 +18,7 @@ from alarmcli.errors import AlarmError, UsageError
 if TYPE_CHECKING:
     from alarmcli.dataset import Dataset
     from alarmcli.figures import Table
+    from alarmcli.periods import Period
     from alarmcli.taxonomy import Taxonomy
 
 DATA_DIR_ENV = "ALARM_DATA_DIR"
@@ -228,14 +229,26 @@ def threshold(data_dir: Path | None, option: int | None) -> int:
     return setting if option is None else option
 
 
-def published(table: Table, data_dir: Path | None, suppress: int | None) -> Table:
-    """``table`` as it may be published: small counts suppressed where a threshold is set."""
+def published(
+    table: Table,
+    data: Dataset,
+    periods: Sequence[Period],
+    data_dir: Path | None,
+    suppress: int | None,
+) -> Table:
+    """``table`` of ``periods`` as it may be published: consistent with the years' releases.
+
+    Where a threshold is set, small counts are suppressed with the base release of every
+    year the periods touch, protected once for all commands (:mod:`alarmcli.yearly`).
+    """
     n = threshold(data_dir, suppress)
     if n <= 1:
         return table
-    from alarmcli.suppression import protect
+    from alarmcli import config, yearly
 
-    return protect([table], n)[0]
+    settings = config.load(resolve_data_dir(data_dir)).report
+    years = [y for p in periods for y in p.years()]
+    return yearly.published(table, data, years, n, settings)
 
 
 def figure(
@@ -245,14 +258,15 @@ def figure(
     lang: Lang | None,
     output: Path | None,
     suppress: int | None,
+    periods: Sequence[Period],
 ) -> None:
-    """A figure command's run: load the data, compute the table, suppress, show.
+    """A figure command's run: load the data, compute the table of ``periods``, suppress, show.
 
     The core's errors become messages and exit codes.
     """
     with edge(resolve_lang(lang)):
         data = load_data(data_dir, output)
-        table = published(compute(data), data_dir, suppress)
+        table = published(compute(data), data, periods, data_dir, suppress)
         show(table, data.taxonomy, output_format, lang, output)
 
 

@@ -75,6 +75,7 @@ def summary(
         lang,
         output,
         suppress,
+        (period,),
     )
 
 
@@ -118,6 +119,7 @@ def compare(
         lang,
         output,
         suppress,
+        (period_a, period_b),
     )
 
 
@@ -152,6 +154,7 @@ def sites(
         lang,
         output,
         suppress,
+        (period,),
     )
 
 
@@ -188,6 +191,7 @@ def breakdown(
         lang,
         output,
         suppress,
+        (period,),
     )
 
 
@@ -215,6 +219,7 @@ def series(
         lang,
         output,
         suppress,
+        (period,),
     )
 
 
@@ -258,6 +263,7 @@ def crosstab(
         lang,
         output,
         suppress,
+        (period,),
     )
 
 
@@ -308,6 +314,7 @@ def opening(
         lang,
         output,
         suppress,
+        (period,),
     )
 
 
@@ -350,4 +357,5 @@ def times(
         lang,
         output,
         suppress,
+        (period,),
     )

@@ -59,4 +59,5 @@ def web(
         lang,
         output,
         suppress,
+        (period,),
     )

@@ -3,7 +3,8 @@
 :func:`build` computes every table with the same functions as ``alarm summary``,
 ``series``, ``sites``, ``breakdown``, ``crosstab``, ``opening``, ``times`` and ``web`` (so
 each number in the report is the number a command prints), suppresses small counts in all
-of them together, and arranges them in a :class:`Document` of chapters. Renderers
+of them together with the year's other figures (the base release every command agrees
+with, :mod:`alarmcli.yearly`), and arranges them in a :class:`Document` of chapters. Renderers
 (:mod:`.html`, :mod:`.pdf`, :mod:`.markdown`) turn the document into a file. A chapter the
 data cannot fill is left out with a note saying why, never drawn empty.
 """
@@ -139,12 +140,12 @@ def build(
     Raises:
         NoDataError: the year has no data.
     """
-    from alarmcli.suppression import protect
+    from alarmcli.yearly import base
 
     figures = _figures(dataset, year, settings)
-    if threshold > 1:
-        protected = protect(figures.tables, threshold)
-        swap = {id(old): new for old, new in zip(figures.tables, protected, strict=True)}
+    if threshold > 1:  # the year's base release, which every figure command agrees with
+        release = base(dataset, year, threshold, figures.tables)
+        swap = {id(t): c for t in figures.tables if (c := release.copy_of(t)) is not None}
         figures = replace(
             figures, **{f.name: _protected(getattr(figures, f.name), swap) for f in fields(figures)}
         )
