@@ -59,11 +59,18 @@ class Base:
         return None
 
 
-def base(dataset: Dataset, year: int, threshold: int, report: Sequence[Table]) -> Base:
+def base(
+    dataset: Dataset,
+    year: int,
+    threshold: int,
+    report: Sequence[Table],
+    before: Sequence[Table] = (),
+) -> Base:
     """R(``year``) protected at ``threshold``: the figure commands' tables and ``report``'s.
 
     ``report``: the tables of the year's report (:func:`alarmcli.report.tables`). A table
-    both publish is in the release once.
+    both publish is in the release once. ``before``: the year before's release as
+    published, which it is protected with (frozen).
 
     Raises:
         NoDataError: the year has no counts.
@@ -72,18 +79,37 @@ def base(dataset: Dataset, year: int, threshold: int, report: Sequence[Table]) -
     for table in (*year_release(dataset, year), *report):
         if table not in tables:
             tables.append(table)
-    return Base(tables, protect(tables, threshold))
+    return Base(tables, protect(tables, threshold, frozen=before))
 
 
-def of_year(dataset: Dataset, year: int, threshold: int, settings: ReportSettings) -> Base:
-    """R(``year``) protected at ``threshold``, with the report ``settings`` make.
+def chain(
+    dataset: Dataset,
+    until: int,
+    threshold: int,
+    settings: ReportSettings,
+    report: Sequence[Table] | None = None,
+) -> dict[int, Base]:
+    """The base release of every year with counts up to ``until``, from the first.
 
-    Raises:
-        NoDataError: the year has no counts.
+    Each is protected with the one before it frozen: a year's release shows the year
+    before's totals, months and sites as its previous figures, so two releases protected
+    apart could together pin a count both hide. ``report``: ``until``'s report tables, if
+    already computed.
     """
     from alarmcli.report import tables
 
-    return base(dataset, year, threshold, tables(dataset, year, settings))
+    out: dict[int, Base] = {}
+    before: Sequence[Table] = ()
+    for year in (y for y in dataset.years() if y <= until):
+        own = report if year == until and report is not None else None
+        try:
+            out[year] = base(
+                dataset, year, threshold, own or tables(dataset, year, settings), before
+            )
+        except NoDataError:  # a year with counts but no release (no contact channel)
+            continue
+        before = out[year].published
+    return out
 
 
 def published(
@@ -95,18 +121,19 @@ def published(
 ) -> Table:
     """``table``, of a period touching ``years``, as published with their base releases.
 
+    Those of the years and of the years before them (whose counts a year's tables show as
+    previous figures).
+
     Raises:
         ValueError: a hidden count that hiding more of ``table``'s own counts cannot protect.
     """
     if threshold <= 1:
         return table
-    bases = []
-    for year in sorted(set(years)):
-        try:
-            bases.append(of_year(dataset, year, threshold, settings))
-        except NoDataError:  # a year without counts publishes no release
-            continue
-    for b in bases:
-        if (copy := b.copy_of(table)) is not None:
+    touched = set(years)
+    releases = chain(dataset, max(touched), threshold, settings)
+    for year in sorted(touched, reverse=True):
+        if year in releases and (copy := releases[year].copy_of(table)) is not None:
             return copy
-    return protect([table], threshold, frozen=[t for b in bases for t in b.published])[0]
+    near = touched | {y - 1 for y in touched}
+    frozen = [t for y in sorted(near) if y in releases for t in releases[y].published]
+    return protect([table], threshold, frozen=frozen)[0]

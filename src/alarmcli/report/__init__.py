@@ -140,11 +140,11 @@ def build(
     Raises:
         NoDataError: the year has no data.
     """
-    from alarmcli.yearly import base
+    from alarmcli.yearly import chain
 
     figures = _figures(dataset, year, settings)
     if threshold > 1:  # the year's base release, which every figure command agrees with
-        release = base(dataset, year, threshold, figures.tables)
+        release = chain(dataset, year, threshold, settings, figures.tables)[year]
         swap = {id(t): c for t in figures.tables if (c := release.copy_of(t)) is not None}
         figures = replace(
             figures, **{f.name: _protected(getattr(figures, f.name), swap) for f in fields(figures)}
