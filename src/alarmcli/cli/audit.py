@@ -31,8 +31,8 @@ def audit(
         bool,
         typer.Option(
             "--report",
-            help="Attack the tables of the annual report (alarm report YEAR) instead, "
-            "protected together as the report protects them.",
+            help="Attack only the tables of the annual report (alarm report YEAR), as the "
+            "report publishes them.",
         ),
     ] = False,
     output_format: FormatOption = TableFormat.TABLE,
@@ -41,32 +41,33 @@ def audit(
 ) -> None:
     """Check that no hidden count of a year's figures can be worked out again.
 
-    Suppresses every table the figure commands publish for YEAR together (key figures,
-    sites, every breakdown, the change from the year before), or with --report the
-    report's tables, then attacks what they publish with integer programming: each
-    hidden count's smallest and largest possible value. Exit 1 if any interval is
-    narrower than the threshold.
+    Suppresses the year's base release (every table the figure commands publish for
+    YEAR: key figures, sites, every breakdown, the change from the year before, and the
+    report's tables), as every command publishes it, or with --report the report's
+    tables only, then attacks what they publish with integer programming: each hidden
+    count's smallest and largest possible value. Exit 1 if any interval is narrower than
+    the threshold.
 
     Example: alarm audit 2024 --suppress 3 --data-dir examples/data
     """
     from alarmcli import audit as attack
+    from alarmcli import config, yearly
+    from alarmcli.cli.common import resolve_data_dir
     from alarmcli.errors import UsageError
-    from alarmcli.suppression import protect, year_release
+    from alarmcli.report import tables
 
     with edge(resolve_lang(lang)):
         n = threshold(data_dir, suppress)
         if n <= 1:
             raise UsageError("no threshold: give --suppress N or set one in alarm.toml")
         data = load_data(data_dir, output)
-        if report:
-            from alarmcli import config
-            from alarmcli.cli.common import resolve_data_dir
-            from alarmcli.report import tables
-
-            release = tables(data, year, config.load(resolve_data_dir(data_dir)).report)
-        else:
-            release = year_release(data, year)
-        findings = attack.audit(protect(release, n), n)
+        settings = config.load(resolve_data_dir(data_dir)).report
+        own = tables(data, year, settings)
+        release = yearly.chain(data, year, n, settings, own)[year]
+        published = release.published
+        if report:  # each of the report's tables is one of the release's
+            published = [c for t in own if (c := release.copy_of(t)) is not None]
+        findings = attack.audit(published, n)
         show(attack.findings_table(findings, n), data.taxonomy, output_format, lang, output)
         if not all(f.safe for f in findings):
             raise typer.Exit(1)
