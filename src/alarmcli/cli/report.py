@@ -48,7 +48,8 @@ def report(
     """The year's annual report: key figures, a chapter per channel, charts, notes.
 
     Every number is the one the figure commands give; small counts are suppressed in all
-    tables together when a threshold is set (--suppress or alarm.toml). Name, logo,
+    tables together, as the figure commands suppress them, when a threshold is set
+    (--suppress or alarm.toml). Name, logo,
     colours and chapters come from [report] in DATA_DIR/alarm.toml (docs/report.md).
 
     Example: alarm report 2024 --output report.pdf --data-dir examples/data
