@@ -130,3 +130,22 @@ def test_the_report_and_a_command_publish_the_same_release(
     assert blocks
     assert all(t in release for t in blocks)
     assert shown(monkeypatch, "sites", "2024", "-c", "phone", n=50) in release
+
+
+def test_a_table_that_cannot_be_protected_is_an_error_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Where hiding every count that may be hidden still leaves one narrower than N,
+    nothing is printed but a message saying so, in the reader's language (exit 1)."""
+    from alarmcli import suppression, yearly
+
+    def stuck(*_: object, **__: object) -> list[Table]:
+        raise suppression.UnprotectableError("a count")
+
+    monkeypatch.setattr(yearly, "protect_with", stuck)
+    result = invoke("sites", "2024", "-c", "phone", "-d", EXAMPLES, "--suppress", "3")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "cannot be published at threshold 3 consistently" in result.stderr
+    norwegian = invoke("sites", "2024", "-d", EXAMPLES, "--suppress", "3", "--lang", "nb")
+    assert "kan ikke publiseres med terskel 3" in norwegian.stderr

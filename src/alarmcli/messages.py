@@ -581,6 +581,15 @@ CATALOGUE: dict[str, Mapping[str, Template]] = {
         "en": ("Removed {n} kept output from {where}", "Removed {n} kept outputs from {where}"),
         "nb": ("Fjernet {n} lagret utdata fra {where}", "Fjernet {n} lagrede utdata fra {where}"),
     },
+    "suppress.unprotectable": {
+        "en": "the figures cannot be published at threshold {threshold} consistently with "
+        "the year's other figures: with every count of this table that may be hidden "
+        "hidden, a hidden count can still be worked out to within less than {threshold} "
+        "(docs/suppression.md, rule 4)",
+        "nb": "tallene kan ikke publiseres med terskel {threshold} i samsvar med årets andre "
+        "tall: selv med alle tallene i denne tabellen som kan skjules skjult, kan et skjult "
+        "tall regnes ut til nærmere enn {threshold} (docs/suppression.md, regel 4)",
+    },
     "usage.suppress-lower": {
         "en": "--suppress {option} is lower than the threshold {threshold} that {file} sets "
         "for every published figure; lower it in that file if you mean to",

@@ -63,6 +63,10 @@ class Suppressed:
 SUPPRESSED = Suppressed()
 
 
+class UnprotectableError(ValueError):
+    """A hidden count that the attack narrows when every count that may be hidden is."""
+
+
 @dataclass(frozen=True)
 class Cell:
     """A count a table shows: record ``record``'s ``column`` is the count ``key``."""
@@ -775,10 +779,10 @@ def protect(tables: Sequence[Table], threshold: int, frozen: Sequence[Table] = (
     on a table with a figure hidden. If the attack can still narrow a count when every
     own count is hidden, the facts ``tables`` add to the frozen tables' alone are the
     cause (a relation between their counts, or an own count being at least 1):
-    ``ValueError``, as when nothing is left to hide.
+    :class:`UnprotectableError`, as when nothing is left to hide.
 
     Raises:
-        ValueError: a hidden count that no further count hidden can protect.
+        UnprotectableError: a hidden count that no further count hidden can protect.
     """
     from alarmcli.audit import Facts
 
@@ -836,7 +840,7 @@ class _Near:
         if not candidates:  # nothing tied to it can be hidden: widen through any published count
             candidates = self._ordered(self.values, hidden)
         if not candidates:
-            raise ValueError(f"{exposed} cannot be protected: nothing else is published")
+            raise UnprotectableError(f"{exposed} cannot be protected: nothing else may be hidden")
         inner = [k for k in candidates if k not in self.wholes] or candidates
         # a count that also shares a sum with other hidden counts protects them too
         ties = {

@@ -6,8 +6,12 @@ the cell. So, for a year Y and threshold N:
 
 1. **The base release** R(Y): every table the figure commands publish for Y
    (:func:`suppression.year_release`) and every table of Y's report, each once,
-   protected together once. It depends only on the data, Y, N and the report's
-   settings, so every command and the report hide the same counts of it.
+   protected together once, with R(Y − 1) as published frozen (a year's tables show the
+   year before's totals, months and sites as previous figures; two releases protected
+   apart could together pin a count both hide, as 2023's and 2024's did email's 2023
+   months at 40 on the examples). It depends only on the data up to Y, N and the
+   report's settings, so every command and the report hide the same counts of it, and a
+   new year's data leaves the releases before it as they were.
 2. **A command's table** T is protected with R(Y) as published, frozen
    (:func:`suppression.protect`): a count R publishes stays published in T, one R hides
    is hidden in T, and T's own counts (a month, a named group, a day that R does not
@@ -20,13 +24,17 @@ hidden count is hidden with it): nothing that a reader of R does not know, which
 made safe. Two facts can remain that R's own attack did not use: a relation T states
 between counts of R that R's tables do not state (the contract holds it whatever is
 published), and each hidden own count of T being at least 1. Where either narrows a
-count, :func:`suppression.protect` raises rather than publish.
+count, :func:`suppression.protect` raises and the command stops with a message rather
+than publish (not seen on the examples, at thresholds 3, 10 and 50).
+
+Stage 1 of each year is stage 2 with R(Y) as T and R(Y − 1) as the release, so it ends
+safe the same way.
 
 A period that is not one year (a month, a range, two periods compared) is protected with
-the base releases of every year it touches, as each was protected alone: the same hidden
-counts as every command on those years. Two years' releases share counts (a year's
-release shows the year before's months as its previous figures) and are each protected
-without the other: that they are safe together is not checked.
+the base releases of every year it touches and of the years before them (whose counts
+its previous figures show): the same hidden counts as every command on those years.
+Releases more than a year apart share no count; a table touching three years or more is
+attacked with all of them, though each release was protected only with the one before.
 """
 
 from __future__ import annotations
@@ -35,8 +43,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from alarmcli.errors import NoDataError
-from alarmcli.suppression import protect, year_release
+from alarmcli.errors import AlarmError, NoDataError
+from alarmcli.messages import msg
+from alarmcli.suppression import UnprotectableError, year_release
+from alarmcli.suppression import protect as protect_with
 
 if TYPE_CHECKING:
     from alarmcli.dataset import Dataset
@@ -74,12 +84,13 @@ def base(
 
     Raises:
         NoDataError: the year has no counts.
+        AlarmError: it cannot be protected with the year before's (:func:`protect`).
     """
     tables: list[Table] = []
     for table in (*year_release(dataset, year), *report):
         if table not in tables:
             tables.append(table)
-    return Base(tables, protect(tables, threshold, frozen=before))
+    return Base(tables, protect(tables, threshold, before))
 
 
 def chain(
@@ -125,7 +136,7 @@ def published(
     previous figures).
 
     Raises:
-        ValueError: a hidden count that hiding more of ``table``'s own counts cannot protect.
+        AlarmError: a hidden count that hiding more of ``table``'s own counts cannot protect.
     """
     if threshold <= 1:
         return table
@@ -136,4 +147,17 @@ def published(
             return copy
     near = touched | {y - 1 for y in touched}
     frozen = [t for y in sorted(near) if y in releases for t in releases[y].published]
-    return protect([table], threshold, frozen=frozen)[0]
+    return protect([table], threshold, frozen)[0]
+
+
+def protect(tables: Sequence[Table], threshold: int, frozen: Sequence[Table]) -> list[Table]:
+    """:func:`suppression.protect` with ``frozen``; a failure is the user's to act on.
+
+    Raises:
+        AlarmError: a hidden count that hiding more of ``tables``' own counts cannot protect
+            (a higher threshold, or fewer tables, may do).
+    """
+    try:
+        return protect_with(tables, threshold, frozen=frozen)
+    except UnprotectableError:
+        raise AlarmError(msg("suppress.unprotectable", threshold=threshold)) from None
