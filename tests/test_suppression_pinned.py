@@ -127,7 +127,8 @@ def reference_protect(tables: list[Table], threshold: int) -> list[Table]:
             break
         hidden.add(reference_next(rel, hidden, exposed[0].key, threshold))
     for table in published:
-        table.notes.append(_note(threshold))
+        if any(SUPPRESSED in r.values() for r in table.records):
+            table.notes.append(_note(threshold))
     return published
 
 

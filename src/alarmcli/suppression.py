@@ -761,7 +761,8 @@ def protect(tables: Sequence[Table], threshold: int, frozen: Sequence[Table] = (
     """Tables published together, with every count from 1 to ``threshold`` − 1 hidden.
 
     Further counts are hidden until the audit finds no hidden count narrower than
-    ``threshold``; a note on each table says so. A threshold of 1 or less hides nothing.
+    ``threshold``; a note on each table with a figure hidden says so. A threshold of 1 or
+    less hides nothing.
 
     Example (the issue's): [40, 3, 25, 31] with its total 99 and threshold 5 hides the 3
     and the 25, since 3 alone is 99 − 40 − 25 − 31.
@@ -775,11 +776,10 @@ def protect(tables: Sequence[Table], threshold: int, frozen: Sequence[Table] = (
     ``frozen``: tables already protected and published, which the attack reads with
     ``tables``. A count they publish stays published in ``tables`` (it is public
     anyway); one they hide and none publishes is hidden in ``tables`` too; only the
-    other counts of ``tables``, their own, may be hidden further, and a note goes only
-    on a table with a figure hidden. If the attack can still narrow a count when every
-    own count is hidden, the facts ``tables`` add to the frozen tables' alone are the
-    cause (a relation between their counts, or an own count being at least 1):
-    :class:`UnprotectableError`, as when nothing is left to hide.
+    other counts of ``tables``, their own, may be hidden further. If the attack can
+    still narrow a count when every own count is hidden, the facts ``tables`` add to the
+    frozen tables' alone are the cause (a relation between their counts, or an own count
+    being at least 1): :class:`UnprotectableError`, as when nothing is left to hide.
 
     Raises:
         UnprotectableError: a hidden count that no further count hidden can protect.
@@ -801,7 +801,7 @@ def protect(tables: Sequence[Table], threshold: int, frozen: Sequence[Table] = (
         hidden.add(near.next_to_hide(facts, hidden, exposed, threshold))
     published = publish(rel, hidden)[len(frozen) :]
     for table in published:
-        if not frozen or any(SUPPRESSED in r.values() for r in table.records):
+        if any(SUPPRESSED in r.values() for r in table.records):
             table.notes.append(_note(threshold))
     return published
 
