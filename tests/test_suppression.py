@@ -23,7 +23,7 @@ from alarmcli import arithmetic as ar
 from alarmcli.audit import audit
 from alarmcli.figures import BREAKDOWN_COLUMNS, COMPARE_COLUMNS, Table
 from alarmcli.periods import Period
-from alarmcli.suppression import SUPPRESSED, protect
+from alarmcli.suppression import SUPPRESSED, describe, protect
 from conftest import invoke
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "data"
@@ -428,6 +428,28 @@ def test_a_summary_alone_ties_its_year_to_its_months(tmp_path: Path) -> None:
     assert all(f.safe for f in found), [f for f in found if not f.safe]
     may = {f.key[0]: (f.low, f.high) for f in found if f.key[4] == ("2024-05",)}
     assert may["sms"][1] - may["sms"][0] >= 50
+
+
+def test_the_days_of_a_month_add_up_to_the_month(tmp_path: Path) -> None:
+    """Chats on 1 and 2 May were 10 and 12, on 1 and 2 June 14 and 30. With 1 May and 1 June
+    hidden, the year's days leave 24 for both; May's 22 in the series leaves 10 for 1 May.
+    A day's count is the same count in a table of its month, its year or any period."""
+    from alarmcli import dataset, figures
+    from conftest import write_counts
+
+    for month, days in (("2024-05", [10, 12]), ("2024-06", [14, 30])):
+        rows = [("total", "", sum(days)), *(("day", str(d), n) for d, n in enumerate(days, 1))]
+        write_counts(tmp_path, f"{month}.csv", [(month, "chat", "answered", *r) for r in rows])
+    data = dataset.load(tmp_path)
+    days = figures.breakdown(data, 2024, "day", "chat")
+    for record in days.records:
+        if record["category"].endswith("-01"):
+            record["count"] = record["share_pct"] = SUPPRESSED
+    found = {f.key[3]: (f.low, f.high) for f in audit([days, figures.series(data, 2024)], 5)}
+    assert found == {"2024-05-01": (10, 10), "2024-06-01": (14, 14)}
+    june = figures.breakdown(data, Period.parse("2024-06"), "day", "chat")
+    day = ("chat", "answered", "day", "2024-06-01", ("2024-06",))
+    assert all(day in {c.key for c in describe(t).cells} for t in (days, june))
 
 
 def test_the_series_all_row_is_the_sum_of_its_channels(tmp_path: Path) -> None:

@@ -97,11 +97,6 @@ def test_a_month_does_not_give_away_its_hidden_day() -> None:
     assert june == "c" or hidden_days >= 2
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a breakdown's all row being the sum of the channels' rows is not yet a fact that "
-    "suppression.describe states, so neither the base release nor the audit sees it",
-)
 def test_the_channels_do_not_give_away_ung_no_s_hidden_gender() -> None:
     """ung.no's 24 of gender other is hidden at 50; all's other less chat's and sms's (the
     other channels recording gender) is 24 unless one of them is hidden too."""

@@ -533,6 +533,9 @@ def compare(
 
 #: Suffixes of the metric in ``Table.spans`` keys of a comparison's two sides.
 SIDE_A, SIDE_B = "@a", "@b"
+#: After a metric in ``Table.spans``, with a channel: the months of that channel's rows a
+#: breakdown of ``all`` sums (each channel over its own months).
+SUMMED = "@all"
 Side = tuple[Period, dict[str, dict[str, int]], list[str]]  # period, cells by month, months
 
 
@@ -797,6 +800,8 @@ def _over_channels(
         total = sum(parts[k][1] for k in channels)
         months = set().union(*(parts[k][2] for k in channels))
         out[(ALL, metric)] = (dict(counts), total, months)
+        for channel, _ in channels:
+            table.spans[(channel, f"{metric}{SUMMED}")] = tuple(sorted(parts[(channel, metric)][2]))
         table.notes.append(
             Note.of(
                 "note.over-channels",

@@ -18,6 +18,7 @@ Nothing here imports a solver: the audit does, and only when suppression runs.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -147,8 +148,17 @@ class Structure:
 
 
 def key(channel: str, metric: str, dimension: str, category: str, months: Iterable[str]) -> Key:
-    """The identity of a count; the same count in two tables has the same key."""
+    """The identity of a count; the same count in two tables has the same key.
+
+    A day's count is of its own month, whatever the period of the table that shows it.
+    """
+    if dimension == Dimension.DAY.value and _DAY.fullmatch(category):
+        months = (category[:7],)
     return (channel, metric, dimension, category, tuple(sorted(months)))
+
+
+#: A day's category in a table: ``2024-06-29``.
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _shift(months: Sequence[str], years: int) -> tuple[str, ...]:
@@ -368,6 +378,13 @@ def _breakdown_total(channel: str, metric: str, dimension: str, months: Iterable
 
 
 def _breakdown(table: Table) -> Structure:
+    """A breakdown's rows within (or adding up to) their total.
+
+    The days of a month add up to the month's count; a row of ``all`` is the sum of the
+    same row of each channel it sums (``SUMMED``), over that channel's months.
+    """
+    from alarmcli.figures import ALL, SUMMED
+
     out = Structure()
     rows: dict[tuple[str, str], list[tuple[int, Key, str]]] = defaultdict(list)
     for i, r in enumerate(table.records):
@@ -382,6 +399,21 @@ def _breakdown(table: Table) -> Structure:
         dimension = table.records[members[0][0]]["dimension"]
         total = _breakdown_total(channel, metric, dimension, months)
         out.relations += _with_groups(table, dimension, total, members)
+        if dimension == Dimension.DAY.value:
+            days: dict[str, list[Key]] = defaultdict(list)
+            for _, k, _ in members:
+                days[k[4][0]].append(k)
+            out.relations += [
+                Relation("sum", _breakdown_total(channel, metric, dimension, [m]), tuple(ks))
+                for m, ks in days.items()
+            ]
+        if channel == ALL:
+            summed = {c: ms for (c, what), ms in table.spans.items() if what == metric + SUMMED}
+            for _, k, category in members:
+                parts = tuple(key(c, metric, dimension, category, ms) for c, ms in summed.items())
+                out.relations.append(Relation("sum", k, parts))
+            parts = tuple(key(c, metric, "total", "", ms) for c, ms in summed.items())
+            out.relations.append(Relation("sum", total, parts))
     return out
 
 
