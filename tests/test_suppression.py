@@ -14,6 +14,7 @@ import json
 import math
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
@@ -325,22 +326,36 @@ def _hide(table: Table, **match: str) -> None:
     record["count"] = SUPPRESSED
 
 
+def one_month(tmp_path: Path, rows: list[tuple[str, str, int]], channel: str = "chat") -> Any:
+    """The dataset of one month (2024-01) of ``channel``'s answered contacts, ``rows`` as
+    (dimension, category, count)."""
+    from alarmcli import dataset
+    from conftest import write_counts
+
+    write_counts(tmp_path, "2024-01.csv", [("2024-01", channel, "answered", *r) for r in rows])
+    return dataset.load(tmp_path)
+
+
+def violence_by_age(ages: dict[str, int], violence: dict[str, int]) -> list[tuple[str, str, int]]:
+    """Rows of contacts by age and of violence by age, its topic row their sum."""
+    return [
+        ("total", "", sum(ages.values())),
+        *(("age", a, n) for a, n in ages.items()),
+        ("topic", "violence", sum(violence.values())),
+        *(("topic*age", f"violence*{a}", n) for a, n in violence.items()),
+    ]
+
+
 def test_a_cross_tab_row_is_within_its_own_count(tmp_path: Path) -> None:
     """Violence was 20 chats; its ages 13 and 14 are 9 and 9; so age 12 is 2, hidden or not.
 
     Every contact has one age, so a topic's cells by age add up to the topic's count
     (rule 7): the audit knows it, and suppression hides another cell of the row.
     """
-    from alarmcli import dataset, figures
-    from conftest import write_counts
+    from alarmcli import figures
 
-    rows = [
-        ("total", "", 37), ("age", "12", 10), ("age", "13", 15), ("age", "14", 12),
-        ("topic", "violence", 20), ("topic*age", "violence*12", 2),
-        ("topic*age", "violence*13", 9), ("topic*age", "violence*14", 9),
-    ]  # fmt: skip
-    write_counts(tmp_path, "2024-01.csv", [("2024-01", "chat", "answered", *r) for r in rows])
-    data = dataset.load(tmp_path)
+    rows = violence_by_age({"12": 10, "13": 15, "14": 12}, {"12": 2, "13": 9, "14": 9})
+    data = one_month(tmp_path, rows)
     topics = figures.breakdown(data, 2024, "topic", "chat")
     cross = figures.crosstab(data, 2024, "topic", "age", "chat")
     _hide(cross, column_category="12")
@@ -359,16 +374,10 @@ def test_a_cross_tab_row_adds_up_to_its_own_count(tmp_path: Path, only: str | No
     With every age shown, the row's cells add up to 20 (rule 7), so hidden 12 and 14 add up
     to 11 and 12 is at least 11 - 6 = 5; with only age 12 shown, nothing but at most 20.
     """
-    from alarmcli import dataset, figures
-    from conftest import write_counts
+    from alarmcli import figures
 
-    rows = [
-        ("total", "", 36), ("age", "12", 21), ("age", "13", 9), ("age", "14", 6),
-        ("topic", "violence", 20), ("topic*age", "violence*12", 5),
-        ("topic*age", "violence*13", 9), ("topic*age", "violence*14", 6),
-    ]  # fmt: skip
-    write_counts(tmp_path, "2024-01.csv", [("2024-01", "chat", "answered", *r) for r in rows])
-    data = dataset.load(tmp_path)
+    rows = violence_by_age({"12": 21, "13": 9, "14": 6}, {"12": 5, "13": 9, "14": 6})
+    data = one_month(tmp_path, rows)
     topics = figures.breakdown(data, 2024, "topic", "chat")
     cross = figures.crosstab(data, 2024, "topic", "age", "chat", only=only)
     for record in cross.records:
@@ -382,17 +391,10 @@ def test_a_cross_tab_row_adds_up_to_its_own_count(tmp_path: Path, only: str | No
 def test_a_cross_tab_band_is_the_sum_of_its_ages(tmp_path: Path, age_rows: bool) -> None:
     """Violence at 12 and 13 was 60 and 84, and at 11-13 178: a hidden 11 is 34, with the
     ages as columns or as rows."""
-    from alarmcli import dataset, figures
-    from conftest import write_counts
+    from alarmcli import figures
 
     cells = {"11": 34, "12": 60, "13": 84, "15": 40}
-    rows = [
-        ("total", "", 218), ("topic", "violence", 218),
-        *(("age", a, n) for a, n in cells.items()),
-        *(("topic*age", f"violence*{a}", n) for a, n in cells.items()),
-    ]  # fmt: skip
-    write_counts(tmp_path, "2024-01.csv", [("2024-01", "chat", "answered", *r) for r in rows])
-    data = dataset.load(tmp_path)
+    data = one_month(tmp_path, violence_by_age(cells, cells))
     by = ("age", "topic") if age_rows else ("topic", "age")
     ages = figures.crosstab(data, 2024, *by, "chat")
     age = "row_category" if age_rows else "column_category"
@@ -506,13 +508,11 @@ def test_an_age_band_is_the_sum_of_its_ages(tmp_path: Path) -> None:
     has one age, so a band is the sum of its ages: the audit knows it, and suppression
     hides another age of the band.
     """
-    from alarmcli import dataset, figures
-    from conftest import write_counts
+    from alarmcli import figures
 
     ages = {5: 0, 6: 0, 7: 0, 8: 0, 9: 3, 10: 6, 11: 18, 12: 40, 13: 68, 15: 200}
     rows = [("total", "", sum(ages.values())), *(("age", str(a), n) for a, n in ages.items())]
-    write_counts(tmp_path, "2024-01.csv", [("2024-01", "ungno", "answered", *r) for r in rows])
-    data = dataset.load(tmp_path)
+    data = one_month(tmp_path, rows, "ungno")
 
     def tables() -> list[Table]:
         single = figures.breakdown(data, 2024, "age", "ungno")
