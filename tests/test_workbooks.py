@@ -378,3 +378,17 @@ def test_xlsx_shows_hidden_figures_and_needs_an_output(tmp_path: Path) -> None:
     missing = invoke("sites", "2024", "-d", EXAMPLES, "-f", "xlsx")
     assert missing.exit_code == 2
     assert "--output" in missing.stderr
+
+
+@pytest.mark.parametrize("cut", range(1, 60))
+def test_a_position_cut_between_two_reads_is_still_found(
+    monkeypatch: pytest.MonkeyPatch, cut: int
+) -> None:
+    """A cell tag longer than any fixed overlap, read in pieces cut anywhere inside it."""
+    import io
+
+    from alarmcli import workbooks
+
+    xml = b'<row r="1"><c s="12" t="inlineStr" r="XFD1048576"><is><t>x</t></is></c></row>'
+    monkeypatch.setattr(workbooks, "_SCAN", cut)
+    assert workbooks._span(io.BytesIO(xml)) == (1_048_576, 16_384)

@@ -57,8 +57,10 @@ MAX_CELLS = 10_000_000
 #: A cell's or a row's position in a worksheet's XML, inside its tag (not in a text):
 #: ``<c r="XFD1048576"``, ``<row r="12"``, ``<x:c s="1" r="B2"``.
 _POSITION = re.compile(rb'<(?:\w+:)?(?:c|row)\b[^>]*?\sr="([A-Z]{0,3})([0-9]{1,7})"')
-#: Bytes of a worksheet's XML scanned at a time (with some overlap).
+#: Bytes of a worksheet's XML scanned at a time.
 _SCAN = 1 << 24
+#: The longest tag carried from one read to the next (a cell's has a few attributes).
+_LONGEST_TAG = 1 << 16
 
 
 def _check_span(path: Path) -> None:
@@ -101,7 +103,8 @@ def _span(xml: IO[bytes]) -> tuple[int, int]:
         for letters, digits in _POSITION.findall(text):
             rows = max(rows, int(digits))
             columns = max(columns, _column_number(letters.decode()))
-        tail = text[-32:]
+        start = text.rfind(b"<")  # a tag cut at the chunk's end is read whole with the next
+        tail = text[start:] if start >= 0 and len(text) - start <= _LONGEST_TAG else b""
     return rows, max(columns, 1)
 
 
