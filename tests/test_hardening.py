@@ -364,7 +364,7 @@ def test_9_a_huge_cell_is_quoted_as_a_short_excerpt(tmp_path: Path) -> None:
     assert len(line) < 300
 
 
-def test_9_did_you_mean_among_ten_thousand_ids_is_bounded() -> None:
+def test_9_did_you_mean_among_ten_thousand_ids_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     """Item 9: the one did-you-mean finds a close id among 10 000 and caches each search."""
     import difflib
 
@@ -380,8 +380,13 @@ def test_9_did_you_mean_among_ten_thousand_ids_is_bounded() -> None:
     assert closest("site_1234_m", ids)[0] == "site_01234_m"
     assert closest("x" * 65, ids) == []  # no id is 65 characters of a misspelling
     searched = dict(problems._searched)
+    made: list[str] = []
+    search = problems._closest
+    monkeypatch.setattr(problems, "_closest", lambda *a: made.append(a[0]) or search(*a))
     assert closest("site_01234_x", ids) == list(searched[("site_01234_x", tuple(ids), 3)])
-    assert problems._searched == searched  # the same search, not made again
+    assert made == []  # the same search, not made again
+    closest("site_01234_y", ids)
+    assert made == ["site_01234_y"]
 
 
 def test_9_a_column_of_free_text_gets_hints_for_its_first_values_only(tmp_path: Path) -> None:

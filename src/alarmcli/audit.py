@@ -2,12 +2,13 @@
 
 It reads only what the tables publish (counts, shares, per-day figures, changes, with their
 one-decimal rounding) and the facts every reader of the contract knows (exhaustive rows
-add up to their total; no multi-label row exceeds it; a year lies between its named peak
-month and twelve times it; a named busiest or quietest month bounds the other months of
-its series, and one whose name is hidden is one of the hidden months; a hidden count is
-at least 1, since zeros are published). For each hidden count it solves two integer
-programs with HiGHS, the smallest and the largest value consistent with all of that. A
-count is safe when that interval is at least N wide: ``high − low ≥ N``.
+add up to their total; no multi-label row exceeds it; a year is the sum of its months and
+lies between its named peak month and its number of months times it; a named busiest or
+quietest month bounds the other months of its series, and one whose name is hidden is one
+of the hidden months; a hidden count is at least 1, since zeros are published). For
+each hidden count it solves two integer programs with HiGHS, the smallest and the largest
+value consistent with all of that. A count is safe when that interval is at least N
+wide: ``high − low ≥ N``.
 
 It never sees which counts suppression chose or why, so it checks suppression instead of
 repeating it. Suppression uses the same attack (:class:`Facts`) after each count it hides.
@@ -76,10 +77,9 @@ class Finding:
 class _Model:
     """Linear facts over the unknown counts; published counts enter as constants."""
 
-    def __init__(self, known: dict[Key, int], concealed: set[Key], hidden: set[Key]) -> None:
-        """Facts over ``known`` counts (but those ``concealed``) and ``hidden`` ones (≥ 1)."""
+    def __init__(self, known: dict[Key, int], hidden: set[Key]) -> None:
+        """Facts over ``known`` counts (but those ``hidden`` too) and ``hidden`` ones (≥ 1)."""
         self.known = known
-        self.concealed = concealed
         self.hidden = hidden
         self.index: dict[Key, int] = {}
         self.rows: list[tuple[dict[int, float], float, float]] = []
@@ -105,7 +105,7 @@ class _Model:
         coefs: dict[int, float] = {}
         constant = 0.0
         for coef, k in terms:
-            if k in self.known and k not in self.concealed:
+            if k in self.known and k not in self.hidden:
                 constant += coef * self.known[k]
             else:
                 i = self.var(k)
@@ -125,7 +125,7 @@ def audit(tables: Sequence[Table], threshold: int) -> list[Finding]:
     Raises:
         ValueError: the published figures contradict each other (no count fits them).
     """
-    return Facts(tables).findings(set(), threshold)
+    return Facts(tables).findings(threshold)
 
 
 #: A fact as a row: ``low ≤ Σ coef × count ≤ high``, and the place of the figure it
@@ -164,13 +164,12 @@ class Facts:
         inf = math.inf
         for structure in structures:
             for r in structure.relations:
-                if r.op == "sum":
-                    self._row([(1.0, r.whole), *((-1.0, p) for p in r.parts)], 0.0, 0.0)
-                elif r.op == "within":
+                if r.op == "within":
                     for p in r.parts:
                         self._row([(1.0, r.whole), (-1.0, p)], 0.0, inf)
-                else:  # most
-                    self._row([(1.0, r.whole), *((-1.0, p) for p in r.parts)], 0.0, inf)
+                else:  # sum: whole − parts = 0; most: ≥ 0
+                    high = 0.0 if r.op == "sum" else inf
+                    self._row([(1.0, r.whole), *((-1.0, p) for p in r.parts)], 0.0, high)
         for t, (table, structure) in enumerate(zip(tables, structures, strict=False)):
             for d in structure.derived:
                 value = table.records[d.record][d.column]
@@ -209,9 +208,7 @@ class Facts:
 
     def model(self, hidden: set[Key]) -> _Model:
         """The facts with the counts ``hidden`` hidden too, and what is derived from them."""
-        concealed = hidden & self.known.keys()
-        shown = self.marked - self.known.keys()
-        model = _Model(self.known, concealed, shown | concealed)
+        model = _Model(self.known, (self.marked - self.known.keys()) | (hidden & self.known.keys()))
         rows = set(self.free)
         for k in hidden:
             rows.update(self.relations_of.get(k, ()))
@@ -232,9 +229,9 @@ class Facts:
                 _withheld_extreme(model, e, bounds)
         return model
 
-    def findings(self, hidden: set[Key], threshold: int) -> list[Finding]:
-        """Every hidden count's interval, with ``hidden`` hidden too."""
-        model = self.model(hidden)
+    def findings(self, threshold: int) -> list[Finding]:
+        """Every hidden count's interval (and every implied count's)."""
+        model = self.model(set())
         keys = self._hidden(model)
         ends = _Ends(model)
         found = [Finding(k, ends.low(k), ends.high(k), threshold) for k in keys]
@@ -350,7 +347,7 @@ def _withheld_extreme(model: _Model, e: Extreme, bounds: Callable[[], list[float
     if not shown or not hidden:
         return
     if e.op == "peak":
-        if e.tie is not None and values[0] is not None and all(v <= values[0] for _, v in shown):
+        if e.tie and values[0] is not None and all(v <= values[0] for _, v in shown):
             return  # all months may be equal, and the first both extremes
         need = {j: float(max(v + (s < j) for s, v in shown)) for j in hidden}
         if min(need.values()) <= 1:  # a hidden month is at least 1: nothing new

@@ -1003,6 +1003,7 @@ def crosstab(
             rows=Term("dimension", rows),
             columns=Term("dimension", columns),
         ),
+        whole=only is None,
     )
     for key in sorted(cells, key=_order):
         span = months[key]
@@ -1040,7 +1041,6 @@ def crosstab(
                 }
             )
         table.spans[key] = tuple(sorted(span))
-        table.whole = only is None
         if len(span) < len(period.months()):
             table.notes.append(
                 Note.of(

@@ -120,7 +120,7 @@ class Extreme:
 
     ``months``: their counts in month order; ``named``: the month the table names, None
     where the name is hidden (with its count: the extreme is then one of the hidden
-    months); ``tie``: the first month, where the table names it the other extreme and so
+    months); ``tie``: whether the table names the first month the other extreme and so
     may name this one too (the series' marks of months that are all equal: ``lowest``).
     What a reader learns from it is :meth:`alarmcli.audit.Facts.model`'s to say: it
     depends on which months are hidden.
@@ -129,7 +129,7 @@ class Extreme:
     op: Literal["peak", "low"]
     months: tuple[Key, ...]
     named: Key | None
-    tie: Key | None = None
+    tie: bool = False
 
 
 @dataclass
@@ -657,9 +657,8 @@ def _series(table: Table) -> Structure:
         if len(counts) < 2:  # no marks
             continue
         names = marked[series]
-        first = counts[0] if names.get(LOWEST) == counts[0] else None
         out.extremes += [
-            Extreme("peak", tuple(counts), names.get(PEAK), first),
+            Extreme("peak", tuple(counts), names.get(PEAK), names.get(LOWEST) == counts[0]),
             Extreme("low", tuple(counts), names.get(LOWEST)),
         ]
     return out
@@ -855,10 +854,10 @@ def _published(tables: Sequence[Table]) -> tuple[set[Key], set[Key]]:
 class _Near:
     """The relations of a release, indexed by count, to choose the counts to hide next."""
 
-    def __init__(self, rel: Release, movable: Iterable[Key] | None = None) -> None:
-        """``movable``: the counts that may be hidden (default: every count shown)."""
+    def __init__(self, rel: Release, movable: Iterable[Key]) -> None:
+        """``movable``: the counts that may be hidden."""
         self.values = rel.values
-        self.movable = set(rel.values if movable is None else movable)
+        self.movable = set(movable)
         self.relations = [{r.whole, *r.parts} for s in rel.structures for r in s.relations]
         self.wholes = {r.whole for s in rel.structures for r in s.relations}
         self.of: dict[Key, list[int]] = defaultdict(list)  # the relations each count is in

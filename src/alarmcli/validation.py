@@ -42,7 +42,6 @@ if TYPE_CHECKING:
     from alarmcli.taxonomy import Taxonomy
 
 KEY = ["month", "channel", "metric", "dimension", "category"]
-#: Joins the two dimensions of a cross-tab row, and its two categories: ``topic*age``.
 #: Dimensions a cross-tab may combine (a day of the month pairs with nothing).
 CROSSABLE = frozenset(CROSSTAB_CHOICES)
 GROUP = ["month", "channel", "metric"]

@@ -40,7 +40,6 @@ WEB_COLUMNS = (
     "channel", "metric", "dimension", "category", "count", "total", "share_pct", "period",
     "campaign", "list",
 )  # fmt: skip
-#: The channels of a period file, in order.
 #: ``Table.kind`` of ``alarm web``'s table.
 KIND = "web"
 #: The dimension of a non-additive total in suppression's keys: no sum of months.

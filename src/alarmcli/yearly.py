@@ -74,7 +74,7 @@ def base(
     year: int,
     threshold: int,
     report: Sequence[Table],
-    before: Sequence[Table] = (),
+    before: Sequence[Table],
 ) -> Base:
     """R(``year``) protected at ``threshold``: the figure commands' tables and ``report``'s.
 
@@ -138,8 +138,6 @@ def published(
     Raises:
         AlarmError: a hidden count that hiding more of ``table``'s own counts cannot protect.
     """
-    if threshold <= 1:
-        return table
     touched = set(years)
     releases = chain(dataset, max(touched), threshold, settings)
     for year in sorted(touched, reverse=True):

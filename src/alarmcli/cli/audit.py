@@ -15,6 +15,7 @@ from alarmcli.cli.common import (
     TableFormat,
     edge,
     load_data,
+    resolve_data_dir,
     resolve_lang,
     show,
     threshold,
@@ -52,7 +53,6 @@ def audit(
     """
     from alarmcli import audit as attack
     from alarmcli import config, yearly
-    from alarmcli.cli.common import resolve_data_dir
     from alarmcli.errors import UsageError
     from alarmcli.report import tables
 

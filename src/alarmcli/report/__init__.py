@@ -747,7 +747,7 @@ def figure_chart(
     channel: str,
     by: str | None,
     lang: str,
-    publish: Callable[[Table], Table] = lambda table: table,
+    publish: Callable[[Table], Table],
 ) -> Chart:
     """The chart of one figure: a channel's months (answered and missed), or a breakdown.
 
