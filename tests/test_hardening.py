@@ -891,3 +891,16 @@ def test_a_huge_taxonomy_key_is_quoted_as_a_short_excerpt(tmp_path: Path) -> Non
     result = invoke("validate", tmp_path)
     assert_refused(result, taxonomy, "… (200,000 characters)` is not a valid id")
     assert max(len(line) for line in result.output.splitlines()) < 300
+
+
+@pytest.mark.parametrize("name", ["*", "^s.*$"])
+def test_a_log_column_named_like_a_pattern_goes_to_the_rejects(tmp_path: Path, name: str) -> None:
+    """A column called `*` (found by the fuzz test) was expanded to every column: a crash."""
+    log = tmp_path / "log.csv"
+    log.write_text(f"started_at,channel,status,{name}\n2025-01-03T10:00:00,chat,nope,x\n", "utf-8")
+    rejects = tmp_path / "rejects.csv"
+    result = invoke("aggregate", log, "-d", tmp_path / "data", "--rejects", rejects)
+    assert result.exit_code == 0, result.output
+    header, row = rejects.read_text("utf-8").splitlines()
+    assert header == f"started_at,channel,status,{name},file,line,reason"
+    assert row.startswith("2025-01-03T10:00:00,chat,nope,x,")

@@ -1048,7 +1048,7 @@ def _tally_bad_rows(source: _Source, tz: str, cells: _Cells, checker: _Checker) 
         problems += found
         reasons.append("; ".join(p.message for p in found))
     rejected = bad_rows.select(
-        pl.col(raw_columns).cast(pl.String),
+        pl.nth([bad_rows.columns.index(c) for c in raw_columns]).cast(pl.String),
         pl.lit(source.name).alias("file"),
         pl.Series("line", [source.line(row) for row in bad_rows[_ROW]], dtype=pl.Int64),
         pl.Series(REASON_COLUMN, reasons, dtype=pl.String),
@@ -1379,9 +1379,12 @@ def _rejects_frame(frames: Sequence[pl.DataFrame]) -> pl.DataFrame:
         return pl.DataFrame(schema={"file": pl.String, "line": pl.Int64, REASON_COLUMN: pl.String})
     combined = pl.concat(frames, how="diagonal")
     tail = ["file", "line", REASON_COLUMN]
-    ordered = combined.select([c for c in combined.columns if c not in tail] + tail)
-    text = [c for c, dtype in ordered.schema.items() if dtype == pl.String]
-    return ordered.with_columns(_inert(pl.col(c)).alias(c) for c in text)
+    names = combined.columns
+    order = [i for i, c in enumerate(names) if c not in tail] + [names.index(c) for c in tail]
+    ordered = combined.select(pl.nth(order))
+    text = [i for i, dtype in enumerate(ordered.dtypes) if dtype == pl.String]
+    # by place, not name: a log's column may be called `*` or `^a$`, which pl.col expands
+    return ordered.with_columns(_inert(pl.nth(i)).alias(ordered.columns[i]) for i in text)
 
 
 def _inert(cell: pl.Expr) -> pl.Expr:
